@@ -1,0 +1,44 @@
+# Everything a fresh machine needs, in a virtual environment of its own (.venv).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LINT_DIR := tests/cypher_lint
+LINT_STAMP := $(LINT_DIR)/node_modules/.installed
+# The demo keeps its data in the project folder unless KAMGRAPH_DATA_DIR says otherwise.
+DEMO_DATA ?= $(CURDIR)/.kamgraph-demo
+
+.PHONY: install demo test lint typecheck unit bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(LINT_STAMP)
+
+demo: $(STAMP)
+	KAMGRAPH_DATA_DIR=$${KAMGRAPH_DATA_DIR:-$(DEMO_DATA)} $(BIN)/kamgraph demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP) $(LINT_STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.import_throughput
+
+clean:
+	rm -rf $(VENV) $(LINT_DIR)/node_modules .kamgraph-demo .pytest_cache .mypy_cache .ruff_cache

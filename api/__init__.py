@@ -1,0 +1,1 @@
+"""The REST API (FastAPI); see the API issue. Imports point inward: api uses kamgraph."""

@@ -1,0 +1,6 @@
+// Relationships per type.
+// params: 
+// returns: type, n
+// mode: read
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(*) AS n

@@ -1,0 +1,13 @@
+// Range indexes on id (unique constraints are added by the store: GRAPH.CONSTRAINT is not Cypher).
+// params: 
+// returns: 
+// mode: schema
+CREATE INDEX FOR (n:Account) ON (n.id);
+CREATE INDEX FOR (n:Unit) ON (n.id);
+CREATE INDEX FOR (n:Person) ON (n.id);
+CREATE INDEX FOR (n:Seller) ON (n.id);
+CREATE INDEX FOR (n:Opportunity) ON (n.id);
+CREATE INDEX FOR (n:Interaction) ON (n.id);
+CREATE INDEX FOR (n:Action) ON (n.id);
+CREATE INDEX FOR (n:ActivityTarget) ON (n.id);
+CREATE INDEX FOR (n:Interaction) ON (n.date_day);

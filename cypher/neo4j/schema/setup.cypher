@@ -1,0 +1,13 @@
+// Uniqueness of id on every label, and the indexes the analyses rely on (Neo4j 5 DDL).
+// params: 
+// returns: 
+// mode: schema
+CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT seller_id IF NOT EXISTS FOR (n:Seller) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT opportunity_id IF NOT EXISTS FOR (n:Opportunity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT interaction_id IF NOT EXISTS FOR (n:Interaction) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT action_id IF NOT EXISTS FOR (n:Action) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT activity_target_id IF NOT EXISTS FOR (n:ActivityTarget) REQUIRE n.id IS UNIQUE;
+CREATE INDEX interaction_day IF NOT EXISTS FOR (n:Interaction) ON (n.date_day);

@@ -1,0 +1,277 @@
+"""Reading and validating `kamgraph/v1` bundles (JSON file or CSV folder).
+
+Validation is complete before anything is written: every problem is collected and reported as
+`<table>[<row>].<field>: <message>`, and a bundle with any problem is rejected whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kamgraph.errors import InvalidBundle, KamgraphError
+from kamgraph.model import FORMAT, TABLES, ActionRow, BundleHeader, PersonRow, Row, UnitRow
+from kamgraph.tables import SPECS, TABLE_LABEL, iter_refs
+
+# Fields that are lists in the format: `;`-separated in CSV.
+LIST_FIELDS = frozenset({"interests", "sellers", "people", "raci.C", "raci.I"})
+MAX_ERRORS = 1000
+
+# Looks up which of `ids` already exist in the database for a table (refs may point outside).
+ExistingIds = Callable[[str, set[str]], set[str]]
+
+
+@dataclass
+class Bundle:
+    """A validated bundle: rows per table, in the order they came."""
+
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+    # Each valid row's index in its table as given, for error messages (invalid rows are gaps).
+    positions: dict[str, list[int]] = field(default_factory=dict)
+
+    def rows(self, table: str) -> list[Row]:
+        return self.tables.get(table, [])
+
+    def numbered(self, table: str) -> Iterable[tuple[int, Row]]:
+        return zip(self.positions.get(table, []), self.rows(table), strict=True)
+
+    def counts(self) -> dict[str, int]:
+        return {t: len(rows) for t, rows in self.tables.items() if rows}
+
+
+# --- reading -------------------------------------------------------------------------------------
+def load(path: Path) -> dict[str, Any]:
+    """Read a JSON bundle or a CSV folder into the plain JSON shape; unreadable input raises."""
+    if path.is_dir():
+        return load_csv_dir(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KamgraphError(f"{path}: no such file or folder") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise KamgraphError(f"{path}: cannot be read ({e})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise KamgraphError(
+            f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
+    if not isinstance(data, dict):
+        raise KamgraphError(f"{path}: a bundle is a JSON object, got {type(data).__name__}")
+    return data
+
+
+def _csv_value(column: str, cell: str) -> Any:
+    if column in LIST_FIELDS:
+        return [v.strip() for v in cell.split(";") if v.strip()]
+    return cell
+
+
+def load_csv_dir(folder: Path) -> dict[str, Any]:
+    """One `<table>.csv` per table; empty cells take the default; lists are `;`-separated."""
+    data: dict[str, Any] = {"format": FORMAT}
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise KamgraphError(f"{folder}: no <table>.csv files (tables: {', '.join(TABLES)})")
+    for path in files:
+        table = path.stem
+        if table not in TABLES:
+            raise KamgraphError(f"{path}: unknown table {table!r} (tables: {', '.join(TABLES)})")
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                rows: list[dict[str, Any]] = []
+                for record in reader:
+                    if None in record:
+                        raise KamgraphError(
+                            f"{path}, line {reader.line_num}: more cells than header columns"
+                        )
+                    row: dict[str, Any] = {}
+                    for column, cell in record.items():
+                        if cell is None or cell.strip() == "":
+                            continue
+                        _put(row, column.strip(), _csv_value(column.strip(), cell.strip()))
+                    rows.append(row)
+        except UnicodeDecodeError as e:
+            raise KamgraphError(f"{path}: not UTF-8 text ({e.reason})") from None
+        except csv.Error as e:
+            raise KamgraphError(f"{path}: not a readable CSV file ({e})") from None
+        data[table] = rows
+    return data
+
+
+def _put(row: dict[str, Any], column: str, value: Any) -> None:
+    """`raci.R` → row["raci"]["R"]: CSV flattens the one nested object of the format."""
+    head, dot, rest = column.partition(".")
+    if dot:
+        sub = row.setdefault(head, {})
+        if isinstance(sub, dict):
+            sub[rest] = value
+    else:
+        row[column] = value
+
+
+# --- validating ----------------------------------------------------------------------------------
+def _loc(parts: Iterable[Any]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self.dropped = 0
+
+    def add(self, where: str, message: str) -> None:
+        if len(self.items) < MAX_ERRORS:
+            self.items.append(f"{where}: {message}")
+        else:
+            self.dropped += 1
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            if self.dropped:
+                self.items.append(f"... and {self.dropped} more error(s)")
+            raise InvalidBundle(self.items)
+
+
+def validate(data: Mapping[str, Any], existing: ExistingIds | None = None) -> Bundle:
+    """Check everything (shape, values, duplicate keys, references); raise InvalidBundle."""
+    errors = _Errors()
+    try:
+        BundleHeader.model_validate({"format": data.get("format")})
+    except ValidationError as e:
+        for err in e.errors():
+            errors.add("format", err["msg"].removeprefix("Value error, "))
+    for key in data:
+        if key != "format" and key not in TABLES:
+            errors.add(key, f"unknown table (tables: {', '.join(TABLES)})")
+    bundle = Bundle()
+    for table in TABLES:
+        raw = data.get(table)
+        if raw is None:
+            continue
+        if not isinstance(raw, list):
+            errors.add(table, f"must be a list of rows, got {type(raw).__name__}")
+            continue
+        numbered = _validate_rows(table, raw, errors)
+        bundle.tables[table] = [row for _, row in numbered]
+        bundle.positions[table] = [i for i, _ in numbered]
+    # Rows that failed validation still name their ids, so that rows referring to them are not
+    # also reported as dangling: each problem is reported once, where it is.
+    raw_ids = {
+        t: {str(r["id"]) for r in data.get(t) or [] if isinstance(r, dict) and "id" in r}
+        for t in TABLE_LABEL
+        if isinstance(data.get(t), list)
+    }
+    _check_keys(bundle, errors)
+    _check_rules(bundle, errors)
+    _check_refs(bundle, errors, existing, raw_ids)
+    errors.raise_if_any()
+    return bundle
+
+
+def _validate_rows(table: str, raw: list[Any], errors: _Errors) -> list[tuple[int, Row]]:
+    model = SPECS[table].model
+    rows: list[tuple[int, Row]] = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            errors.add(f"{table}[{i}]", f"a row is an object, got {type(item).__name__}")
+            continue
+        try:
+            rows.append((i, model.model_validate(item)))
+        except ValidationError as e:
+            for err in e.errors():
+                where = _loc(err["loc"])
+                message = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "missing":
+                    message = "required field is missing"
+                elif err["type"] == "extra_forbidden":
+                    allowed = ", ".join(model.model_fields)
+                    message = f"unknown field (fields: {allowed})"
+                errors.add(f"{table}[{i}].{where}", message)
+    return rows
+
+
+def _check_keys(bundle: Bundle, errors: _Errors) -> None:
+    for table in bundle.tables:
+        spec = SPECS[table]
+        first: dict[tuple[str, ...], int] = {}
+        for i, row in bundle.numbered(table):
+            key = spec.key_of(row)
+            if key in first:
+                shown = ", ".join(f"{k}={v}" for k, v in zip(spec.key, key, strict=True))
+                errors.add(
+                    f"{table}[{i}].{spec.key[-1] if len(spec.key) > 1 else spec.key[0]}",
+                    f"duplicate key ({shown}) already in {table}[{first[key]}]",
+                )
+            else:
+                first[key] = i
+
+
+def _check_rules(bundle: Bundle, errors: _Errors) -> None:
+    """Rules across fields of one row: time spans, self links, action life cycle."""
+    for table in bundle.tables:
+        for i, row in bundle.numbered(table):
+            since, until = getattr(row, "since", None), getattr(row, "until", None)
+            if since is not None and until is not None and until < since:
+                errors.add(f"{table}[{i}].until", f"{until} is before since ({since})")
+            for a, b in (("person", "manager"), ("source", "target")):
+                if hasattr(row, a) and hasattr(row, b) and getattr(row, a) == getattr(row, b):
+                    errors.add(f"{table}[{i}].{b}", f"a person cannot link to themself ({a} = {b})")
+            if isinstance(row, ActionRow):
+                status, closed = row.status, row.closed_on
+                if status == "open" and closed is not None:
+                    errors.add(f"actions[{i}].closed_on", "an open action has no closed_on")
+                if status != "open" and closed is None:
+                    errors.add(f"actions[{i}].closed_on", f"a {status} action needs closed_on")
+                created = row.created
+                if created is not None and closed is not None and closed < created:
+                    errors.add(f"actions[{i}].closed_on", f"{closed} is before created ({created})")
+
+
+def _check_refs(
+    bundle: Bundle, errors: _Errors, existing: ExistingIds | None, raw_ids: dict[str, set[str]]
+) -> None:
+    known: dict[str, set[str]] = {t: raw_ids.get(t, set()) for t in TABLE_LABEL}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for table, rows in bundle.tables.items():
+        spec = SPECS[table]
+        for row in rows:
+            for ref, value in iter_refs(spec, row):
+                if value not in known[ref.table]:
+                    wanted[ref.table].add(value)
+    found: dict[str, set[str]] = {}
+    for target, ids in wanted.items():
+        found[target] = existing(target, ids) if existing is not None and ids else set()
+    for table in bundle.tables:
+        spec = SPECS[table]
+        for i, row in bundle.numbered(table):
+            for ref, value in iter_refs(spec, row):
+                if value not in known[ref.table] and value not in found[ref.table]:
+                    errors.add(
+                        f"{table}[{i}].{ref.field}",
+                        f"unknown {ref.table[:-1] if ref.table != 'people' else 'person'} "
+                        f"{value!r} (not in this bundle nor in the database)",
+                    )
+    _check_account_consistency(bundle, errors)
+
+
+def _check_account_consistency(bundle: Bundle, errors: _Errors) -> None:
+    """A person's unit, and a unit's parent, must belong to the same account (when both known)."""
+    unit_account = {u.id: u.account for u in bundle.rows("units") if isinstance(u, UnitRow)}
+    for table, field_name in (("people", "unit"), ("units", "parent")):
+        for i, row in bundle.numbered(table):
+            assert isinstance(row, PersonRow | UnitRow)
+            unit, account = getattr(row, field_name), row.account
+            if unit is not None and unit in unit_account and unit_account[unit] != account:
+                errors.add(
+                    f"{table}[{i}].{field_name}",
+                    f"unit {unit!r} belongs to account {unit_account[unit]!r}, not {account!r}",
+                )

@@ -1,0 +1,169 @@
+"""Import: validate a whole bundle, compare it with what is stored, write only what differs.
+
+Writes are idempotent upserts in `UNWIND $rows` batches, so a second import of the same bundle
+writes nothing, and an import cut short (a crash, a kill) is completed by running it again: every
+batch is one transaction, and the next run sees which rows are still missing or different.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from kamgraph.bundle import Bundle, validate
+from kamgraph.model import Row
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import SPECS, WRITE_ORDER, TableSpec, graph_row, link_rows
+
+Canonical = dict[str, Any]
+# progress(table, rows_done_now); called after every batch written.
+ImportProgress = Callable[[str, int], None]
+
+
+@dataclass
+class TablePlan:
+    table: str
+    new: list[Row] = field(default_factory=list)
+    changed: list[Row] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def to_write(self) -> int:
+        return len(self.new) + len(self.changed)
+
+
+@dataclass
+class ImportReport:
+    tables: list[TablePlan]
+    written: bool
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "added": sum(len(p.new) for p in self.tables),
+            "changed": sum(len(p.changed) for p in self.tables),
+            "unchanged": sum(p.unchanged for p in self.tables),
+        }
+
+
+# --- the stored side, in bundle shape (shared with export) ---------------------------------
+def stored_to_input(table: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """A `bundle/rows_<table>` record → the input dict of the table's model."""
+    props = record.get("props") or {}
+    row: dict[str, Any] = {k: v for k, v in props.items() if not k.endswith("_day")}
+    for name, value in record.items():
+        if name in ("props", "assigned") or value is None:
+            continue
+        row[name] = value
+    if table == "actions":
+        assigned = record.get("assigned") or []
+        raci: dict[str, Any] = {"C": [], "I": []}
+        for link in assigned:
+            letter, seller = link["raci"], link["seller"]
+            if letter in ("C", "I"):
+                raci[letter].append(seller)
+            else:
+                raci[letter] = seller
+        row["raci"] = raci
+    return row
+
+
+def canonical(row: Row) -> Canonical:
+    return row.model_dump(mode="json")
+
+
+def stored_rows(
+    store: GraphStore, table: str, keys: Sequence[Any]
+) -> dict[tuple[str, ...], Canonical]:
+    """The stored rows for `keys` (ids, or key maps for link tables), canonical, by key."""
+    spec = SPECS[table]
+    out: dict[tuple[str, ...], Canonical] = {}
+    for record in store.read_batches(f"bundle/rows_{table}", list(keys)):
+        data = stored_to_input(table, record)
+        try:
+            row = spec.model.model_validate(data)
+        except ValidationError:
+            # Written by something other than kamgraph: compare as changed, rewrite on import.
+            out[tuple(str(data.get(k)) for k in spec.key)] = {"__invalid__": data}
+            continue
+        out[spec.key_of(row)] = canonical(row)
+    return out
+
+
+def _keys_param(spec: TableSpec, rows: Iterable[Row]) -> list[Any]:
+    if spec.key == ("id",):
+        return [spec.key_of(r)[0] for r in rows]
+    return [spec.key_dict(r) for r in rows]
+
+
+def existing_ids(store: GraphStore) -> Callable[[str, set[str]], set[str]]:
+    """Which of the ids a bundle refers to (but does not carry) are already stored."""
+
+    def lookup(table: str, ids: set[str]) -> set[str]:
+        return {key[0] for key in stored_rows(store, table, sorted(ids))}
+
+    return lookup
+
+
+# --- planning and writing ------------------------------------------------------------------
+def plan(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
+    plans: list[TablePlan] = []
+    for table in WRITE_ORDER:
+        rows = bundle.rows(table)
+        if not rows:
+            continue
+        spec = SPECS[table]
+        stored = stored_rows(store, table, _keys_param(spec, rows))
+        tp = TablePlan(table)
+        for row in rows:
+            before = stored.get(spec.key_of(row))
+            if before is None:
+                tp.new.append(row)
+            elif before != canonical(row):
+                tp.changed.append(row)
+            else:
+                tp.unchanged += 1
+        plans.append(tp)
+    return plans
+
+
+def write(store: GraphStore, plans: Sequence[TablePlan], progress: ImportProgress | None) -> None:
+    for tp in plans:
+        spec = SPECS[tp.table]
+
+        def report(n: int, table: str = tp.table) -> None:
+            if progress is not None:
+                progress(table, n)
+
+        if tp.changed and spec.relinks:
+            ids = [{"id": spec.key_of(r)[0]} for r in tp.changed]
+            store.write_batches(f"ingest/unlink_{tp.table}", ids)
+        todo = (*tp.new, *tp.changed)
+        store.write_batches(
+            f"ingest/upsert_{tp.table}", (graph_row(spec, r) for r in todo), progress=report
+        )
+        links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in todo:
+            for query, pair in link_rows(spec, row):
+                links[query].append(pair)
+        # After the table's own upsert, so that a parent named later in the bundle exists.
+        for query, pairs in links.items():
+            store.write_batches(f"ingest/{query}", pairs)
+
+
+def import_data(
+    store: GraphStore,
+    data: Mapping[str, Any],
+    *,
+    dry_run: bool = False,
+    progress: ImportProgress | None = None,
+) -> ImportReport:
+    """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it."""
+    bundle = validate(data, existing_ids(store))
+    plans = plan(store, bundle)
+    if not dry_run:
+        write(store, plans, progress)
+    return ImportReport(plans, written=not dry_run)

@@ -1,0 +1,293 @@
+"""Input models of the `kamgraph/v1` interchange format: one pydantic model per table.
+
+Each model is the canonical shape of one row: a row read from the database is validated by the same
+model, so that import, export and the import diff all compare like with like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+)
+
+FORMAT = "kamgraph/v1"
+
+# The vocabulary of DOMAIN.md, as Literal types so that errors list the allowed values.
+BuyingRole = Literal[
+    "economic_buyer",
+    "decision_maker",
+    "technical_buyer",
+    "user_buyer",
+    "coach",
+    "influencer",
+    "gatekeeper",
+]
+Stance = Literal["mentor", "supporter", "neutral", "non_supporter", "enemy", "unknown"]
+Degree = Literal["high", "medium", "low"]
+ResponseMode = Literal["growth", "trouble", "even_keel", "overconfident", "unknown"]
+PoliticalStatus = Literal["outside", "structure", "inner_circle"]
+Layer = Literal["decision", "management", "operation"]
+UnitFunction = Literal["user", "technical", "finance", "procurement", "management", "other"]
+TeamRole = Literal["AR", "SR", "FR", "exec_sponsor", "other"]
+Tier = Literal["A", "B", "C"]
+KamStage = Literal["exploratory", "basic", "cooperative", "interdependent", "integrated"]
+OpportunityStage = Literal["lead", "qualified", "bid", "negotiation", "won", "lost"]
+InteractionKind = Literal[
+    "exec_meeting",
+    "hq_visit",
+    "site_visit",
+    "trial",
+    "tech_exchange",
+    "meeting",
+    "social",
+    "call",
+    "csr_event",
+    "email",
+    "other",
+]
+InfluenceKind = Literal["advice", "friendship", "sponsor", "formal", "family", "other"]
+Polarity = Literal["positive", "conflict"]
+ReportingKind = Literal["solid", "dotted"]
+Strategy = Literal["business", "penetration", "resources"]
+ActionStatus = Literal["open", "done", "dropped"]
+GapKind = Literal[
+    "uncovered_key_person",
+    "key_person_at_risk",
+    "single_threaded",
+    "missing_role",
+    "no_coach",
+    "eb_not_receptive",
+    "opponent_with_power",
+    "uncovered_layer",
+    "uncovered_unit",
+    "missing_team_role",
+    "departed_role_holder",
+]
+Metric = Literal["interactions", "key_person_touches", "org_events", "new_contacts", "actions_done"]
+Period = Literal["week", "month", "quarter"]
+
+OPEN_STAGES: tuple[OpportunityStage, ...] = ("lead", "qualified", "bid", "negotiation")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only `YYYY-MM-DD` strings (or dates): pydantic alone would also take Unix timestamps."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    raise ValueError(f"expected a date string YYYY-MM-DD, got {type(value).__name__}")
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+]
+Id = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _sorted_ids(value: Any) -> Any:
+    """Reference lists are sets: kept sorted so that export → import → export is the identity."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        if len(set(value)) != len(value):
+            dups = sorted({v for v in value if value.count(v) > 1})
+            raise ValueError(f"repeated id(s) {', '.join(dups)}")
+        return sorted(value)
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_sorted_ids)]
+
+
+class Row(BaseModel):
+    """Strict about unknown fields (a typo must not silently drop data), lax about number types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AccountRow(Row):
+    id: Id
+    name: Text = ""
+    industry: str | None = None
+    tier: Tier | None = None
+    stage: KamStage = "exploratory"
+    parent: Id | None = None
+    potential: Annotated[float, Field(ge=0)] | None = None
+    revenue: Annotated[float, Field(ge=0)] | None = None
+    currency: str = "USD"
+
+
+class UnitRow(Row):
+    id: Id
+    account: Id
+    name: Text = ""
+    function: UnitFunction = "other"
+    parent: Id | None = None
+
+
+class PersonRow(Row):
+    id: Id
+    account: Id
+    unit: Id | None = None
+    name: Text = ""
+    title: Text = ""
+    layer: Layer | None = None
+    political_status: PoliticalStatus = "outside"
+    style: str | None = None
+    profile: Text = ""
+    interests: list[Annotated[str, Field(max_length=200)]] = []
+    email: str | None = None
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+
+
+class ReportsToRow(Row):
+    person: Id
+    manager: Id
+    kind: ReportingKind = "solid"
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+
+
+class InfluenceRow(Row):
+    source: Id
+    target: Id
+    strength: Annotated[float, Field(gt=0, le=1)] = 0.5
+    kind: InfluenceKind = "other"
+    polarity: Polarity = "positive"
+    confidence: Annotated[float, Field(ge=0, le=1)] = 1.0
+    evidence: Text = ""
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+
+
+class SellerRow(Row):
+    id: Id
+    name: Text = ""
+    title: Text = ""
+    email: str | None = None
+
+
+class TeamRow(Row):
+    account: Id
+    seller: Id
+    role: TeamRole = "other"
+
+
+class RelationshipRow(Row):
+    seller: Id
+    person: Id
+    level: Annotated[int, Field(ge=1, le=4)] = 1
+    target_level: Annotated[int, Field(ge=1, le=4)] | None = None
+    since: IsoDate | None = None
+    assessed_on: IsoDate | None = None
+
+
+class OpportunityRow(Row):
+    id: Id
+    account: Id
+    name: Text = ""
+    stage: OpportunityStage = "lead"
+    value: Annotated[float, Field(ge=0)] | None = None
+    currency: str = "USD"
+    close_date: IsoDate | None = None
+
+
+class RoleRow(Row):
+    opportunity: Id
+    person: Id
+    role: BuyingRole
+    stance: Stance = "unknown"
+    influence: Degree = "medium"
+    response_mode: ResponseMode = "unknown"
+    since: IsoDate | None = None
+
+
+class InteractionRow(Row):
+    id: Id
+    date: IsoDate
+    kind: InteractionKind = "other"
+    sellers: IdList = []
+    people: IdList = []
+    opportunity: Id | None = None
+    sentiment: Annotated[int, Field(ge=-2, le=2)] = 0
+    notes: Text = ""
+
+
+class Raci(Row):
+    R: Id
+    A: Id | None = None
+    C: IdList = []
+    I: IdList = []  # noqa: E741 - the RACI letter is the field name of the format
+
+
+class ActionRow(Row):
+    id: Id
+    account: Id
+    title: Text = ""
+    strategy: Strategy = "penetration"
+    kind: InteractionKind | None = None
+    people: IdList = []
+    opportunity: Id | None = None
+    addresses: GapKind | None = None
+    raci: Raci
+    created: IsoDate | None = None
+    due: IsoDate | None = None
+    status: ActionStatus = "open"
+    closed_on: IsoDate | None = None
+
+
+class ActivityTargetRow(Row):
+    id: Id
+    account: Id | None = None
+    seller: Id | None = None
+    metric: Metric
+    period: Period = "month"
+    target: Annotated[int, Field(ge=0)]
+
+
+TABLE_MODELS: dict[str, type[Row]] = {
+    "accounts": AccountRow,
+    "units": UnitRow,
+    "people": PersonRow,
+    "reports_to": ReportsToRow,
+    "influences": InfluenceRow,
+    "sellers": SellerRow,
+    "account_team": TeamRow,
+    "relationships": RelationshipRow,
+    "opportunities": OpportunityRow,
+    "roles": RoleRow,
+    "interactions": InteractionRow,
+    "actions": ActionRow,
+    "activity_targets": ActivityTargetRow,
+}
+TABLES: tuple[str, ...] = tuple(TABLE_MODELS)
+
+
+class BundleHeader(BaseModel):
+    """Only the envelope: tables are validated row by row so that every bad row is reported."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["kamgraph/v1"]
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format(cls, value: Any) -> Any:
+        if value != FORMAT:
+            raise ValueError(f"this is not a {FORMAT} bundle (format = {value!r})")
+        return value

@@ -1,0 +1,77 @@
+"""The one place where kamgraph reads its configuration (`KAMGRAPH_*` environment variables)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import platformdirs
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Engine(StrEnum):
+    EMBEDDED = "embedded"
+    NEO4J = "neo4j"
+    FALKORDB = "falkordb"
+
+
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("kamgraph", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every tunable of kamgraph, from `KAMGRAPH_*` variables or keyword arguments."""
+
+    model_config = SettingsConfigDict(env_prefix="KAMGRAPH_", extra="ignore")
+
+    db: str | None = Field(
+        default=None,
+        description="Database URL: unset = embedded FalkorDB; neo4j://, neo4j+s://, bolt:// = "
+        "Neo4j; falkordb://host:port/graph = a FalkorDB server.",
+    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+    graph: str = Field(
+        default="kamgraph", description="Graph name on FalkorDB (embedded or server)."
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str | None = None
+    falkordb_password: SecretStr = SecretStr("")
+    batch_size: int = Field(default=5000, ge=1, le=100_000)
+    engine_start_timeout: float = Field(default=30.0, gt=0)
+    query_timeout_ms: int = Field(default=0, ge=0, description="0 = the engine's default.")
+
+    @field_validator("db")
+    @classmethod
+    def _check_db(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        scheme = urlsplit(value).scheme.lower()
+        if scheme not in NEO4J_SCHEMES and scheme != "falkordb":
+            allowed = ", ".join(f"{s}://" for s in (*NEO4J_SCHEMES, "falkordb"))
+            raise ValueError(f"unsupported database URL scheme {scheme!r}; use one of {allowed}")
+        return value.strip()
+
+    @property
+    def engine(self) -> Engine:
+        if self.db is None:
+            return Engine.EMBEDDED
+        if urlsplit(self.db).scheme.lower() == "falkordb":
+            return Engine.FALKORDB
+        return Engine.NEO4J
+
+    def redacted_db(self) -> str:
+        """The database URL without any password, for messages and `db info`."""
+        if self.db is None:
+            return f"embedded FalkorDB in {self.data_dir}"
+        parts = urlsplit(self.db)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        user = f"{parts.username}@" if parts.username else ""
+        return f"{parts.scheme}://{user}{host}{parts.path}"

@@ -1,0 +1,23 @@
+"""The GraphStore port and its engines; `open_store(settings)` picks the engine."""
+
+from __future__ import annotations
+
+from kamgraph.settings import Engine, Settings
+from kamgraph.store.base import GraphStore, Health
+
+
+def open_store(settings: Settings | None = None) -> GraphStore:
+    """Open the store the settings name; the caller owns it and closes it (or uses `with`)."""
+    settings = settings or Settings()
+    if settings.engine is Engine.NEO4J:
+        from kamgraph.store.neo4j import Neo4jStore
+
+        return Neo4jStore.from_settings(settings)
+    from kamgraph.store.falkordb import FalkorStore
+
+    if settings.engine is Engine.FALKORDB:
+        return FalkorStore.from_url(settings)
+    return FalkorStore.embedded(settings)
+
+
+__all__ = ["GraphStore", "Health", "open_store"]

