@@ -110,12 +110,17 @@ def existing_ids(store: GraphStore) -> Callable[[str, set[str]], set[str]]:
 
 # --- planning and writing ------------------------------------------------------------------
 def plan(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
+    # A label with no node at all needs no lookup row by row (the usual first import).
+    populated = {str(r["label"]) for r in store.read("admin/count_nodes") if int(r["n"]) > 0}
     plans: list[TablePlan] = []
     for table in WRITE_ORDER:
         rows = bundle.rows(table)
         if not rows:
             continue
         spec = SPECS[table]
+        if spec.label is not None and spec.label not in populated:
+            plans.append(TablePlan(table, new=list(rows)))
+            continue
         stored = stored_rows(store, table, _keys_param(spec, rows))
         tp = TablePlan(table)
         for row in rows:

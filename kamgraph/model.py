@@ -102,11 +102,15 @@ Text = Annotated[str, Field(max_length=20_000)]
 
 def _sorted_ids(value: Any) -> Any:
     """Reference lists are sets: kept sorted so that export → import → export is the identity."""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        if len(set(value)) != len(value):
-            dups = sorted({v for v in value if value.count(v) > 1})
+    if type(value) is list:
+        try:
+            ordered = sorted(value)
+        except TypeError:
+            return value  # mixed types: the item validator reports them
+        if len(set(ordered)) != len(ordered):
+            dups = sorted({a for a, b in zip(ordered, ordered[1:], strict=False) if a == b})
             raise ValueError(f"repeated id(s) {', '.join(dups)}")
-        return sorted(value)
+        return ordered
     return value
 
 

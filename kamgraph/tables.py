@@ -41,12 +41,13 @@ class Ref:
     many: bool = False
 
     def values(self, row: Row) -> list[str]:
-        value: Any = row
-        for part in self.field.split("."):
-            value = getattr(value, part)
+        head, _, sub = self.field.partition(".")
+        value: Any = row.__dict__[head]
+        if sub:
+            value = value.__dict__[sub]
         if value is None:
             return []
-        return list(value) if self.many else [value]
+        return value if self.many else [value]
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ class TableSpec:
         return TABLE_MODELS[self.name]
 
     def key_of(self, row: Row) -> tuple[str, ...]:
-        return tuple(str(getattr(row, k)) for k in self.key)
+        values = row.__dict__
+        return tuple([values[k] for k in self.key])
 
     def key_of_canonical(self, row: dict[str, Any]) -> tuple[str, ...]:
         return tuple(str(row[k]) for k in self.key)
@@ -201,15 +203,14 @@ TABLE_LABEL: dict[str, str] = {s.name: s.label for s in SPECS.values() if s.labe
 def graph_props(row: Row, skip: tuple[str, ...]) -> dict[str, Any]:
     """Properties to store: nulls and empty lists left out (neither engine stores null)."""
     props: dict[str, Any] = {}
-    for name in type(row).model_fields:
-        if name in skip:
+    # The instance dict holds exactly the model's fields (extra="forbid"); reading it directly
+    # is several times faster than going through model_fields, and this runs once per row.
+    for name, value in row.__dict__.items():
+        if value is None or name in skip or value == []:
             continue
-        value = getattr(row, name)
-        if value is None or value == []:
-            continue
-        if isinstance(value, dt.date):
+        if type(value) is dt.date:
             props[name] = value.isoformat()
-            props[f"{name}_day"] = day_number(value)
+            props[name + "_day"] = (value - EPOCH).days
         else:
             props[name] = value
     return props

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
@@ -55,6 +57,8 @@ class GraphStore(ABC):
 
     dialect: Dialect
     batch_size: int = 5000
+    # Batches in flight at once in write_batches (see there); 1 = strictly one after another.
+    write_concurrency: int = 1
 
     @property
     def queries(self) -> Registry:
@@ -117,13 +121,38 @@ class GraphStore(ABC):
         progress: Progress | None = None,
         **params: Any,
     ) -> int:
-        """Send rows as `$rows` in batches, each batch one transaction; returns rows sent."""
+        """Send rows as `$rows` in batches, each batch one transaction; returns rows sent.
+
+        Up to `write_concurrency` batches are in flight while the next one is being built: the
+        engine works in its own process (or server), so preparing and encoding rows in Python
+        overlaps with its writing. All batches have finished when this returns, so a later call
+        (links after nodes) sees every row of this one. Batches of one call must not depend on
+        each other (they are upserts of distinct keys).
+        """
         sent = 0
-        for chunk in batched(rows, batch_size or self.batch_size):
-            self.write(name, rows=chunk, **params)
-            sent += len(chunk)
+        in_flight: deque[tuple[Future[list[Record]], int]] = deque()
+
+        def settle() -> None:
+            nonlocal sent
+            future, size = in_flight.popleft()
+            future.result()
+            sent += size
             if progress is not None:
-                progress(len(chunk))
+                progress(size)
+
+        with ThreadPoolExecutor(self.write_concurrency, thread_name_prefix="kamgraph") as pool:
+            try:
+                for chunk in batched(rows, batch_size or self.batch_size):
+                    while len(in_flight) >= self.write_concurrency:
+                        settle()
+                    in_flight.append(
+                        (pool.submit(self.write, name, rows=chunk, **params), len(chunk))
+                    )
+                while in_flight:
+                    settle()
+            finally:
+                for future, _ in in_flight:
+                    future.cancel()
         return sent
 
     def read_batches(

@@ -34,6 +34,9 @@ def translate(error: Exception, what: str) -> KamgraphError:
 
 class FalkorStore(GraphStore):
     dialect = "falkordb"
+    # Two batches in flight: while the engine runs one write, the client encodes the next
+    # (FalkorDB itself applies writes to a graph one at a time, so this is safe).
+    write_concurrency = 2
 
     def __init__(
         self,

@@ -1,0 +1,171 @@
+"""Import throughput on the embedded engine, three ways, measured side by side in one run.
+
+1. **floor**: the very `UNWIND $rows` batch queries kamgraph sends, with rows prepared before the
+   clock starts, sent straight through the FalkorDB client: what the engine itself costs.
+2. **kamgraph**: `import_data` on the loaded bundle: validation of every row, the comparison with
+   what is stored, and the same batched writes.
+3. **row-at-a-time**: the same queries with one row per query, on a slice of the rows (at 1 row
+   per round trip the full bundle would take far too long; rows/s is what is compared).
+
+Each way gets a fresh graph on the same engine (the previous one is deleted first). Prints rows/s
+and the ratios, peak memory of this process and of the engine, and writes the figures as JSON to
+bench/results/. Run: `make bench` (default 100 accounts x 1000 people, 10 interactions each) or
+`python -m bench.import_throughput --accounts 5 --people 400` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from kamgraph.bundle import validate
+from kamgraph.ingest import import_data
+from kamgraph.settings import Settings
+from kamgraph.store import open_store
+from kamgraph.store.falkordb import FalkorStore
+from kamgraph.synth import synth
+from kamgraph.tables import SPECS, WRITE_ORDER, graph_row, link_rows
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def prepared_batches(data: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(query name, rows) in kamgraph's write order, built before any clock starts."""
+    bundle = validate(data)
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    for table in WRITE_ORDER:
+        rows = bundle.rows(table)
+        if not rows:
+            continue
+        spec = SPECS[table]
+        out.append((f"ingest/upsert_{table}", [graph_row(spec, r) for r in rows]))
+        links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            for query, pair in link_rows(spec, row):
+                links[query].append(pair)
+        out += [(f"ingest/{q}", pairs) for q, pairs in links.items()]
+    return out
+
+
+def send(store: FalkorStore, batches: list[tuple[str, list[dict[str, Any]]]], size: int) -> None:
+    graph = store.raw_graph()
+    for name, rows in batches:
+        text = store.queries.get(name).text
+        for start in range(0, len(rows), size):
+            graph.query(text, {"rows": rows[start : start + size]})
+
+
+def engine_peak_kib(store: FalkorStore) -> int:
+    engine = store._engine
+    pid = engine.process.pid if engine and engine.process else None
+    if pid is None:
+        return 0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def fresh(store: FalkorStore) -> None:
+    store.raw_graph().delete()
+    store.setup_schema()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=100)
+    parser.add_argument("--people", type=int, default=1000, help="people per account")
+    parser.add_argument("--interactions-per-person", type=float, default=10.0)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--row-sample", type=int, default=20_000, help="rows sent one by one")
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    data = synth(
+        args.accounts, args.people, seed=1,
+        interactions_per_person=args.interactions_per_person, as_of=dt.date(2026, 11, 20),
+    )  # fmt: skip
+    rows_total = sum(len(v) for k, v in data.items() if k != "format")
+    print(
+        f"bundle: {len(data['people']):,} people, {len(data['interactions']):,} interactions, "
+        f"{rows_total:,} rows in all (synth {time.perf_counter() - t0:.1f} s)",
+        flush=True,
+    )
+    batches = prepared_batches(data)
+
+    with tempfile.TemporaryDirectory(prefix="kamgraph-bench-") as tmp:
+        settings = Settings(db=None, data_dir=Path(tmp), batch_size=args.batch_size)
+        store = open_store(settings)
+        assert isinstance(store, FalkorStore)
+        try:
+            t = time.perf_counter()
+            send(store, batches, args.batch_size)
+            floor_s = time.perf_counter() - t
+            floor_counts = store.counts()
+            print(f"floor:    {rows_total / floor_s:10,.0f} rows/s ({floor_s:.1f} s)", flush=True)
+
+            fresh(store)
+            t = time.perf_counter()
+            report = import_data(store, data)
+            kam_s = time.perf_counter() - t
+            assert report.totals()["added"] == rows_total
+            assert store.counts() == floor_counts, "kamgraph and the floor wrote different graphs"
+            print(f"kamgraph: {rows_total / kam_s:10,.0f} rows/s ({kam_s:.1f} s)", flush=True)
+
+            fresh(store)
+            # One row per query on the same share of every query's rows, first rows first (so
+            # that references exist). A bundle row costs its upsert plus its link pairs, so the
+            # rate in query rows is converted to bundle rows with the bundle's own mix.
+            query_rows = sum(len(rows) for _, rows in batches)
+            share = min(1.0, args.row_sample / query_rows)
+            sample = [(name, rows[: max(1, round(len(rows) * share))]) for name, rows in batches]
+            sample_rows = sum(len(r) for _, r in sample)
+            t = time.perf_counter()
+            send(store, sample, 1)
+            single_s = time.perf_counter() - t
+            single_rate = sample_rows / single_s * rows_total / query_rows
+            print(
+                f"one row:  {single_rate:10,.0f} rows/s ({sample_rows:,} queries of one row, "
+                f"{single_s:.1f} s; {query_rows / rows_total:.2f} queries per bundle row)"
+            )
+            engine_kib = engine_peak_kib(store)
+        finally:
+            store.close()
+
+    floor_rate, kam_rate = rows_total / floor_s, rows_total / kam_s
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "people": len(data["people"]),
+        "interactions": len(data["interactions"]),
+        "rows": rows_total,
+        "batch_size": args.batch_size,
+        "floor_rows_per_s": round(floor_rate),
+        "kamgraph_rows_per_s": round(kam_rate),
+        "row_at_a_time_rows_per_s": round(single_rate),
+        "kamgraph_vs_floor": round(kam_rate / floor_rate, 3),
+        "kamgraph_vs_row_at_a_time": round(kam_rate / single_rate, 1),
+        "peak_rss_python_mib": round(peak_kib / 1024),
+        "peak_rss_engine_mib": round(engine_kib / 1024),
+    }
+    print(
+        f"\nkamgraph / floor         = {result['kamgraph_vs_floor']:.3f}   (target >= 0.7)\n"
+        f"kamgraph / row-at-a-time = {result['kamgraph_vs_row_at_a_time']:.1f}   (target >= 10)\n"
+        f"peak memory: python {result['peak_rss_python_mib']} MiB, "
+        f"engine {result['peak_rss_engine_mib']} MiB"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"import-{result['people']}p-{result['interactions']}i.json"
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
