@@ -11,5 +11,5 @@ RUN pip install --no-cache-dir .
 RUN useradd --create-home kamgraph
 USER kamgraph
 EXPOSE 8000
-# `kamgraph serve` arrives with the API issue; until then the image runs the CLI's health check.
-CMD ["kamgraph", "db", "info"]
+HEALTHCHECK --interval=10s --timeout=5s CMD python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/ready')"
+CMD ["kamgraph", "serve", "--host", "0.0.0.0", "--port", "8000"]

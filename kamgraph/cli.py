@@ -339,6 +339,23 @@ def db_wipe(
     run(action)
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Run the HTTP API (embedded database unless --db / KAMGRAPH_DB says otherwise)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    def action() -> None:
+        uvicorn.run(create_app(settings_for(db)), host=host, port=port, log_level="info")
+
+    run(action)
+
+
 def main() -> None:
     app()
 

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -96,6 +97,15 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
 ]
+
+
+def _fifteen_digits(value: float) -> float:
+    """Numbers keep 15 significant digits: what FalkorDB returns exactly (it prints doubles
+    with %.15g), so that a stored number compares equal to the one imported on both engines."""
+    return float(f"{value:.15g}")
+
+
+Number = Annotated[float, AfterValidator(_fifteen_digits)]
 Id = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=20_000)]
 
@@ -130,8 +140,8 @@ class AccountRow(Row):
     tier: Tier | None = None
     stage: KamStage = "exploratory"
     parent: Id | None = None
-    potential: Annotated[float, Field(ge=0)] | None = None
-    revenue: Annotated[float, Field(ge=0)] | None = None
+    potential: Annotated[Number, Field(ge=0)] | None = None
+    revenue: Annotated[Number, Field(ge=0)] | None = None
     currency: str = "USD"
 
 
@@ -170,10 +180,10 @@ class ReportsToRow(Row):
 class InfluenceRow(Row):
     source: Id
     target: Id
-    strength: Annotated[float, Field(gt=0, le=1)] = 0.5
+    strength: Annotated[Number, Field(gt=0, le=1)] = 0.5
     kind: InfluenceKind = "other"
     polarity: Polarity = "positive"
-    confidence: Annotated[float, Field(ge=0, le=1)] = 1.0
+    confidence: Annotated[Number, Field(ge=0, le=1)] = 1.0
     evidence: Text = ""
     since: IsoDate | None = None
     until: IsoDate | None = None
@@ -206,7 +216,7 @@ class OpportunityRow(Row):
     account: Id
     name: Text = ""
     stage: OpportunityStage = "lead"
-    value: Annotated[float, Field(ge=0)] | None = None
+    value: Annotated[Number, Field(ge=0)] | None = None
     currency: str = "USD"
     close_date: IsoDate | None = None
 
