@@ -110,13 +110,16 @@ def import_cmd(
     from kamgraph.ingest import import_data
 
     def action() -> None:
-        data = load(source)
         with store_for(db) as store, progress_bar() as bar:
+            # Reading and checking a large bundle takes a while before the first write.
+            checking = bar.add_task(f"reading and validating {source.name}", total=None)
+            data = load(source)
             tasks: dict[str, Any] = {}
 
-            def advance(table: str, n: int) -> None:
+            def advance(table: str, n: int, total: int) -> None:
                 if table not in tasks:
-                    tasks[table] = bar.add_task(f"writing {table}", total=None)
+                    bar.update(checking, visible=False)
+                    tasks[table] = bar.add_task(f"writing {table}", total=total)
                 bar.advance(tasks[table], n)
 
             report = import_data(store, data, dry_run=dry_run, progress=advance)

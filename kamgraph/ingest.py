@@ -7,7 +7,6 @@ batch is one transaction, and the next run sees which rows are still missing or 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,11 +16,11 @@ from pydantic import ValidationError
 from kamgraph.bundle import Bundle, validate
 from kamgraph.model import Row
 from kamgraph.store.base import GraphStore
-from kamgraph.tables import SPECS, WRITE_ORDER, TableSpec, graph_row, link_rows
+from kamgraph.tables import SPECS, WRITE_ORDER, TableSpec, graph_row, link_queries, link_rows
 
 Canonical = dict[str, Any]
-# progress(table, rows_done_now); called after every batch written.
-ImportProgress = Callable[[str, int], None]
+# progress(table, rows written by this batch, rows to write in that table); after every batch.
+ImportProgress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -30,10 +29,6 @@ class TablePlan:
     new: list[Row] = field(default_factory=list)
     changed: list[Row] = field(default_factory=list)
     unchanged: int = 0
-
-    @property
-    def to_write(self) -> int:
-        return len(self.new) + len(self.changed)
 
 
 @dataclass
@@ -138,10 +133,11 @@ def plan(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
 def write(store: GraphStore, plans: Sequence[TablePlan], progress: ImportProgress | None) -> None:
     for tp in plans:
         spec = SPECS[tp.table]
+        total = len(tp.new) + len(tp.changed)
 
-        def report(n: int, table: str = tp.table) -> None:
+        def report(n: int, table: str = tp.table, total: int = total) -> None:
             if progress is not None:
-                progress(table, n)
+                progress(table, n, total)
 
         if tp.changed and spec.relinks:
             ids = [{"id": spec.key_of(r)[0]} for r in tp.changed]
@@ -150,12 +146,10 @@ def write(store: GraphStore, plans: Sequence[TablePlan], progress: ImportProgres
         store.write_batches(
             f"ingest/upsert_{tp.table}", (graph_row(spec, r) for r in todo), progress=report
         )
-        links: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in todo:
-            for query, pair in link_rows(spec, row):
-                links[query].append(pair)
         # After the table's own upsert, so that a parent named later in the bundle exists.
-        for query, pairs in links.items():
+        # One lazy pass per link type: a million interactions' pairs are never all in memory.
+        for query in link_queries(spec):
+            pairs = (p for row in todo for q, p in link_rows(spec, row) if q == query)
             store.write_batches(f"ingest/{query}", pairs)
 
 

@@ -277,6 +277,12 @@ def graph_row(spec: TableSpec, row: Row) -> dict[str, Any]:
     return out
 
 
+def link_queries(spec: TableSpec) -> list[str]:
+    """The `ingest/link_*` queries of a node table, in the order they are written."""
+    queries = [link.query for link in LINKS.get(spec.name, ())]
+    return [*queries, "link_actions_sellers"] if spec.name == "actions" else queries
+
+
 def link_rows(spec: TableSpec, row: Row) -> Iterator[tuple[str, dict[str, Any]]]:
     """(query, pair row) for every optional or many-valued link of a node row."""
     ident = getattr(row, "id", None)

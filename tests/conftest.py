@@ -77,12 +77,7 @@ def embedded_settings(engine_dir: Path) -> Settings:
 def store(request: pytest.FixtureRequest, engine_dir: Path) -> Iterator[GraphStore]:
     """A store holding nothing, on each engine; the graph is dropped afterwards."""
     if request.param == "falkordb":
-        settings = embedded_settings(engine_dir)
-        s = open_store(settings)
-        yield s
-        assert isinstance(s, FalkorStore)
-        s.raw_graph().delete()
-        s.close()
+        yield from _embedded_store(engine_dir)
         return
     url, user, password = request.getfixturevalue("neo4j_url")
     settings = Settings(db=url, neo4j_user=user, neo4j_password=password)
@@ -93,11 +88,21 @@ def store(request: pytest.FixtureRequest, engine_dir: Path) -> Iterator[GraphSto
     s.close()
 
 
-@pytest.fixture
-def falkor(engine_dir: Path) -> Iterator[GraphStore]:
-    """A store on the embedded engine only (for engine-specific tests)."""
+def _embedded_store(engine_dir: Path) -> Iterator[GraphStore]:
     s = open_store(embedded_settings(engine_dir))
     yield s
     assert isinstance(s, FalkorStore)
     s.raw_graph().delete()
     s.close()
+
+
+@pytest.fixture
+def falkor(engine_dir: Path) -> Iterator[GraphStore]:
+    """A store on the embedded engine only (for engine-specific tests)."""
+    yield from _embedded_store(engine_dir)
+
+
+@pytest.fixture(scope="module")
+def falkor_module(engine_dir: Path) -> Iterator[GraphStore]:
+    """One embedded store for a whole module (property tests wipe it per example)."""
+    yield from _embedded_store(engine_dir)

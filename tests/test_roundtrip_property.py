@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,10 +14,8 @@ from kamgraph.bundle import validate
 from kamgraph.export import export_bundle
 from kamgraph.ingest import canonical, import_data
 from kamgraph.model import TABLES
-from kamgraph.store import GraphStore, open_store
-from kamgraph.store.falkordb import FalkorStore
+from kamgraph.store import GraphStore
 from kamgraph.tables import SPECS
-from tests.conftest import embedded_settings
 
 # Text with the characters that break naive quoting, in names, notes and evidence.
 texts = st.text(alphabet=st.sampled_from("aZ é'\"\\$`{}<>/;,\n\t—🙂"), max_size=12)
@@ -118,25 +113,16 @@ def canonical_bundle(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@pytest.fixture(scope="module")
-def prop_store(engine_dir: Path) -> Iterator[GraphStore]:
-    store = open_store(embedded_settings(engine_dir))
-    yield store
-    assert isinstance(store, FalkorStore)
-    store.raw_graph().delete()
-    store.close()
-
-
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=bundles())
 def test_import_then_export_is_canonical_identity(
-    prop_store: GraphStore, data: dict[str, Any]
+    falkor_module: GraphStore, data: dict[str, Any]
 ) -> None:
-    prop_store.wipe()
+    falkor_module.wipe()
     # Through JSON, as a file would be.
     data = json.loads(json.dumps(data))
-    import_data(prop_store, data)
-    exported = export_bundle(prop_store)
+    import_data(falkor_module, data)
+    exported = export_bundle(falkor_module)
     assert exported == canonical_bundle(data)
-    again = import_data(prop_store, exported)
+    again = import_data(falkor_module, exported)
     assert again.totals()["added"] == 0 and again.totals()["changed"] == 0

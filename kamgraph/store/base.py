@@ -76,9 +76,15 @@ class GraphStore(ABC):
     @abstractmethod
     def health(self) -> Health: ...
 
-    @abstractmethod
     def wipe(self) -> None:
-        """Delete every node and relationship of kamgraph's graph (the schema is kept)."""
+        """Delete every node and relationship of kamgraph's graph (the schema is kept).
+
+        In slices: one huge DELETE would hold the engine (or a transaction) for a long time.
+        """
+        while True:
+            rows = self.write("admin/delete_some", limit=50_000)
+            if not rows or int(rows[0]["n"]) == 0:
+                return
 
     @abstractmethod
     def close(self) -> None: ...

@@ -158,13 +158,6 @@ class FalkorStore(GraphStore):
             return Health(False, "falkordb", self._location, str(e))
         return Health(True, "falkordb", self._location, counts=counts)
 
-    def wipe(self) -> None:
-        # Delete in slices: one huge DELETE would hold the engine for a long time.
-        while True:
-            rows = self.write("admin/delete_some", limit=50_000)
-            if not rows or int(rows[0]["n"]) == 0:
-                return
-
     def close(self) -> None:
         if self._closed:
             return

@@ -134,12 +134,6 @@ class Neo4jStore(GraphStore):
             return Health(False, "neo4j", self._location, str(e))
         return Health(True, "neo4j", self._location, counts=counts)
 
-    def wipe(self) -> None:
-        while True:
-            rows = self.write("admin/delete_some", limit=50_000)
-            if not rows or int(rows[0]["n"]) == 0:
-                return
-
     def close(self) -> None:
         if not self._closed:
             self._closed = True
