@@ -7,8 +7,13 @@ A file opens with a `//` header::
     // mode: write
 
 `mode` is `read`, `write` or `schema` (a schema file may hold several `;`-separated statements,
-because DDL takes no parameters and differs per engine). A file under `cypher/neo4j/` or
-`cypher/falkordb/` overrides the portable file of the same name for that engine.
+because DDL takes no parameters and differs per engine).
+
+Cypher takes no parameter for the bound of a variable-length pattern, so a file may say
+`// hops: 1..5` and write the bound as `{{hops}}`: it is registered once per bound, as
+`<name>@1` … `<name>@5`. The bound is an integer from that fixed range, never a value from input.
+A file under `cypher/neo4j/` or `cypher/falkordb/` overrides the portable file of the same name
+for that engine.
 """
 
 from __future__ import annotations
@@ -68,8 +73,29 @@ def used_params(text: str) -> set[str]:
     return set(_PARAM.findall(body))
 
 
-def parse_query(name: str, path: Path) -> Query:
-    text = path.read_text(encoding="utf-8")
+_HOPS = re.compile(r"^(\d+)\.\.(\d+)$")
+
+
+def parse_queries(name: str, path: Path) -> list[Query]:
+    """The query of a file, or one query per bound when the header says `// hops: a..b`."""
+    query = parse_query(name, path)
+    header = _header(query.text)
+    if "hops" not in header:
+        if "{{hops}}" in query.text:
+            raise QueryError(f"{path}: uses {{{{hops}}}} without a `// hops: a..b` header")
+        return [query]
+    bounds = _HOPS.match(header["hops"])
+    if bounds is None or "{{hops}}" not in query.text:
+        raise QueryError(f"{path}: `// hops: a..b` needs integers and a {{{{hops}}}} placeholder")
+    low, high = int(bounds[1]), int(bounds[2])
+    return [
+        Query(f"{name}@{n}", query.text.replace("{{hops}}", str(n)), query.params,
+              query.returns, query.mode, path)
+        for n in range(low, high + 1)
+    ]  # fmt: skip
+
+
+def _header(text: str) -> dict[str, str]:
     header: dict[str, str] = {}
     for line in text.splitlines():
         stripped = line.strip()
@@ -78,6 +104,12 @@ def parse_query(name: str, path: Path) -> Query:
         key, sep, value = stripped[2:].partition(":")
         if sep:
             header[key.strip().lower()] = value.strip()
+    return header
+
+
+def parse_query(name: str, path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    header = _header(text)
     mode = header.get("mode")
     if mode not in ("read", "write", "schema"):
         raise QueryError(f"{path}: header must say `// mode: read|write|schema`, got {mode!r}")
@@ -114,7 +146,7 @@ class Registry:
         if override_root.is_dir():
             for path in sorted(override_root.rglob("*.cypher")):
                 files[path.relative_to(override_root).with_suffix("").as_posix()] = path
-        return {name: parse_query(name, path) for name, path in files.items()}
+        return {q.name: q for name, path in files.items() for q in parse_queries(name, path)}
 
     def names(self) -> list[str]:
         return sorted(self._queries)

@@ -1,0 +1,693 @@
+"""A brute-force reference implementation ("oracle") of the DOMAIN.md analyses.
+
+Plain loops and dicts over a *canonical* kamgraph/v1 bundle (every field present, dates as
+`YYYY-MM-DD` strings or None, as `kamgraph.export.export_bundle` returns it); no database and only
+the standard library. Property tests compare the Cypher implementation against it, so every rule is
+written as literally as possible: strengths are summed over every interaction, influence paths are
+found by enumerating every simple path. It is slow on purpose; test accounts are small.
+
+Rules where DOMAIN.md is terse (the decisions the project took):
+- Days are whole days, T - t = (T - t).days; "in the last N days" is T - N < t <= T; every
+  "valid at T" check is inclusive (since <= T, until >= T, a missing date unbounded).
+- A person is current at T when their own since/until make them employed at T. Non-current people
+  are in no analysis except the `departed_role_holder` gap; interactions with them still count.
+- Values are computed unrounded and rounded with round(x, 6) before every threshold comparison,
+  sort and tie; `drop` is computed from the unrounded strengths, then rounded.
+- A best path is the one with the largest rounded product, then fewer edges, then the smaller
+  list of node ids; its (unrounded) product is the value that is reported and summed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+Row = Mapping[str, Any]
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "exec_meeting": 1.0,
+    "hq_visit": 1.0,
+    "site_visit": 0.8,
+    "trial": 0.8,
+    "tech_exchange": 0.6,
+    "meeting": 0.5,
+    "social": 0.5,
+    "call": 0.3,
+    "csr_event": 0.3,
+    "email": 0.1,
+    "other": 0.2,
+}
+ORG_KINDS = ("exec_meeting", "hq_visit", "site_visit", "trial", "tech_exchange")
+OPEN_STAGES = ("lead", "qualified", "bid", "negotiation")
+KEY_ROLES = ("economic_buyer", "decision_maker", "technical_buyer", "coach")
+DECIDING_ROLES = ("economic_buyer", "decision_maker")
+LAYERS = ("decision", "management", "operation")
+TEAM_ROLES = ("AR", "SR", "FR")
+COMPONENTS = ("key", "multithread", "broad", "organizational", "roles", "team", "layers")
+SEVERITIES = ("high", "medium", "low")
+# The gap table of DOMAIN.md, in its order: kind -> severity.
+GAP_TABLE: dict[str, str] = {
+    "uncovered_key_person": "high",
+    "key_person_at_risk": "medium",
+    "single_threaded": "medium",
+    "missing_role": "high",
+    "no_coach": "high",
+    "eb_not_receptive": "medium",
+    "opponent_with_power": "high",
+    "uncovered_layer": "medium",
+    "uncovered_unit": "low",
+    "missing_team_role": "medium",
+    "departed_role_holder": "high",
+}
+GAP_KINDS = tuple(GAP_TABLE)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The DOMAIN.md defaults."""
+
+    half_life_days: float = 90
+    declared_half_life_days: float = 180
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    strong: float = 0.5
+    weak: float = 0.2
+    drop_cooling: float = 0.4
+    decay_window_days: int = 90
+    broad_window_days: int = 180
+    org_window_days: int = 365
+    org_events_full: int = 5
+    min_first_hop: float = 0.05
+    reporting_up: float = 0.4
+    reporting_down: float = 0.6
+    max_hops: int = 3
+    k: int = 5
+    component_weights: Mapping[str, float] = field(
+        default_factory=lambda: dict.fromkeys(COMPONENTS, 1.0)
+    )
+
+
+DEFAULT_CONFIG = Config()
+
+
+# --- small helpers ---------------------------------------------------------------------------
+def r6(x: float) -> float:
+    return round(x, 6)
+
+
+def to_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def valid_at(since: date | None, until: date | None, day: date) -> bool:
+    """Both ends inclusive, a missing end unbounded."""
+    return (since is None or since <= day) and (until is None or until >= day)
+
+
+def product(values: Sequence[float]) -> float:
+    """Left to right, as a path is walked."""
+    out = 1.0
+    for v in values:
+        out *= v
+    return out
+
+
+def share(hits: int, total: int) -> float | None:
+    return None if total == 0 else hits / total
+
+
+@dataclass(frozen=True)
+class Interaction:
+    id: str
+    day: date
+    kind: str
+    sellers: frozenset[str]
+    people: frozenset[str]
+
+
+Graph = dict[str, dict[str, float]]  # from person -> to person -> strength of the counting edge
+
+
+def simple_paths(graph: Graph, start: str, max_edges: int) -> Iterator[list[str]]:
+    """Every simple path (no node twice) that starts at `start` and has 0..max_edges edges."""
+    path = [start]
+
+    def walk() -> Iterator[list[str]]:
+        yield list(path)
+        if len(path) - 1 == max_edges:
+            return
+        for nxt in sorted(graph.get(path[-1], {})):
+            if nxt in path:
+                continue
+            path.append(nxt)
+            yield from walk()
+            path.pop()
+
+    yield from walk()
+
+
+def edge_strengths(graph: Graph, nodes: Sequence[str]) -> list[float]:
+    return [graph[a][b] for a, b in zip(nodes, nodes[1:], strict=False)]
+
+
+# --- the oracle ------------------------------------------------------------------------------
+class Oracle:
+    def __init__(self, bundle: Mapping[str, Any], config: Config = DEFAULT_CONFIG) -> None:
+        self.config = config
+
+        def table(name: str) -> list[Row]:
+            return list(bundle.get(name) or [])
+
+        self.people: dict[str, Row] = {str(r["id"]): r for r in table("people")}
+        self.units: dict[str, Row] = {str(r["id"]): r for r in table("units")}
+        self.opportunities: dict[str, Row] = {str(r["id"]): r for r in table("opportunities")}
+        self.roles = table("roles")
+        self.reports_to = table("reports_to")
+        self.influences = table("influences")
+        self.account_team = table("account_team")
+        self.relationships: dict[tuple[str, str], Row] = {
+            (str(r["seller"]), str(r["person"])): r for r in table("relationships")
+        }
+        self.interactions = [
+            Interaction(
+                id=str(r["id"]),
+                day=to_date(r["date"]) or date.min,
+                kind=str(r["kind"]),
+                sellers=frozenset(str(s) for s in r["sellers"]),
+                people=frozenset(str(p) for p in r["people"]),
+            )
+            for r in table("interactions")
+        ]
+        # Every seller the bundle knows of (a seller with no fact has strength 0 with everyone).
+        sellers = {str(r["id"]) for r in table("sellers")}
+        sellers |= {s for s, _ in self.relationships}
+        sellers |= {str(r["seller"]) for r in self.account_team}
+        for it in self.interactions:
+            sellers |= it.sellers
+        self.sellers = sorted(sellers)
+        self._strength_cache: dict[tuple[str, str, date], tuple[float, date | None]] = {}
+
+    # --- basic facts at a day --------------------------------------------------------------
+    def is_current(self, person: str, day: date) -> bool:
+        p = self.people.get(person)
+        return p is not None and valid_at(to_date(p["since"]), to_date(p["until"]), day)
+
+    def current_people(self, day: date, account: str | None = None) -> list[str]:
+        return sorted(
+            pid
+            for pid, p in self.people.items()
+            if (account is None or p["account"] == account) and self.is_current(pid, day)
+        )
+
+    def knows(self, seller: str, person: str, day: date) -> Row | None:
+        """The KNOWS relationship if it exists at `day` (from its since)."""
+        rel = self.relationships.get((seller, person))
+        if rel is None:
+            return None
+        since = to_date(rel["since"])
+        return rel if since is None or since <= day else None
+
+    def open_opportunities(self, account: str) -> list[str]:
+        return sorted(
+            oid
+            for oid, o in self.opportunities.items()
+            if o["account"] == account and o["stage"] in OPEN_STAGES
+        )
+
+    def role_dated(self, role: Row, day: date) -> bool:
+        since = to_date(role.get("since"))
+        return since is None or since <= day
+
+    def valid_roles(self, opportunity: str, day: date) -> list[Row]:
+        """The roles on `opportunity` that count at `day`: dated and held by a current person."""
+        return [
+            r
+            for r in self.roles
+            if r["opportunity"] == opportunity
+            and self.role_dated(r, day)
+            and self.is_current(str(r["person"]), day)
+        ]
+
+    # --- relationship strength -------------------------------------------------------------
+    def strength(self, seller: str, person: str, day: date) -> tuple[float, date | None]:
+        """(unrounded strength, last_touch) of `seller` with `person` at `day`."""
+        key = (seller, person, day)
+        if key not in self._strength_cache:
+            self._strength_cache[key] = self._strength(seller, person, day)
+        return self._strength_cache[key]
+
+    def _strength(self, seller: str, person: str, day: date) -> tuple[float, date | None]:
+        cfg = self.config
+        a = 0.0
+        last: date | None = None
+        for it in self.interactions:
+            if it.day <= day and seller in it.sellers and person in it.people:
+                a += cfg.weights[it.kind] * 2 ** (-(day - it.day).days / cfg.half_life_days)
+                if last is None or it.day > last:
+                    last = it.day
+        s_int = 1 - math.exp(-a)
+        rel = self.knows(seller, person, day)
+        if last is None and rel is not None:
+            assessed = to_date(rel["assessed_on"])
+            last = assessed if assessed is not None and assessed <= day else to_date(rel["since"])
+        s_decl = 0.0
+        if rel is not None and last is not None:
+            age = (day - last).days
+            s_decl = (int(rel["level"]) / 4) * 2 ** (-age / cfg.declared_half_life_days)
+        return max(s_int, s_decl), last
+
+    def has_shared_interaction(self, seller: str, person: str, day: date) -> bool:
+        return any(
+            it.day <= day and seller in it.sellers and person in it.people
+            for it in self.interactions
+        )
+
+    def best_strength(self, person: str, day: date) -> float:
+        """Unrounded best strength over all sellers (0 with no seller)."""
+        return max((self.strength(s, person, day)[0] for s in self.sellers), default=0.0)
+
+    def threads(self, person: str, day: date) -> list[str]:
+        """Sellers at (rounded) strength >= weak with `person`, in id order."""
+        weak = self.config.weak
+        return [s for s in self.sellers if r6(self.strength(s, person, day)[0]) >= weak]
+
+    # --- key persons -----------------------------------------------------------------------
+    def is_key(self, person: str, day: date) -> bool:
+        p = self.people.get(person)
+        if p is None or not self.is_current(person, day):
+            return False
+        if p["layer"] == "decision" or p["political_status"] in ("structure", "inner_circle"):
+            return True
+        open_opps = set(self.open_opportunities(str(p["account"])))
+        return any(
+            r["person"] == person
+            and r["role"] in KEY_ROLES
+            and r["opportunity"] in open_opps
+            and self.role_dated(r, day)
+            for r in self.roles
+        )
+
+    def key_persons(self, account: str, day: date) -> list[str]:
+        return [pid for pid in self.current_people(day, account) if self.is_key(pid, day)]
+
+    # --- relationship decay ----------------------------------------------------------------
+    def _decay_rows(self, account: str | None, day: date) -> list[dict[str, Any]]:
+        """Decay rows with their unrounded values and sort fields (`_key`, `_drop`)."""
+        cfg = self.config
+        then = day - timedelta(days=cfg.decay_window_days)
+        rows: list[dict[str, Any]] = []
+        for pid in self.current_people(day, account):
+            for s in self.sellers:
+                if self.knows(s, pid, day) is None and not self.has_shared_interaction(s, pid, day):
+                    continue
+                now, last = self.strength(s, pid, day)
+                old, _ = self.strength(s, pid, then)
+                drop = 0.0 if old == 0 else (old - now) / old
+                st, dr = r6(now), r6(drop)
+                if st < cfg.weak:
+                    status = "cold"
+                elif st < cfg.strong or dr >= cfg.drop_cooling:
+                    status = "cooling"
+                else:
+                    status = "active"
+                rows.append(
+                    {
+                        "seller": s,
+                        "person": pid,
+                        "strength": st,
+                        "strength_90d_ago": r6(old),
+                        "last_touch": iso(last),
+                        "days_since": None if last is None else (day - last).days,
+                        "status": status,
+                        "_key": self.is_key(pid, day),
+                        "_drop": dr,
+                    }
+                )
+        rows.sort(key=lambda r: (not r["_key"], -r["_drop"], r["person"], r["seller"]))
+        return rows
+
+    def _at_risk(self, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        best: dict[str, float] = {}
+        for r in rows:
+            if r["_key"]:
+                best[r["person"]] = max(best.get(r["person"], 0.0), r["strength"])
+        return sorted(p for p, b in best.items() if b < self.config.strong)
+
+    def decay(self, account: str | None, day: date) -> dict[str, Any]:
+        rows = self._decay_rows(account, day)
+        public = [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+        return {"as_of": day.isoformat(), "rows": public, "at_risk": self._at_risk(rows)}
+
+    # --- influence -------------------------------------------------------------------------
+    def graph(self, day: date, include_reporting: bool = True) -> Graph:
+        """Counting influence edges at `day`; between one ordered pair only the strongest."""
+        cfg = self.config
+        edges: Graph = {}
+
+        def add(a: str, b: str, strength: float) -> None:
+            if a == b:
+                return  # a simple path never uses a loop
+            out = edges.setdefault(a, {})
+            if b not in out or strength > out[b]:
+                out[b] = strength
+
+        for r in self.influences:
+            a, b = str(r["source"]), str(r["target"])
+            if (
+                r["polarity"] == "positive"
+                and valid_at(to_date(r["since"]), to_date(r["until"]), day)
+                and self.is_current(a, day)
+                and self.is_current(b, day)
+            ):
+                add(a, b, float(r["strength"]))
+        if include_reporting:
+            for r in self.reports_to:
+                person, manager = str(r["person"]), str(r["manager"])
+                if (
+                    valid_at(to_date(r["since"]), to_date(r["until"]), day)
+                    and self.is_current(person, day)
+                    and self.is_current(manager, day)
+                ):
+                    add(person, manager, cfg.reporting_up)
+                    add(manager, person, cfg.reporting_down)
+        return edges
+
+    @staticmethod
+    def best_paths_from(graph: Graph, start: str, max_hops: int) -> dict[str, list[str]]:
+        """For every person reachable from `start` in 1..max_hops edges, its best path."""
+        best: dict[str, tuple[float, int, list[str]]] = {}
+        for nodes in simple_paths(graph, start, max_hops):
+            if len(nodes) < 2:
+                continue
+            key = (-r6(product(edge_strengths(graph, nodes))), len(nodes), nodes)
+            end = nodes[-1]
+            if end not in best or key < best[end]:
+                best[end] = key
+        return {end: key[2] for end, key in best.items()}
+
+    def influencers(
+        self,
+        account: str,
+        day: date,
+        opportunity: str | None = None,
+        target: str | None = None,
+        max_hops: int = 3,
+        include_reporting: bool = True,
+    ) -> dict[str, Any]:
+        if not 1 <= max_hops <= 5:
+            raise ValueError(f"max_hops must be 1..5, got {max_hops}")
+        if opportunity is not None and target is not None:
+            raise ValueError("give an opportunity or a target, not both")
+        targets: set[str] = set()
+        if target is not None:
+            if self.is_current(target, day):
+                targets.add(target)
+        else:
+            opps = [opportunity] if opportunity is not None else self.open_opportunities(account)
+            for oid in opps:
+                for r in self.valid_roles(oid, day):
+                    if r["role"] in DECIDING_ROLES:
+                        targets.add(str(r["person"]))
+        ordered = sorted(targets)
+        graph = self.graph(day, include_reporting)
+        rows: list[dict[str, Any]] = []
+        for x in self.current_people(day):
+            best = self.best_paths_from(graph, x, max_hops)
+            score = 0.0
+            paths: list[dict[str, Any]] = []
+            for d in ordered:
+                if d == x or d not in best:
+                    continue
+                value = product(edge_strengths(graph, best[d]))
+                score += value
+                if r6(value) > 0:
+                    paths.append({"target": d, "strength": r6(value), "nodes": best[d]})
+            if r6(score) > 0:
+                rows.append({"person": x, "score": r6(score), "paths": paths})
+        rows.sort(key=lambda r: (-r["score"], r["person"]))
+        return {"as_of": day.isoformat(), "targets": ordered, "rows": rows}
+
+    # --- warm paths ------------------------------------------------------------------------
+    def paths(
+        self,
+        target: str,
+        day: date,
+        sellers: list[str] | None = None,
+        k: int = 5,
+        max_hops: int = 3,
+        include_reporting: bool = True,
+    ) -> dict[str, Any]:
+        if not 0 <= max_hops <= 5:
+            raise ValueError(f"max_hops must be 0..5, got {max_hops}")
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        out: dict[str, Any] = {"as_of": day.isoformat(), "target": target, "paths": []}
+        if not self.is_current(target, day):
+            return out
+        graph = self.graph(day, include_reporting)
+        candidates = sorted(set(sellers)) if sellers is not None else self.sellers
+        people = self.current_people(day)
+        found: list[dict[str, Any]] = []
+        for s in candidates:
+            for p in people:
+                first, last = self.strength(s, p, day)
+                if r6(first) < self.config.min_first_hop:
+                    continue
+                chosen: tuple[float, int, list[str]] | None = None
+                chosen_strengths: list[float] = []
+                for nodes in simple_paths(graph, p, max_hops):
+                    if nodes[-1] != target:
+                        continue
+                    strengths = [first, *edge_strengths(graph, nodes)]
+                    key = (-r6(product(strengths)), len(nodes), nodes)
+                    if chosen is None or key < chosen:
+                        chosen, chosen_strengths = key, strengths
+                if chosen is None:
+                    continue
+                found.append(
+                    {
+                        "seller": s,
+                        "score": r6(product(chosen_strengths)),
+                        "nodes": [s, *chosen[2]],
+                        "strengths": [r6(v) for v in chosen_strengths],
+                        "weakest": r6(min(chosen_strengths)),
+                        "last_touch": iso(last),
+                    }
+                )
+        found.sort(key=lambda f: (-f["score"], f["seller"], f["nodes"][1]))
+        out["paths"] = found[:k]
+        return out
+
+    # --- coverage audit --------------------------------------------------------------------
+    def components(self, account: str, day: date) -> dict[str, float | None]:
+        """The seven components, unrounded."""
+        cfg = self.config
+        keys = self.key_persons(account, day)
+        people = self.current_people(day, account)
+        best = {p: r6(self.best_strength(p, day)) for p in people}
+
+        broad_from = day - timedelta(days=cfg.broad_window_days)
+        touched: set[str] = set()
+        for it in self.interactions:
+            if broad_from < it.day <= day:
+                touched |= it.people
+
+        org_from = day - timedelta(days=cfg.org_window_days)
+        org_events = 0
+        for it in self.interactions:
+            if it.kind in ORG_KINDS and org_from < it.day <= day and self.belongs(it, account):
+                org_events += 1
+
+        opps = self.open_opportunities(account)
+        complete = 0
+        for oid in opps:
+            held = {str(r["role"]) for r in self.valid_roles(oid, day)}
+            if {"economic_buyer", "coach", "technical_buyer", "user_buyer"} <= held:
+                complete += 1
+
+        team = {str(r["role"]) for r in self.account_team if r["account"] == account}
+        layers = [
+            layer
+            for layer in LAYERS
+            if any(self.people[p]["layer"] == layer and best[p] >= cfg.weak for p in people)
+        ]
+        return {
+            "key": share(sum(1 for p in keys if best[p] >= cfg.strong), len(keys)),
+            "multithread": share(sum(1 for p in keys if len(self.threads(p, day)) >= 2), len(keys)),
+            "broad": share(sum(1 for p in people if p in touched), len(people)),
+            "organizational": min(1.0, org_events / cfg.org_events_full),
+            "roles": share(complete, len(opps)),
+            "team": sum(1 for r in TEAM_ROLES if r in team) / len(TEAM_ROLES),
+            "layers": len(layers) / len(LAYERS),
+        }
+
+    def belongs(self, it: Interaction, account: str) -> bool:
+        """An interaction belongs to every account one of its people (current or not) is of."""
+        return any(
+            p in self.people and self.people[p]["account"] == account for p in sorted(it.people)
+        )
+
+    def gaps(self, account: str, day: date) -> list[dict[str, str]]:
+        cfg = self.config
+        keys = self.key_persons(account, day)
+        rows = self._decay_rows(account, day)
+        with_row = {r["person"] for r in rows}
+        at_risk = set(self._at_risk(rows))
+        people = self.current_people(day, account)
+        opps = self.open_opportunities(account)
+        found: dict[tuple[str, str], dict[str, str]] = {}
+
+        def gap(kind: str, subject: str, detail: str, suggestion: str = "") -> None:
+            if (kind, subject) not in found:
+                found[(kind, subject)] = {
+                    "kind": kind,
+                    "severity": GAP_TABLE[kind],
+                    "subject": subject,
+                    "detail": detail,
+                    "suggestion": suggestion,
+                }
+
+        for p in keys:
+            if p not in with_row:
+                best = self.paths(p, day, k=1, max_hops=cfg.max_hops)["paths"]
+                hint = (
+                    "warm path: " + " -> ".join(best[0]["nodes"]) + f" (score {best[0]['score']})"
+                    if best
+                    else "no warm path: find an introduction"
+                )
+                gap("uncovered_key_person", p, f"no seller has a relationship with {p}", hint)
+            if p in at_risk:
+                gap("key_person_at_risk", p, f"best relationship with {p} is below strong")
+            threads = self.threads(p, day)
+            if len(threads) == 1:
+                gap("single_threaded", p, f"only {threads[0]} is at weak or better with {p}")
+
+        for oid in opps:
+            valid = self.valid_roles(oid, day)
+            held = {str(r["role"]) for r in valid}
+            for role in ("economic_buyer", "technical_buyer", "user_buyer"):
+                if role not in held:
+                    gap("missing_role", f"{oid}/{role}", f"no {role} identified on {oid}")
+            if "coach" not in held:
+                gap("no_coach", oid, f"no coach on {oid}")
+            for r in valid:
+                person = str(r["person"])
+                if r["role"] == "economic_buyer" and r["response_mode"] in (
+                    "even_keel",
+                    "overconfident",
+                ):
+                    gap(
+                        "eb_not_receptive", person, f"economic buyer of {oid}: {r['response_mode']}"
+                    )
+                if r["stance"] in ("enemy", "non_supporter") and r["influence"] == "high":
+                    gap(
+                        "opponent_with_power", person, f"{r['stance']} with high influence on {oid}"
+                    )
+
+        best = {p: r6(self.best_strength(p, day)) for p in people}
+        for layer in LAYERS:
+            if not any(self.people[p]["layer"] == layer and best[p] >= cfg.weak for p in people):
+                gap("uncovered_layer", layer, f"nobody in the {layer} layer at weak or better")
+
+        everyone = self.current_people(day)
+        for uid in sorted(u for u, row in self.units.items() if row["account"] == account):
+            members = [p for p in everyone if self.people[p]["unit"] == uid]
+            if members and not any(r6(self.best_strength(p, day)) >= cfg.weak for p in members):
+                gap("uncovered_unit", uid, f"nobody in {uid} at weak or better")
+
+        team = {str(r["role"]) for r in self.account_team if r["account"] == account}
+        for role in TEAM_ROLES:
+            if role not in team:
+                gap("missing_team_role", role, f"no {role} on the account team")
+
+        open_set = set(opps)
+        for pid, prow in sorted(self.people.items()):
+            until = to_date(prow["until"])
+            if prow["account"] != account or until is None or not until < day:
+                continue
+            for r in self.roles:
+                if r["person"] == pid and r["opportunity"] in open_set and self.role_dated(r, day):
+                    gap(
+                        "departed_role_holder",
+                        pid,
+                        f"left on {until} and still holds {r['role']} on {r['opportunity']}",
+                    )
+
+        return sorted(
+            found.values(),
+            key=lambda g: (
+                SEVERITIES.index(g["severity"]),
+                GAP_KINDS.index(g["kind"]),
+                g["subject"],
+            ),
+        )
+
+    def concentration(self, account: str, day: date) -> list[dict[str, Any]]:
+        keys = self.key_persons(account, day)
+        out: list[dict[str, Any]] = []
+        for s in self.sellers:
+            sole = [p for p in keys if self.threads(p, day) == [s]]
+            if sole:
+                out.append({"seller": s, "sole_key_persons": sole})
+        return out
+
+    def coverage(self, account: str, day: date) -> dict[str, Any]:
+        components = self.components(account, day)
+        weights = self.config.component_weights
+        total = sum(weights.get(c, 1.0) for c, v in components.items() if v is not None)
+        weighted = sum(weights.get(c, 1.0) * v for c, v in components.items() if v is not None)
+        score = None if total == 0 else r6(100 * weighted / total)
+        return {
+            "as_of": day.isoformat(),
+            "account": account,
+            "score": score,
+            "components": {c: None if v is None else r6(v) for c, v in components.items()},
+            "gaps": self.gaps(account, day),
+            "concentration": self.concentration(account, day),
+        }
+
+
+# --- a check by hand on the sample (python -m tests.oracle) ----------------------------------
+def _self_check() -> None:  # pragma: no cover - run by hand
+    import json
+    from pathlib import Path
+
+    from kamgraph.bundle import validate
+    from kamgraph.ingest import canonical
+    from kamgraph.model import TABLES
+
+    raw = json.loads(
+        (Path(__file__).resolve().parent.parent / "kamgraph/data/sample.json").read_text("utf-8")
+    )
+    checked = validate(raw)
+    bundle = {t: [canonical(r) for r in checked.rows(t)] for t in TABLES}
+    oracle = Oracle(bundle)
+    day = date(2026, 11, 20)
+    cov = oracle.coverage("nordwind", day)
+    print("coverage", cov["score"], json.dumps(cov["components"]))
+    for g in cov["gaps"]:
+        print(f"  gap {g['severity']:6} {g['kind']:22} {g['subject']:28} {g['suggestion']}")
+    print("  concentration", json.dumps(cov["concentration"]))
+    inf = oracle.influencers("nordwind", day, opportunity="nw-o1")
+    print("influencers of nw-o1, targets", inf["targets"])
+    for row in inf["rows"][:5]:
+        print(
+            f"  {row['person']} {row['score']}", [(p["target"], p["nodes"]) for p in row["paths"]]
+        )
+    for path in oracle.paths("nw-p02", day)["paths"]:
+        print("  path", path["score"], path["nodes"], path["strengths"], path["last_touch"])
+    print("at_risk", oracle.decay("nordwind", day)["at_risk"])
+
+
+if __name__ == "__main__":
+    _self_check()
