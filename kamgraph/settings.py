@@ -10,6 +10,8 @@ import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kamgraph.analysis.config import AnalysisSettings
+
 
 class Engine(StrEnum):
     EMBEDDED = "embedded"
@@ -27,7 +29,9 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every tunable of kamgraph, from `KAMGRAPH_*` variables or keyword arguments."""
 
-    model_config = SettingsConfigDict(env_prefix="KAMGRAPH_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="KAMGRAPH_", env_nested_delimiter="__", extra="ignore"
+    )
 
     db: str | None = Field(
         default=None,
@@ -45,6 +49,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=5000, ge=1, le=100_000)
     engine_start_timeout: float = Field(default=30.0, gt=0)
     query_timeout_ms: int = Field(default=0, ge=0, description="0 = the engine's default.")
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
 
     @field_validator("db")
     @classmethod

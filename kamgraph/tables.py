@@ -274,6 +274,9 @@ def graph_row(spec: TableSpec, row: Row) -> dict[str, Any]:
         out[name] = getattr(row, name)
     if isinstance(row, PersonRow):
         out["employment"] = _date_props(since=row.since, until=row.until)
+        # The day numbers again on the node: path queries check that every person on a path is
+        # current, and FalkorDB cannot match the EMPLOYED_BY edge inside a list predicate.
+        out["props"].update({k: v for k, v in out["employment"].items() if k.endswith("_day")})
     return out
 
 

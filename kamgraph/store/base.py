@@ -162,12 +162,18 @@ class GraphStore(ABC):
         return sent
 
     def read_batches(
-        self, name: str, keys: Sequence[Any], *, param: str = "keys", batch_size: int | None = None
+        self,
+        name: str,
+        keys: Sequence[Any],
+        *,
+        param: str = "keys",
+        batch_size: int | None = None,
+        **params: Any,
     ) -> Iterator[Record]:
         """Run a read query once per slice of `keys` (passed as `$<param>`) and yield every row."""
         size = batch_size or self.batch_size
         for start in range(0, len(keys), size):
-            yield from self.read(name, **{param: list(keys[start : start + size])})
+            yield from self.read(name, **{param: list(keys[start : start + size])}, **params)
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type: what `db info` shows and tests compare."""

@@ -1,0 +1,1 @@
+"""The analyses of DOMAIN.md: Cypher finds, these modules compose and shape."""

@@ -1,0 +1,69 @@
+"""The tunables of the analyses, with DOMAIN.md's defaults (one place; overridable per call)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kamgraph.model import OPEN_STAGES
+
+ORG_LEVEL_KINDS: tuple[str, ...] = (
+    "exec_meeting",
+    "hq_visit",
+    "site_visit",
+    "trial",
+    "tech_exchange",
+)
+KEY_ROLES: tuple[str, ...] = ("economic_buyer", "decision_maker", "technical_buyer", "coach")
+LAYERS: tuple[str, ...] = ("decision", "management", "operation")
+TEAM_ROLES: tuple[str, ...] = ("AR", "SR", "FR")
+COMPONENTS: tuple[str, ...] = (
+    "key", "multithread", "broad", "organizational", "roles", "team", "layers",
+)  # fmt: skip
+MAX_HOPS_LIMIT = 5
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "exec_meeting": 1.0,
+    "hq_visit": 1.0,
+    "site_visit": 0.8,
+    "trial": 0.8,
+    "tech_exchange": 0.6,
+    "meeting": 0.5,
+    "social": 0.5,
+    "call": 0.3,
+    "csr_event": 0.3,
+    "email": 0.1,
+    "other": 0.2,
+}
+
+
+class AnalysisSettings(BaseModel):
+    """Every number DOMAIN.md fixes for the analyses. `KAMGRAPH_ANALYSIS__HALF_LIFE_DAYS=60` etc."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    half_life_days: float = Field(90.0, gt=0)
+    declared_half_life_days: float = Field(180.0, gt=0)
+    weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    strong: float = Field(0.5, ge=0, le=1, description="band `strong` and `active` from here")
+    weak: float = Field(0.2, ge=0, le=1, description="band `weak` and `cooling` from here")
+    drop_cooling: float = Field(0.4, ge=0, le=1)
+    decay_window_days: int = Field(90, ge=1)
+    broad_window_days: int = Field(180, ge=1)
+    org_window_days: int = Field(365, ge=1)
+    org_events_full: int = Field(5, ge=1)
+    min_first_hop: float = Field(0.05, ge=0, le=1)
+    reporting_up: float = Field(0.4, gt=0, le=1)
+    reporting_down: float = Field(0.6, gt=0, le=1)
+    include_reporting: bool = True
+    max_hops: int = Field(3, ge=1, le=MAX_HOPS_LIMIT)
+    k: int = Field(5, ge=1, le=100)
+    component_weights: dict[str, float] = Field(
+        default_factory=lambda: dict.fromkeys(COMPONENTS, 1.0)
+    )
+
+    def weight_map(self) -> dict[str, float]:
+        """Kind weights for Cypher: every kind present, unknown ones at `other`."""
+        return {**DEFAULT_WEIGHTS, **self.weights}
+
+
+__all__ = ["AnalysisSettings", "OPEN_STAGES"]

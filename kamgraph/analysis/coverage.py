@@ -1,0 +1,201 @@
+"""The coverage audit of an account: components, score, gaps and seller concentration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+
+from kamgraph.analysis.config import LAYERS, TEAM_ROLES, AnalysisSettings
+from kamgraph.analysis.decay import account_decay
+from kamgraph.analysis.facts import (
+    OpportunityFact,
+    PersonFact,
+    StrengthFact,
+    opportunities,
+    org_events,
+    r6,
+    team_roles,
+)
+from kamgraph.analysis.influence import warm_paths
+from kamgraph.analysis.results import Components, Concentration, CoverageResult, Gap, Severity
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import day_number
+
+# DOMAIN.md's gap table, in its order (the order ranks gaps of equal severity).
+GAP_KINDS: dict[str, Severity] = {
+    "uncovered_key_person": "high",
+    "key_person_at_risk": "medium",
+    "single_threaded": "medium",
+    "missing_role": "high",
+    "no_coach": "high",
+    "eb_not_receptive": "medium",
+    "opponent_with_power": "high",
+    "uncovered_layer": "medium",
+    "uncovered_unit": "low",
+    "missing_team_role": "medium",
+    "departed_role_holder": "high",
+}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+REQUIRED_ROLES = ("economic_buyer", "technical_buyer", "user_buyer")
+
+
+def _share(hits: int, total: int) -> float | None:
+    return None if total == 0 else hits / total
+
+
+def coverage(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+) -> CoverageResult:
+    decay, people, now = account_decay(store, account, day, cfg)  # checks the account exists
+    opps = opportunities(store, account, day)
+    team = team_roles(store, account)
+    events, _ = org_events(store, account, day, cfg)
+    current = [p for p in people if p.current]
+    key = [p for p in current if p.key]
+    threads = _threads(now, cfg)
+    best = _best(now)
+    open_opps = [o for o in opps if o.open]
+
+    def covered(person: str) -> bool:
+        return best.get(person, 0.0) >= cfg.weak
+
+    components: dict[str, float | None] = {
+        "key": _share(sum(best.get(p.id, 0.0) >= cfg.strong for p in key), len(key)),
+        "multithread": _share(sum(len(threads[p.id]) >= 2 for p in key), len(key)),
+        "broad": _share(sum(_recent(p, day, cfg) for p in current), len(current)),
+        "organizational": min(1.0, events / cfg.org_events_full),
+        "roles": _share(sum(_roles_complete(o) for o in open_opps), len(open_opps)),
+        "team": sum(r in team for r in TEAM_ROLES) / len(TEAM_ROLES),
+        "layers": sum(any(p.layer == layer and covered(p.id) for p in current) for layer in LAYERS)
+        / len(LAYERS),
+    }
+    weights = cfg.component_weights
+    applicable = [(c, v) for c, v in components.items() if v is not None]
+    total_weight = sum(weights.get(c, 1.0) for c, _ in applicable)
+    score = (
+        r6(100 * sum(weights.get(c, 1.0) * v for c, v in applicable) / total_weight)
+        if total_weight > 0
+        else None
+    )
+    rows_for = {row.person for row in decay.rows}
+    gaps: list[Gap] = []
+
+    def gap(kind: str, subject: str, detail: str, suggestion: str = "") -> None:
+        gaps.append(Gap(kind=kind, severity=GAP_KINDS[kind], subject=subject, detail=detail,
+                        suggestion=suggestion))  # fmt: skip
+
+    for p in key:
+        if p.id not in rows_for:
+            gap("uncovered_key_person", p.id, f"key person {p.id} has no relationship with any "
+                "seller", _suggest_path(store, p.id, day, cfg))  # fmt: skip
+    for person in decay.at_risk:
+        gap("key_person_at_risk", person, f"best relationship with {person} is below "
+            f"{cfg.strong} ({best.get(person, 0.0)})", "plan a touch by their best seller")  # fmt: skip
+    for p in key:
+        if len(threads[p.id]) == 1:
+            gap("single_threaded", p.id, f"only {threads[p.id][0]} holds a relationship ≥ "
+                f"{cfg.weak} with {p.id}", "add a second seller to the relationship")  # fmt: skip
+    _opportunity_gaps(open_opps, gap)
+    for layer in LAYERS:
+        if not any(p.layer == layer and covered(p.id) for p in current):
+            gap("uncovered_layer", layer, f"no current {layer}-layer person has a relationship "
+                f"≥ {cfg.weak}")  # fmt: skip
+    units: dict[str, list[PersonFact]] = defaultdict(list)
+    for p in current:
+        if p.unit is not None:
+            units[p.unit].append(p)
+    for unit, members in units.items():
+        if not any(covered(p.id) for p in members):
+            gap("uncovered_unit", unit, f"none of the {len(members)} people of unit {unit} has "
+                f"a relationship ≥ {cfg.weak}")  # fmt: skip
+    for role in TEAM_ROLES:
+        if role not in team:
+            gap("missing_team_role", role, f"the account team has no {role}")
+    departed = {p.id for p in people if p.departed}
+    for person in sorted({r.person for o in open_opps for r in o.roles if r.person in departed}):
+        gap("departed_role_holder", person, f"{person} has left but still holds a role on an open "
+            "opportunity", "confirm who took over the role")  # fmt: skip
+    unique: dict[tuple[str, str], Gap] = {}
+    for g in gaps:
+        unique.setdefault((g.kind, g.subject), g)
+    kinds = list(GAP_KINDS)
+    ranked = sorted(
+        unique.values(),
+        key=lambda g: (SEVERITY_ORDER[g.severity], kinds.index(g.kind), g.subject),
+    )
+    concentration = [
+        Concentration(seller=seller, sole_key_persons=persons)
+        for seller, persons in sorted(_sole(key, threads).items())
+    ]
+    return CoverageResult(
+        as_of=day,
+        account=account,
+        score=score,
+        components=Components(**{c: None if v is None else r6(v) for c, v in components.items()}),
+        gaps=ranked,
+        concentration=concentration,
+    )
+
+
+def _threads(
+    now: dict[tuple[str, str], StrengthFact], cfg: AnalysisSettings
+) -> dict[str, list[str]]:
+    """person → sellers at strength ≥ weak, in id order."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for (seller, person), fact in sorted(now.items()):
+        if r6(fact.strength) >= cfg.weak:
+            out[person].append(seller)
+    return out
+
+
+def _best(now: dict[tuple[str, str], StrengthFact]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for (_, person), fact in now.items():
+        out[person] = max(out.get(person, 0.0), r6(fact.strength))
+    return out
+
+
+def _recent(person: PersonFact, day: dt.date, cfg: AnalysisSettings) -> bool:
+    last = person.last_interaction
+    return last is not None and int(last) > day_number(day) - cfg.broad_window_days
+
+
+def _roles_complete(opp: OpportunityFact) -> bool:
+    return all(opp.holders(role) for role in ("economic_buyer", "coach", "technical_buyer",
+                                               "user_buyer"))  # fmt: skip
+
+
+def _opportunity_gaps(open_opps: list[OpportunityFact], add: Callable[..., None]) -> None:
+    for o in open_opps:
+        for role in REQUIRED_ROLES:
+            if not o.holders(role):
+                add("missing_role", f"{o.id}/{role}", f"{o.id} has no {role} identified",
+                    f"find who holds the {role} role")  # fmt: skip
+        if not o.holders("coach"):
+            add("no_coach", o.id, f"{o.id} has no coach", "develop a coach inside the customer")
+        for r in o.roles:
+            if not r.current:
+                continue
+            if r.role == "economic_buyer" and r.response_mode in ("even_keel", "overconfident"):
+                add("eb_not_receptive", r.person, f"economic buyer of {o.id} is in "
+                    f"{r.response_mode} mode", "show a discrepancy worth acting on")  # fmt: skip
+            if r.stance in ("enemy", "non_supporter") and r.influence == "high":
+                add("opponent_with_power", r.person, f"{r.stance} with high influence on "
+                    f"{o.id}", "neutralise through their influencers")  # fmt: skip
+
+
+def _sole(key: list[PersonFact], threads: dict[str, list[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for p in sorted(key, key=lambda p: p.id):
+        if len(threads[p.id]) == 1:
+            out[threads[p.id][0]].append(p.id)
+    return out
+
+
+def _suggest_path(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -> str:
+    found = warm_paths(store, person, day, cfg, k=1)
+    if not found.paths:
+        return "no warm path found: find an introduction outside the known network"
+    best = found.paths[0]
+    return f"warm path: {' -> '.join(best.nodes)} (score {best.score})"

@@ -1,0 +1,120 @@
+"""Relationship decay and key persons at risk (DOMAIN.md, "Relationship decay")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.facts import (
+    PersonFact,
+    StrengthFact,
+    account_people,
+    date_of,
+    r6,
+    require_account,
+    strengths,
+)
+from kamgraph.analysis.results import DecayResult, DecayRow, Status
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import day_number
+
+
+def band(strength: float, cfg: AnalysisSettings) -> str:
+    s = r6(strength)
+    return "strong" if s >= cfg.strong else "weak" if s >= cfg.weak else "cold"
+
+
+def status(strength: float, drop: float, cfg: AnalysisSettings) -> Status:
+    s, d = r6(strength), r6(drop)
+    if s < cfg.weak:
+        return "cold"
+    if s >= cfg.strong and d < cfg.drop_cooling:
+        return "active"
+    return "cooling"
+
+
+SortKey = tuple[bool, float, str, str]
+
+
+def decay_rows(
+    now: dict[tuple[str, str], StrengthFact],
+    before: dict[tuple[str, str], StrengthFact],
+    day: dt.date,
+    cfg: AnalysisSettings,
+    key: set[str],
+) -> list[tuple[SortKey, DecayRow]]:
+    """Rows with their sort key: key persons first, then drop (largest first), person, seller."""
+    rows: list[tuple[SortKey, DecayRow]] = []
+    for (seller, person), fact in now.items():
+        earlier = before.get((seller, person))
+        s, s90 = fact.strength, earlier.strength if earlier else 0.0
+        drop = (s90 - s) / s90 if s90 > 0 else 0.0
+        row = DecayRow(
+            seller=seller,
+            person=person,
+            strength=r6(s),
+            strength_90d_ago=r6(s90),
+            last_touch=date_of(fact.last_touch),
+            days_since=None if fact.last_touch is None else day_number(day) - int(fact.last_touch),
+            status=status(s, drop, cfg),
+        )
+        rows.append(((person not in key, -r6(drop), person, seller), row))
+    return rows
+
+
+def ordered(rows: list[tuple[SortKey, DecayRow]]) -> list[DecayRow]:
+    return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
+def best_strengths(now: Iterable[StrengthFact]) -> dict[str, float]:
+    """Each person's best strength over all sellers (rounded)."""
+    out: dict[str, float] = {}
+    for f in now:
+        out[f.person] = max(out.get(f.person, 0.0), r6(f.strength))
+    return out
+
+
+def at_risk(rows: list[DecayRow], key: set[str], cfg: AnalysisSettings) -> list[str]:
+    best: dict[str, float] = {}
+    for row in rows:
+        best[row.person] = max(best.get(row.person, 0.0), row.strength)
+    return sorted(p for p, s in best.items() if p in key and s < cfg.strong)
+
+
+def account_decay(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+) -> tuple[DecayResult, list[PersonFact], dict[tuple[str, str], StrengthFact]]:
+    """Decay of one account, with the people and strengths it was computed from (for reuse)."""
+    people, now, keyed = _account_rows(store, account, day, cfg)
+    key = {p.id for p in people if p.key}
+    rows = ordered(keyed)
+    return DecayResult(as_of=day, rows=rows, at_risk=at_risk(rows, key, cfg)), people, now
+
+
+def _account_rows(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact], list[tuple[SortKey, DecayRow]]]:
+    people = account_people(store, account, day)
+    current = [p.id for p in people if p.current]
+    now = strengths(store, current, day, cfg)
+    before = strengths(store, current, day - dt.timedelta(days=cfg.decay_window_days), cfg)
+    key = {p.id for p in people if p.key}
+    return people, now, decay_rows(now, before, day, cfg, key)
+
+
+def decay(
+    store: GraphStore, account: str | None, day: dt.date, cfg: AnalysisSettings
+) -> DecayResult:
+    """Decay of one account, or of every account (rows sorted across all of them)."""
+    if account is not None:
+        require_account(store, account)
+        return account_decay(store, account, day, cfg)[0]
+    keyed: list[tuple[SortKey, DecayRow]] = []
+    key: set[str] = set()
+    for row in store.read("account/list"):
+        people, _, account_rows = _account_rows(store, str(row["id"]), day, cfg)
+        keyed += account_rows
+        key |= {p.id for p in people if p.key}
+    merged = ordered(keyed)
+    return DecayResult(as_of=day, rows=merged, at_risk=at_risk(merged, key, cfg))

@@ -1,0 +1,252 @@
+"""What the analyses ask the database: each function runs one query and types its rows.
+
+The finding (traversals, time validity, the strength formula, path products) happens in Cypher;
+the selection rules that compare values rounded to 6 decimals happen in Python, once, here and
+in the analysis modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kamgraph.analysis.config import KEY_ROLES, MAX_HOPS_LIMIT, ORG_LEVEL_KINDS, AnalysisSettings
+from kamgraph.errors import KamgraphError, NotFound
+from kamgraph.model import OPEN_STAGES
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import EPOCH, day_number
+
+
+def r6(x: float) -> float:
+    """DOMAIN.md: values are reported, compared, sorted and tied rounded to 6 decimals."""
+    return round(x, 6)
+
+
+def date_of(day: int | float | None) -> dt.date | None:
+    return None if day is None else EPOCH + dt.timedelta(days=int(day))
+
+
+def check_max_hops(max_hops: int) -> None:
+    if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+        raise KamgraphError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}, got {max_hops}")
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    id: str
+    current: bool
+    departed: bool
+    layer: str | None
+    political_status: str | None
+    unit: str | None
+    key: bool
+    last_interaction: int | None
+
+
+@dataclass(frozen=True)
+class StrengthFact:
+    seller: str
+    person: str
+    strength: float
+    last_touch: int | None
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    person: str
+    role: str
+    stance: str
+    influence: str
+    response_mode: str
+    current: bool
+    departed: bool
+
+
+@dataclass(frozen=True)
+class OpportunityFact:
+    id: str
+    name: str
+    stage: str
+    open: bool
+    roles: tuple[RoleFact, ...]
+
+    def holders(self, *roles: str) -> list[str]:
+        """Current holders of the given roles, in id order."""
+        return sorted({r.person for r in self.roles if r.current and r.role in roles})
+
+
+@dataclass(frozen=True)
+class PathFact:
+    nodes: tuple[str, ...]
+    edges: tuple[float, ...]
+    strength: float
+
+    def rank(self) -> tuple[float, int, tuple[str, ...]]:
+        """Strongest first (rounded), then fewer edges, then the smaller list of node ids."""
+        return (-r6(self.strength), len(self.edges), self.nodes)
+
+
+# --- existence -----------------------------------------------------------------------------
+def require_account(store: GraphStore, account: str) -> dict[str, Any]:
+    rows = store.read("account/get", account=account)
+    if not rows:
+        raise NotFound(f"unknown account {account!r}")
+    return dict(rows[0]["account"])
+
+
+def person_accounts(store: GraphStore, people: Iterable[str], day: dt.date) -> dict[str, Any]:
+    """person id → {account, current} for the ids that exist."""
+    rows = store.read("analysis/current_people", people=sorted(set(people)), day=day_number(day))
+    return {r["id"]: r for r in rows}
+
+
+def require_person(store: GraphStore, person: str, day: dt.date) -> dict[str, Any]:
+    found = person_accounts(store, [person], day)
+    if person not in found:
+        raise NotFound(f"unknown person {person!r}")
+    return dict(found[person])
+
+
+# --- facts ---------------------------------------------------------------------------------
+def account_people(store: GraphStore, account: str, day: dt.date) -> list[PersonFact]:
+    rows = store.read(
+        "analysis/people",
+        account=account,
+        day=day_number(day),
+        open_stages=list(OPEN_STAGES),
+        key_roles=list(KEY_ROLES),
+    )
+    return sorted(
+        (
+            PersonFact(
+                id=r["id"],
+                current=bool(r["current"]),
+                departed=bool(r["departed"]),
+                layer=r["layer"],
+                political_status=r["political_status"],
+                unit=r["unit"],
+                key=bool(r["key"]),
+                last_interaction=r["last_interaction"],
+            )
+            for r in rows
+        ),
+        key=lambda p: p.id,
+    )
+
+
+def strengths(
+    store: GraphStore, people: Iterable[str], day: dt.date, cfg: AnalysisSettings
+) -> dict[tuple[str, str], StrengthFact]:
+    """(seller, person) → strength at `day`, for every pair with a KNOWS existing at `day` or a
+    shared interaction dated on or before it."""
+    ids = sorted(set(people))
+    if not ids:
+        return {}
+    out: dict[tuple[str, str], StrengthFact] = {}
+    for r in store.read_batches(
+        "analysis/strengths",
+        ids,
+        param="people",
+        batch_size=2000,
+        day=day_number(day),
+        weights=cfg.weight_map(),
+        half_life=float(cfg.half_life_days),
+        declared_half_life=float(cfg.declared_half_life_days),
+    ):
+        out[(r["seller"], r["person"])] = StrengthFact(
+            r["seller"], r["person"], float(r["strength"]), r["last_touch"]
+        )
+    return out
+
+
+def opportunities(store: GraphStore, account: str, day: dt.date) -> list[OpportunityFact]:
+    rows = store.read(
+        "analysis/opportunities",
+        account=account,
+        day=day_number(day),
+        open_stages=list(OPEN_STAGES),
+    )
+    return sorted(
+        (
+            OpportunityFact(
+                id=r["id"],
+                name=r["name"] or "",
+                stage=r["stage"],
+                open=bool(r["open"]),
+                roles=tuple(
+                    RoleFact(
+                        person=x["person"],
+                        role=x["role"],
+                        stance=x["stance"],
+                        influence=x["influence"],
+                        response_mode=x["response_mode"],
+                        current=bool(x["current"]),
+                        departed=bool(x["departed"]),
+                    )
+                    for x in r["roles"]
+                ),
+            )
+            for r in rows
+        ),
+        key=lambda o: o.id,
+    )
+
+
+def org_events(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+) -> tuple[int, int | None]:
+    """(organization-level events in the window, day of the last one ever up to `day`)."""
+    rows = store.read(
+        "analysis/org_events",
+        account=account,
+        day=day_number(day),
+        window=cfg.org_window_days,
+        kinds=list(ORG_LEVEL_KINDS),
+    )
+    if not rows:
+        return 0, None
+    return int(rows[0]["n"] or 0), rows[0]["last"]
+
+
+def team_roles(store: GraphStore, account: str) -> set[str]:
+    return {str(r["role"]) for r in store.read("account/team", account=account)}
+
+
+def influence_paths(
+    store: GraphStore,
+    targets: Iterable[str],
+    day: dt.date,
+    cfg: AnalysisSettings,
+    max_hops: int,
+    include_reporting: bool,
+    tolerance: float = 1e-6,
+) -> dict[tuple[str, str], list[PathFact]]:
+    """(source, target) → the strongest simple paths (within `tolerance` of the best)."""
+    check_max_hops(max_hops)
+    ids = sorted(set(targets))
+    if not ids:
+        return {}
+    rows = store.read(
+        f"analysis/influence_paths@{max_hops}",
+        targets=ids,
+        day=day_number(day),
+        reporting=include_reporting,
+        up=float(cfg.reporting_up),
+        down=float(cfg.reporting_down),
+        tolerance=tolerance,
+    )
+    out: dict[tuple[str, str], list[PathFact]] = {}
+    for r in rows:
+        if r["source"] == r["target"]:
+            continue
+        out[(r["source"], r["target"])] = [
+            PathFact(tuple(c["nodes"]), tuple(float(e) for e in c["edges"]), float(c["strength"]))
+            for c in r["candidates"]
+        ]
+    return out
+
+
+def best(paths: list[PathFact]) -> PathFact:
+    return min(paths, key=PathFact.rank)

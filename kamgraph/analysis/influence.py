@@ -1,0 +1,146 @@
+"""Influence on decision-makers and warm paths (DOMAIN.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.facts import (
+    PathFact,
+    best,
+    check_max_hops,
+    date_of,
+    influence_paths,
+    opportunities,
+    person_accounts,
+    r6,
+    require_account,
+    require_person,
+    strengths,
+)
+from kamgraph.analysis.results import (
+    InfluencePath,
+    InfluencerRow,
+    InfluencersResult,
+    PathsResult,
+    WarmPath,
+)
+from kamgraph.errors import KamgraphError, NotFound
+from kamgraph.store.base import GraphStore
+
+DECIDERS = ("economic_buyer", "decision_maker")
+
+
+def decision_targets(
+    store: GraphStore,
+    account: str,
+    day: dt.date,
+    opportunity: str | None = None,
+    target: str | None = None,
+) -> list[str]:
+    """D: the chosen person, or the current economic buyers and decision makers of the chosen
+    opportunity, or of every open opportunity of the account."""
+    if opportunity is not None and target is not None:
+        raise KamgraphError("give either an opportunity or a target person, not both")
+    if target is not None:
+        found = require_person(store, target, day)
+        return [target] if found["current"] else []
+    opps = opportunities(store, account, day)
+    if opportunity is not None:
+        chosen = [o for o in opps if o.id == opportunity]
+        if not chosen:
+            raise NotFound(f"unknown opportunity {opportunity!r} on account {account!r}")
+        return chosen[0].holders(*DECIDERS)
+    return sorted({p for o in opps if o.open for p in o.holders(*DECIDERS)})
+
+
+def influencers(
+    store: GraphStore,
+    account: str,
+    day: dt.date,
+    cfg: AnalysisSettings,
+    *,
+    opportunity: str | None = None,
+    target: str | None = None,
+    max_hops: int | None = None,
+    include_reporting: bool | None = None,
+) -> InfluencersResult:
+    hops = cfg.max_hops if max_hops is None else max_hops
+    check_max_hops(hops)
+    require_account(store, account)
+    reporting = cfg.include_reporting if include_reporting is None else include_reporting
+    targets = decision_targets(store, account, day, opportunity, target)
+    found = influence_paths(store, targets, day, cfg, hops, reporting)
+    by_source: dict[str, dict[str, PathFact]] = {}
+    for (source, d), candidates in found.items():
+        by_source.setdefault(source, {})[d] = best(candidates)
+    rows: list[InfluencerRow] = []
+    for source, reached in by_source.items():
+        score = sum(p.strength for p in reached.values())
+        if r6(score) <= 0:
+            continue
+        paths = [
+            InfluencePath(target=d, strength=r6(p.strength), nodes=list(p.nodes))
+            for d, p in sorted(reached.items())
+            if r6(p.strength) > 0
+        ]
+        rows.append(InfluencerRow(person=source, score=r6(score), paths=paths))
+    rows.sort(key=lambda r: (-r.score, r.person))
+    return InfluencersResult(as_of=day, targets=targets, rows=rows)
+
+
+def warm_paths(
+    store: GraphStore,
+    target: str,
+    day: dt.date,
+    cfg: AnalysisSettings,
+    *,
+    sellers: list[str] | None = None,
+    k: int | None = None,
+    max_hops: int | None = None,
+    include_reporting: bool | None = None,
+) -> PathsResult:
+    hops = cfg.max_hops if max_hops is None else max_hops
+    check_max_hops(hops)
+    top = cfg.k if k is None else k
+    if top < 1:
+        raise KamgraphError(f"k must be at least 1, got {top}")
+    reporting = cfg.include_reporting if include_reporting is None else include_reporting
+    if not require_person(store, target, day)["current"]:
+        return PathsResult(as_of=day, target=target, paths=[])
+    if sellers:
+        known = {str(r["id"]) for r in store.read("bundle/keys_sellers", account=None)}
+        unknown = sorted(set(sellers) - known)
+        if unknown:
+            raise NotFound(f"unknown seller {unknown[0]!r}")
+    # A first hop as weak as min_first_hop scales a path's score down; near-ties of the
+    # influence part must be kept within the tolerance that still matters after scaling.
+    tolerance = 1e-6 / max(cfg.min_first_hop, 1e-3)
+    into = influence_paths(store, [target], day, cfg, hops, reporting, tolerance)
+    routes: dict[str, list[PathFact]] = {p: c for (p, _), c in into.items()}
+    routes[target] = [PathFact((target,), (), 1.0)]
+    current = {p for p, r in person_accounts(store, routes, day).items() if r["current"]}
+    contacts = strengths(store, sorted(current), day, cfg)
+    allowed = set(sellers) if sellers else None
+    ranked: list[tuple[tuple[float, str, str], WarmPath]] = []
+    for (seller, first), fact in contacts.items():
+        if allowed is not None and seller not in allowed:
+            continue
+        if r6(fact.strength) < cfg.min_first_hop:
+            continue
+        options = [
+            PathFact((seller, *p.nodes), (fact.strength, *p.edges), fact.strength * p.strength)
+            for p in routes[first]
+        ]
+        chosen = best(options)
+        path = WarmPath(
+            seller=seller,
+            score=r6(chosen.strength),
+            nodes=list(chosen.nodes),
+            strengths=[r6(e) for e in chosen.edges],
+            weakest=r6(min(chosen.edges)),
+            last_touch=date_of(fact.last_touch),
+        )
+        ranked.append(((-path.score, seller, first), path))
+    ranked.sort(key=lambda item: item[0])
+    return PathsResult(as_of=day, target=target, paths=[p for _, p in ranked[:top]])

@@ -1,0 +1,162 @@
+"""Output models of the analyses: exactly the JSON of DOMAIN.md's command-line contract.
+
+The CLI's `--json` and the API return these; numbers are already rounded to 6 decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["active", "cooling", "cold"]
+Severity = Literal["high", "medium", "low"]
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class DecayRow(Out):
+    seller: str
+    person: str
+    strength: float
+    strength_90d_ago: float
+    last_touch: dt.date | None
+    days_since: int | None
+    status: Status
+
+
+class DecayResult(Out):
+    as_of: dt.date
+    rows: list[DecayRow]
+    at_risk: list[str]
+
+
+class InfluencePath(Out):
+    target: str
+    strength: float
+    nodes: list[str]
+
+
+class InfluencerRow(Out):
+    person: str
+    score: float
+    paths: list[InfluencePath]
+
+
+class InfluencersResult(Out):
+    as_of: dt.date
+    targets: list[str]
+    rows: list[InfluencerRow]
+
+
+class WarmPath(Out):
+    seller: str
+    score: float
+    nodes: list[str]
+    strengths: list[float]
+    weakest: float
+    last_touch: dt.date | None
+
+
+class PathsResult(Out):
+    as_of: dt.date
+    target: str
+    paths: list[WarmPath]
+
+
+class Components(Out):
+    key: float | None
+    multithread: float | None
+    broad: float | None
+    organizational: float | None
+    roles: float | None
+    team: float | None
+    layers: float | None
+
+
+class Gap(Out):
+    kind: str
+    severity: Severity
+    subject: str
+    detail: str
+    suggestion: str
+
+
+class Concentration(Out):
+    seller: str
+    sole_key_persons: list[str]
+
+
+class CoverageResult(Out):
+    as_of: dt.date
+    account: str
+    score: float | None
+    components: Components
+    gaps: list[Gap]
+    concentration: list[Concentration]
+
+
+class RoleOut(Out):
+    opportunity: str
+    opportunity_name: str
+    stage: str
+    role: str
+    stance: str
+    influence: str
+    response_mode: str
+
+
+class Profile(Out):
+    id: str
+    name: str
+    title: str
+    account: str
+    layer: str | None
+    unit: str | None
+    unit_name: str | None
+    political_status: str
+    style: str | None
+    interests: list[str]
+    current: bool
+
+
+class Link(Out):
+    person: str
+    name: str
+    strength: float
+    kind: str
+
+
+class InteractionOut(Out):
+    id: str
+    date: dt.date
+    kind: str
+    sellers: list[str]
+    people: list[str]
+    opportunity: str | None
+    notes: str
+
+
+class ActionOut(Out):
+    id: str
+    title: str
+    strategy: str
+    status: str
+    owner: str | None
+    due: dt.date | None
+
+
+class BriefResult(Out):
+    as_of: dt.date
+    person: Profile
+    roles: list[RoleOut]
+    influencers: list[InfluencerRow]
+    influences: list[Link]
+    relationships: list[DecayRow]
+    interactions: list[InteractionOut] = Field(description="the last 10, newest first")
+    paths: list[WarmPath]
+    gaps: list[Gap]
+    actions: list[ActionOut]
