@@ -360,6 +360,8 @@ def serve_cmd(
 
 
 def main() -> None:
+    from kamgraph import cli_analyses  # noqa: F401  (registers its commands on `app`)
+
     app()
 
 

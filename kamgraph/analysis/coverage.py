@@ -15,6 +15,7 @@ from kamgraph.analysis.facts import (
     opportunities,
     org_events,
     r6,
+    require_account,
     team_roles,
 )
 from kamgraph.analysis.influence import warm_paths
@@ -47,7 +48,8 @@ def _share(hits: int, total: int) -> float | None:
 def coverage(
     store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
 ) -> CoverageResult:
-    decay, people, now = account_decay(store, account, day, cfg)  # checks the account exists
+    require_account(store, account)
+    decay, people, now = account_decay(store, account, day, cfg)
     opps = opportunities(store, account, day)
     team = team_roles(store, account)
     events, _ = org_events(store, account, day, cfg)
@@ -90,8 +92,12 @@ def coverage(
             gap("uncovered_key_person", p.id, f"key person {p.id} has no relationship with any "
                 "seller", _suggest_path(store, p.id, day, cfg))  # fmt: skip
     for person in decay.at_risk:
-        gap("key_person_at_risk", person, f"best relationship with {person} is below "
-            f"{cfg.strong} ({best.get(person, 0.0)})", "plan a touch by their best seller")  # fmt: skip
+        gap(
+            "key_person_at_risk",
+            person,
+            f"best relationship with {person} is {best.get(person, 0.0)}, below {cfg.strong}",
+            "plan a touch by their best seller",
+        )
     for p in key:
         if len(threads[p.id]) == 1:
             gap("single_threaded", p.id, f"only {threads[p.id][0]} holds a relationship ≥ "

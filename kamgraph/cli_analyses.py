@@ -1,0 +1,297 @@
+"""The analysis commands of the CLI: influencers, paths, decay, coverage, brief.
+
+Readable tables by default; `--json` prints exactly the models of DOMAIN.md's contract.
+Tunables come from `KAMGRAPH_ANALYSIS__*` settings, and `--set name=value` overrides any of
+them for one call (e.g. `--set half_life_days=60`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel, ValidationError
+from rich.table import Table
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
+from kamgraph.errors import KamgraphError
+from kamgraph.store import open_store
+
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="The day to look at (YYYY-MM-DD; default: today).")
+]
+MaxHopsOption = Annotated[
+    int | None, typer.Option("--max-hops", help="Longest influence chain, 1..5 (default 3).")
+]
+NoReportingOption = Annotated[
+    bool, typer.Option("--no-reporting", help="Do not count reporting lines as influence.")
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override a tunable for this call: name=value (repeatable)."),
+]
+
+
+def _config(db: str | None, overrides: list[str] | None) -> tuple[Any, AnalysisSettings]:
+    settings = settings_for(db)
+    if not overrides:
+        return settings, settings.analysis
+    values: dict[str, Any] = settings.analysis.model_dump()
+    for item in overrides:
+        name, sep, raw = item.partition("=")
+        if not sep or name.strip() not in values:
+            allowed = ", ".join(sorted(values))
+            raise KamgraphError(f"--set takes name=value with a name among: {allowed}")
+        try:
+            values[name.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            values[name.strip()] = raw
+    try:
+        return settings, AnalysisSettings.model_validate(values)
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+        raise KamgraphError(f"invalid --set: {problems}") from None
+
+
+def _day(as_of: str | None) -> dt.date:
+    return parse_date(as_of) if as_of else dt.date.today()
+
+
+def _emit(result: BaseModel) -> None:
+    sys.stdout.write(result.model_dump_json(indent=1) + "\n")
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in columns:
+        table.add_column(col)
+    return table
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+@app.command("influencers")
+def influencers_cmd(
+    account: Annotated[str, typer.Option("--account", help="The account.")],
+    opportunity: Annotated[
+        str | None, typer.Option("--opportunity", help="Its deciders are the targets.")
+    ] = None,
+    target: Annotated[str | None, typer.Option("--target", help="One person as target.")] = None,
+    max_hops: MaxHopsOption = None,
+    no_reporting: NoReportingOption = False,
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who influences the decision-makers (of a deal, of all open deals, or one person)."""
+    from kamgraph.analysis.influence import influencers
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            result = influencers(
+                store, account, _day(as_of), cfg, opportunity=opportunity, target=target,
+                max_hops=max_hops, include_reporting=False if no_reporting else None,
+            )  # fmt: skip
+        if as_json:
+            return _emit(result)
+        table = _table(
+            f"influence on {', '.join(result.targets) or 'nobody'} (as of {result.as_of})",
+            "person", "score", "best paths",
+        )  # fmt: skip
+        for row in result.rows:
+            paths = "; ".join(f"{' > '.join(p.nodes)} ({p.strength:.3f})" for p in row.paths)
+            table.add_row(row.person, f"{row.score:.3f}", paths)
+        out.print(table)
+        return None
+
+    run(action)
+
+
+@app.command("paths")
+def paths_cmd(
+    to: Annotated[str, typer.Option("--to", help="The person to reach.")],
+    sellers: Annotated[
+        list[str] | None, typer.Option("--from", help="Only these sellers (repeatable).")
+    ] = None,
+    k: Annotated[int | None, typer.Option("--k", help="How many paths (default 5).")] = None,
+    max_hops: MaxHopsOption = None,
+    no_reporting: NoReportingOption = False,
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The strongest warm paths from our sellers to a person."""
+    from kamgraph.analysis.influence import warm_paths
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            result = warm_paths(
+                store, to, _day(as_of), cfg, sellers=sellers, k=k, max_hops=max_hops,
+                include_reporting=False if no_reporting else None,
+            )  # fmt: skip
+        if as_json:
+            return _emit(result)
+        table = _table(
+            f"warm paths to {result.target} (as of {result.as_of})",
+            "score", "path", "strengths", "weakest", "last touch",
+        )  # fmt: skip
+        for p in result.paths:
+            table.add_row(
+                f"{p.score:.3f}", " > ".join(p.nodes), ", ".join(f"{s:.2f}" for s in p.strengths),
+                f"{p.weakest:.3f}", str(p.last_touch or "-"),
+            )  # fmt: skip
+        if not result.paths:
+            out.print(f"no warm path to {result.target} as of {result.as_of}")
+        else:
+            out.print(table)
+        return None
+
+    run(action)
+
+
+@app.command("decay")
+def decay_cmd(
+    account: Annotated[
+        str | None, typer.Option("--account", help="One account (default: all).")
+    ] = None,
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which relationships are cooling or cold, and which key persons are at risk."""
+    from kamgraph.analysis.decay import decay
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            result = decay(store, account, _day(as_of), cfg)
+        if as_json:
+            return _emit(result)
+        table = _table(
+            f"relationships (as of {result.as_of})",
+            "seller", "person", "strength", "90 days ago", "last touch", "days", "status",
+        )  # fmt: skip
+        colours = {"active": "green", "cooling": "yellow", "cold": "red"}
+        for r in result.rows:
+            table.add_row(
+                r.seller, r.person, _num(r.strength), _num(r.strength_90d_ago),
+                str(r.last_touch or "-"), "-" if r.days_since is None else str(r.days_since),
+                f"[{colours[r.status]}]{r.status}[/]",
+            )  # fmt: skip
+        out.print(table)
+        out.print(f"key persons at risk: {', '.join(result.at_risk) or 'none'}")
+        return None
+
+    run(action)
+
+
+@app.command("coverage")
+def coverage_cmd(
+    account: Annotated[str, typer.Option("--account", help="The account to audit.")],
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The coverage audit: score, components, gaps with suggestions, seller concentration."""
+    from kamgraph.analysis.coverage import coverage
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            result = coverage(store, account, _day(as_of), cfg)
+        if as_json:
+            return _emit(result)
+        print_coverage(result)
+        return None
+
+    run(action)
+
+
+def print_coverage(result: Any, top: int | None = None) -> None:
+    score = "n/a" if result.score is None else f"{result.score:.1f}"
+    out.print(f"[bold]coverage of {result.account}: {score} / 100[/] (as of {result.as_of})")
+    comps = _table("components", "component", "value")
+    for name, value in result.components.model_dump().items():
+        comps.add_row(name, "not applicable" if value is None else f"{value:.3f}")
+    out.print(comps)
+    gaps = _table("gaps", "severity", "kind", "subject", "detail", "suggestion")
+    colours = {"high": "red", "medium": "yellow", "low": "cyan"}
+    for g in result.gaps[:top]:
+        gaps.add_row(
+            f"[{colours[g.severity]}]{g.severity}[/]", g.kind, g.subject, g.detail, g.suggestion
+        )
+    out.print(gaps)
+    if result.concentration:
+        conc = _table("what walks out if one seller leaves", "seller", "sole key persons")
+        for c in result.concentration:
+            conc.add_row(c.seller, ", ".join(c.sole_key_persons))
+        out.print(conc)
+
+
+@app.command("brief")
+def brief_cmd(
+    person: Annotated[str, typer.Option("--person", help="The person you are about to meet.")],
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A meeting brief: profile, roles, influencers, relationships, history, paths, gaps."""
+    from kamgraph.analysis.brief import brief
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            b = brief(store, person, _day(as_of), cfg)
+        if as_json:
+            return _emit(b)
+        p = b.person
+        out.rule(f"[bold]{p.name or p.id}[/] — {p.title}")
+        out.print(
+            f"account {p.account}   unit {p.unit_name or p.unit or '-'}   layer {p.layer or '-'}"
+            f"   status {p.political_status}   style {p.style or '-'}"
+            f"   interests {', '.join(p.interests) or '-'}"
+            + ("" if p.current else "   [red]no longer with the account[/]"),
+            highlight=False,
+        )
+        roles = _table("roles on open opportunities", "opportunity", "role", "stance",
+                       "influence", "mode")  # fmt: skip
+        for r in b.roles:
+            roles.add_row(f"{r.opportunity} {r.opportunity_name}", r.role, r.stance, r.influence,
+                          r.response_mode)  # fmt: skip
+        who = _table("who influences them", "person", "score", "path")
+        for row in b.influencers:
+            who.add_row(row.person, f"{row.score:.3f}", " > ".join(row.paths[0].nodes))
+        rel = _table("our relationships", "seller", "strength", "status", "last touch")
+        for d in b.relationships:
+            rel.add_row(d.seller, f"{d.strength:.3f}", d.status, str(d.last_touch or "-"))
+        hist = _table("last interactions", "date", "kind", "sellers", "notes")
+        for i in b.interactions:
+            hist.add_row(str(i.date), i.kind, ", ".join(i.sellers), i.notes)
+        paths = _table("warm paths", "score", "path", "weakest")
+        for w in b.paths:
+            paths.add_row(f"{w.score:.3f}", " > ".join(w.nodes), f"{w.weakest:.3f}")
+        gaps = _table("gaps", "severity", "kind", "suggestion")
+        for g in b.gaps:
+            gaps.add_row(g.severity, g.kind, g.suggestion or g.detail)
+        acts = _table("open actions", "action", "owner", "due")
+        for a in b.actions:
+            acts.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due or "-"))
+        for t in (roles, who, rel, hist, paths, gaps, acts):
+            if t.row_count:
+                out.print(t)
+        return None
+
+    run(action)
