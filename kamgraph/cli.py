@@ -226,7 +226,7 @@ def parse_date(value: str) -> dt.date:
 # --- demo --------------------------------------------------------------------------------------
 @app.command("demo")
 def demo_cmd(db: DbOption = None) -> None:
-    """Load the bundled sample account into the database and print its summary."""
+    """Load the bundled sample account and show what kamgraph sees in it."""
     from kamgraph.bundle import load
     from kamgraph.ingest import import_data
     from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF, sample_path
@@ -243,7 +243,8 @@ def demo_cmd(db: DbOption = None) -> None:
                 f"{totals['unchanged']} already there"
             )
             summary = account_summary(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF)
-        print_summary(summary)
+            print_summary(summary)
+            cli_analyses.print_account_analyses(store, summary, settings.analysis)
 
     run(action)
 
@@ -360,10 +361,11 @@ def serve_cmd(
 
 
 def main() -> None:
-    from kamgraph import cli_analyses  # noqa: F401  (registers its commands on `app`)
-
     app()
 
+
+# Last, once `app` and the helpers above exist: the analysis commands register themselves.
+from kamgraph import cli_analyses  # noqa: E402, F401, I001
 
 if __name__ == "__main__":
     main()

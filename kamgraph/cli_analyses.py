@@ -19,6 +19,7 @@ from rich.table import Table
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
 from kamgraph.errors import KamgraphError
+from kamgraph.model import OPEN_STAGES
 from kamgraph.store import open_store
 
 AsOfOption = Annotated[
@@ -295,3 +296,51 @@ def brief_cmd(
         return None
 
     run(action)
+
+
+def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> None:
+    """The demo's second half: coverage, influencers of the main deal, paths to its economic
+    buyer, relationships at risk — for the account of `summary` on its as-of date."""
+    from kamgraph.analysis.coverage import coverage
+    from kamgraph.analysis.decay import decay
+    from kamgraph.analysis.influence import influencers, warm_paths
+
+    account, day = str(summary.account["id"]), summary.as_of
+    print_coverage(coverage(store, account, day, cfg), top=6)
+    open_deals = [o for o in summary.opportunities if o.stage in OPEN_STAGES]
+    if open_deals:
+        main = max(open_deals, key=lambda o: (o.value or 0.0, o.id))
+        who = influencers(store, account, day, cfg, opportunity=main.id)
+        table = _table(
+            f"who influences the deciders of {main.id} {main.name} ({', '.join(who.targets)})",
+            "person", "score", "strongest path",
+        )  # fmt: skip
+        for row in who.rows[:5]:
+            best = max(row.paths, key=lambda p: p.strength)
+            table.add_row(row.person, f"{row.score:.3f}", " > ".join(best.nodes))
+        out.print(table)
+        for buyer in _economic_buyers(store, account, day, main.id)[:1]:
+            paths = warm_paths(store, buyer, day, cfg)
+            table = _table(f"best warm paths to the economic buyer {buyer}", "score", "path",
+                           "weakest", "last touch")  # fmt: skip
+            for p in paths.paths:
+                table.add_row(f"{p.score:.3f}", " > ".join(p.nodes), f"{p.weakest:.3f}",
+                              str(p.last_touch or "-"))  # fmt: skip
+            out.print(table)
+    result = decay(store, account, day, cfg)
+    risky = [r for r in result.rows if r.status != "active" and r.person in result.at_risk]
+    table = _table("relationships at risk (key persons)", "person", "seller", "strength",
+                   "90 days ago", "last touch", "status")  # fmt: skip
+    for r in risky:
+        table.add_row(r.person, r.seller, f"{r.strength:.3f}", f"{r.strength_90d_ago:.3f}",
+                      str(r.last_touch or "-"), r.status)  # fmt: skip
+    out.print(table)
+
+
+def _economic_buyers(store: Any, account: str, day: dt.date, opportunity: str) -> list[str]:
+    from kamgraph.analysis.facts import opportunities
+
+    for o in opportunities(store, account, day):
+        if o.id == opportunity:
+            return o.holders("economic_buyer")
+    return []
