@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from kamgraph.analysis.config import LAYERS, TEAM_ROLES, AnalysisSettings
 from kamgraph.analysis.decay import account_decay
@@ -49,10 +50,15 @@ def coverage(
     store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
 ) -> CoverageResult:
     require_account(store, account)
-    decay, people, now = account_decay(store, account, day, cfg)
-    opps = opportunities(store, account, day)
-    team = team_roles(store, account)
-    events, _ = org_events(store, account, day, cfg)
+    # Independent reads run side by side: the engine answers reads in parallel.
+    with ThreadPoolExecutor(2) as pool:
+        facts = (
+            pool.submit(opportunities, store, account, day),
+            pool.submit(team_roles, store, account),
+            pool.submit(org_events, store, account, day, cfg),
+        )
+        decay, people, now = account_decay(store, account, day, cfg)
+        opps, team, (events, _) = facts[0].result(), facts[1].result(), facts[2].result()
     current = [p for p in people if p.current]
     key = [p for p in current if p.key]
     threads = _threads(now, cfg)
@@ -87,10 +93,17 @@ def coverage(
         gaps.append(Gap(kind=kind, severity=GAP_KINDS[kind], subject=subject, detail=detail,
                         suggestion=suggestion))  # fmt: skip
 
-    for p in key:
-        if p.id not in rows_for:
-            gap("uncovered_key_person", p.id, f"key person {p.id} has no relationship with any "
-                "seller", _suggest_path(store, p.id, day, cfg))  # fmt: skip
+    known: dict[str, dict[tuple[str, str], StrengthFact]] = {p.id: {} for p in current}
+    for pair, fact in now.items():
+        known[pair[1]][pair] = fact
+    uncovered = [p.id for p in key if p.id not in rows_for]
+    with ThreadPoolExecutor(2) as pool:
+        suggestions = list(
+            pool.map(lambda person: _suggest_path(store, person, day, cfg, known), uncovered)
+        )
+    for person, suggestion in zip(uncovered, suggestions, strict=True):
+        gap("uncovered_key_person", person, f"key person {person} has no relationship with any "
+            "seller", suggestion)  # fmt: skip
     for person in decay.at_risk:
         gap(
             "key_person_at_risk",
@@ -199,8 +212,14 @@ def _sole(key: list[PersonFact], threads: dict[str, list[str]]) -> dict[str, lis
     return out
 
 
-def _suggest_path(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -> str:
-    found = warm_paths(store, person, day, cfg, k=1)
+def _suggest_path(
+    store: GraphStore,
+    person: str,
+    day: dt.date,
+    cfg: AnalysisSettings,
+    known: dict[str, dict[tuple[str, str], StrengthFact]],
+) -> str:
+    found = warm_paths(store, person, day, cfg, k=1, known=known)
     if not found.paths:
         return "no warm path found: find an introduction outside the known network"
     best = found.paths[0]

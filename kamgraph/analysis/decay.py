@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.facts import (
@@ -97,8 +98,12 @@ def _account_rows(
 ) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact], list[tuple[SortKey, DecayRow]]]:
     people = account_people(store, account, day)
     current = [p.id for p in people if p.current]
-    now = strengths(store, current, day, cfg)
-    before = strengths(store, current, day - dt.timedelta(days=cfg.decay_window_days), cfg)
+    earlier = day - dt.timedelta(days=cfg.decay_window_days)
+    # Both days at once: the engine answers reads in parallel, and these are the costly ones.
+    with ThreadPoolExecutor(2) as pool:
+        pending = pool.submit(strengths, store, current, earlier, cfg)
+        now = strengths(store, current, day, cfg)
+        before = pending.result()
     key = {p.id for p in people if p.key}
     return people, now, decay_rows(now, before, day, cfg, key)
 

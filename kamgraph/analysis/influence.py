@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.facts import (
     PathFact,
+    StrengthFact,
     best,
     check_max_hops,
     date_of,
@@ -99,7 +101,11 @@ def warm_paths(
     k: int | None = None,
     max_hops: int | None = None,
     include_reporting: bool | None = None,
+    known: Mapping[str, dict[tuple[str, str], StrengthFact]] | None = None,
 ) -> PathsResult:
+    """The best `k` warm paths to `target`. `known` maps people whose strengths at `day` were
+    already computed (with these settings) to their (seller, person) facts, so that a caller
+    auditing a whole account does not ask for them again."""
     hops = cfg.max_hops if max_hops is None else max_hops
     check_max_hops(hops)
     top = cfg.k if k is None else k
@@ -109,8 +115,8 @@ def warm_paths(
     if not require_person(store, target, day)["current"]:
         return PathsResult(as_of=day, target=target, paths=[])
     if sellers:
-        known = {str(r["id"]) for r in store.read("bundle/keys_sellers", account=None)}
-        unknown = sorted(set(sellers) - known)
+        existing = {str(r["id"]) for r in store.read("bundle/keys_sellers", account=None)}
+        unknown = sorted(set(sellers) - existing)
         if unknown:
             raise NotFound(f"unknown seller {unknown[0]!r}")
     # A first hop as weak as min_first_hop scales a path's score down; near-ties of the
@@ -119,8 +125,11 @@ def warm_paths(
     into = influence_paths(store, [target], day, cfg, hops, reporting, tolerance)
     routes: dict[str, list[PathFact]] = {p: c for (p, _), c in into.items()}
     routes[target] = [PathFact((target,), (), 1.0)]
+    cached = known or {}
     current = {p for p, r in person_accounts(store, routes, day).items() if r["current"]}
-    contacts = strengths(store, sorted(current), day, cfg)
+    contacts = strengths(store, sorted(current - cached.keys()), day, cfg)
+    for person in current & cached.keys():
+        contacts.update(cached[person])
     allowed = set(sellers) if sellers else None
     ranked: list[tuple[tuple[float, str, str], WarmPath]] = []
     for (seller, first), fact in contacts.items():

@@ -1,0 +1,137 @@
+"""Latency of the analyses on the embedded engine, by account size, against the brute-force oracle.
+
+For synthetic accounts of 100, 1 000 and 10 000 people (10 interactions per person), each
+analysis runs repeatedly through kamgraph (p50 and p95), and once through the oracle of
+`tests/oracle.py` on the same data (plain Python loops over the bundle) where that finishes in
+reasonable time. The growth exponent between two sizes is log(t2 / t1) / log(n2 / n1) on p50:
+1 means linear in account size. Run: `make bench`, or
+`python -m bench.analyses --sizes 100 1000 --repeat 10`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.coverage import coverage
+from kamgraph.analysis.decay import decay
+from kamgraph.analysis.influence import influencers, warm_paths
+from kamgraph.export import export_bundle
+from kamgraph.ingest import import_data
+from kamgraph.settings import Settings
+from kamgraph.store import open_store
+from kamgraph.synth import synth
+from tests.oracle import Oracle
+
+T = dt.date(2026, 11, 20)
+CFG = AnalysisSettings()
+RESULTS = Path(__file__).resolve().parent / "results"
+ANALYSES = ("paths", "influencers", "coverage", "decay")
+
+
+def executive(bundle: dict[str, Any]) -> str:
+    """The economic buyer of the largest open deal, else the first decision-layer person."""
+    open_deals = [o for o in bundle["opportunities"] if o["stage"] not in ("won", "lost")]
+    for deal in sorted(open_deals, key=lambda o: (-(o["value"] or 0), o["id"])):
+        for role in bundle["roles"]:
+            if role["opportunity"] == deal["id"] and role["role"] == "economic_buyer":
+                return str(role["person"])
+    return str(next(p["id"] for p in bundle["people"] if p["layer"] == "decision"))
+
+
+def timed(call: Callable[[], Any], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--oracle-max", type=int, default=1000, help="largest size for the oracle")
+    args = parser.parse_args()
+    table: dict[int, dict[str, dict[str, float | None]]] = {}
+    with tempfile.TemporaryDirectory(prefix="kamgraph-bench-") as tmp:
+        for size in args.sizes:
+            data = synth(1, size, seed=1, as_of=T)
+            account = data["accounts"][0]["id"]
+            settings = Settings(db=None, data_dir=Path(tmp), graph=f"bench{size}")
+            with open_store(settings) as store:
+                import_data(store, data)
+                bundle = export_bundle(store)
+                target = executive(bundle)
+                oracle = Oracle(bundle)
+                calls: dict[str, Callable[[], Any]] = {
+                    "paths": partial(warm_paths, store, target, T, CFG, k=5),
+                    "influencers": partial(influencers, store, account, T, CFG),
+                    "coverage": partial(coverage, store, account, T, CFG),
+                    "decay": partial(decay, store, account, T, CFG),
+                }
+                oracle_calls: dict[str, Callable[[], Any]] = {
+                    "paths": partial(oracle.paths, target, T, k=5),
+                    "influencers": partial(oracle.influencers, account, T),
+                    "coverage": partial(oracle.coverage, account, T),
+                    "decay": partial(oracle.decay, account, T),
+                }
+                repeat = max(3, args.repeat if size <= 1000 else args.repeat // 4)
+                row: dict[str, dict[str, float | None]] = {}
+                for name in ANALYSES:
+                    calls[name]()  # warm the engine's caches once
+                    samples = timed(calls[name], repeat)
+                    oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
+                    row[name] = {
+                        "p50_ms": statistics.median(samples),
+                        "p95_ms": p95(samples),
+                        "oracle_ms": oracle_ms,
+                    }
+                    shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"
+                    print(
+                        f"{size:6} people  {name:12} p50 {row[name]['p50_ms']:8.1f} ms  "
+                        f"p95 {row[name]['p95_ms']:8.1f} ms  oracle {shown} ms",
+                        flush=True,
+                    )
+                table[size] = row
+                store.raw_graph().delete()  # type: ignore[attr-defined]
+    sizes = sorted(table)
+    print("\ngrowth exponent of p50 between sizes (1 = linear in account size):")
+    growth: dict[str, list[float]] = {}
+    for name in ANALYSES:
+        exps = []
+        for a, b in zip(sizes, sizes[1:], strict=False):
+            ta, tb = table[a][name]["p50_ms"], table[b][name]["p50_ms"]
+            assert ta is not None and tb is not None
+            exps.append(math.log(tb / ta) / math.log(b / a))
+        growth[name] = exps
+        pairs = ", ".join(
+            f"{a}→{b}: {e:.2f}"
+            for (a, b), e in zip(zip(sizes, sizes[1:], strict=False), exps, strict=True)
+        )
+        print(f"  {name:12} {pairs}")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "analyses.json"
+    out.write_text(json.dumps({"date": dt.date.today().isoformat(), "table": table,
+                               "growth": growth}, indent=1) + "\n")  # fmt: skip
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
