@@ -45,16 +45,51 @@ def _binaries() -> tuple[str, str]:
     return server, module
 
 
-def ping(socket_path: Path, timeout: float = 1.0) -> bool:
-    """True when an engine answers on the socket and has finished loading its data."""
+def state(socket_path: Path, timeout: float = 1.0) -> str:
+    """`ready`, `loading` (answers, still reading its data from disk) or `down`."""
     if not socket_path.exists():
-        return False
+        return "down"
     client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
     try:
-        return bool(client.ping())
-    except (redis.exceptions.BusyLoadingError, redis.exceptions.ConnectionError, OSError):
+        return "ready" if client.ping() else "down"
+    except redis.exceptions.BusyLoadingError:
+        return "loading"
+    except (redis.exceptions.RedisError, OSError):
+        return "down"
+    finally:
+        client.close()
+
+
+def ping(socket_path: Path, timeout: float = 1.0) -> bool:
+    """True when an engine answers on the socket and has finished loading its data."""
+    return state(socket_path, timeout) == "ready"
+
+
+def compact(socket_path: Path, timeout: float = 120.0) -> bool:
+    """Rewrite the append-only file as one snapshot, and wait for it (bounded).
+
+    Why: replaying a long log of write queries at start is slow in FalkorDB (the indexes are
+    rebuilt after the replay, so every MERGE of the replay scans); a snapshot loads in moments.
+    """
+    client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
+    deadline = time.monotonic() + timeout
+
+    def settled() -> bool:
+        while time.monotonic() < deadline:
+            info = client.info("persistence")
+            if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+                return True
+            time.sleep(0.05)
         return False
-    except redis.exceptions.RedisError:
+
+    try:
+        # A rewrite already running may have started before the last writes: let it finish,
+        # then start one that holds everything.
+        if not settled():
+            return False
+        client.bgrewriteaof()
+        return settled()
+    except (redis.exceptions.RedisError, OSError):
         return False
     finally:
         client.close()
@@ -66,6 +101,7 @@ class EmbeddedEngine:
 
     data_dir: Path
     start_timeout: float = 30.0
+    load_timeout: float = 3600.0
     socket_path: Path = field(init=False)
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
     owner: bool = field(default=False, init=False)
@@ -176,14 +212,20 @@ class EmbeddedEngine:
         self._pid_file.write_text(f"{self.process.pid}\n", encoding="utf-8")
         self._socket_note.write_text(f"{self.socket_path}\n", encoding="utf-8")
         deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
+        # The deadline is for answering at all; reading a large data set from disk may take
+        # longer, and is waited for (up to load_timeout) as long as the engine says it loads.
+        hard_deadline = time.monotonic() + self.load_timeout
+        while time.monotonic() < min(deadline, hard_deadline):
             if self.process.poll() is not None:
                 raise DatabaseUnavailable(
                     f"the embedded engine exited at start (code {self.process.returncode}): "
                     f"{self._log_tail()}"
                 )
-            if ping(self.socket_path):
+            now = state(self.socket_path)
+            if now == "ready":
                 return
+            if now == "loading":
+                deadline = time.monotonic() + self.start_timeout
             time.sleep(0.02)
         self.stop()
         raise DatabaseUnavailable(
@@ -201,6 +243,9 @@ class EmbeddedEngine:
         """Stop the engine if this process owns it; the AOF is already on disk (fsync always)."""
         if not self.owner:
             return
+        # Leave a snapshot behind so that the next start loads quickly (see compact()).
+        if self.process is None or self.process.poll() is None:
+            compact(self.socket_path)
         pid = self.process.pid if self.process is not None else self.adopted_pid
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):

@@ -163,6 +163,10 @@ def import_data(
     """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it."""
     bundle = validate(data, existing_ids(store))
     plans = plan(store, bundle)
+    report = ImportReport(plans, written=not dry_run)
     if not dry_run:
         write(store, plans, progress)
-    return ImportReport(plans, written=not dry_run)
+        totals = report.totals()
+        if totals["added"] + totals["changed"] > 0:
+            store.checkpoint()
+    return report

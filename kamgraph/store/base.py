@@ -175,6 +175,9 @@ class GraphStore(ABC):
         for start in range(0, len(keys), size):
             yield from self.read(name, **{param: list(keys[start : start + size])}, **params)
 
+    def checkpoint(self) -> None:  # noqa: B027 - a hook: most engines need nothing here
+        """After a large write: let the engine persist compactly (no-op where it manages that)."""
+
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type: what `db info` shows and tests compare."""
         out: dict[str, int] = {}

@@ -158,6 +158,14 @@ class FalkorStore(GraphStore):
             return Health(False, "falkordb", self._location, str(e))
         return Health(True, "falkordb", self._location, counts=counts)
 
+    def checkpoint(self) -> None:
+        """Embedded only: start rewriting the append-only log as a snapshot, in the background,
+        so that a restart (even after a crash) replays little (see engine.compact)."""
+        if self._engine is None:
+            return
+        with contextlib.suppress(redis.exceptions.RedisError):
+            self._client.connection.bgrewriteaof()
+
     def close(self) -> None:
         if self._closed:
             return
