@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from kamgraph.analysis.config import LAYERS, TEAM_ROLES, AnalysisSettings
-from kamgraph.analysis.decay import account_decay
+from kamgraph.analysis.decay import account_strengths, at_risk
 from kamgraph.analysis.facts import (
     OpportunityFact,
     PersonFact,
@@ -57,7 +57,9 @@ def coverage(
             pool.submit(team_roles, store, account),
             pool.submit(org_events, store, account, day, cfg),
         )
-        decay, people, now = account_decay(store, account, day, cfg)
+        # Coverage needs no strengths from 90 days ago: only which pairs have a decay row
+        # (a strength fact today) and how strong they are.
+        people, now = account_strengths(store, account, day, cfg)
         opps, team, (events, _) = facts[0].result(), facts[1].result(), facts[2].result()
     current = [p for p in people if p.current]
     key = [p for p in current if p.key]
@@ -86,7 +88,7 @@ def coverage(
         if total_weight > 0
         else None
     )
-    rows_for = {row.person for row in decay.rows}
+    rows_for = {person for _, person in now}
     gaps: list[Gap] = []
 
     def gap(kind: str, subject: str, detail: str, suggestion: str = "") -> None:
@@ -104,7 +106,7 @@ def coverage(
     for person, suggestion in zip(uncovered, suggestions, strict=True):
         gap("uncovered_key_person", person, f"key person {person} has no relationship with any "
             "seller", suggestion)  # fmt: skip
-    for person in decay.at_risk:
+    for person in at_risk(now.values(), {p.id for p in key}, cfg):
         gap(
             "key_person_at_risk",
             person,

@@ -69,18 +69,24 @@ def ordered(rows: list[tuple[SortKey, DecayRow]]) -> list[DecayRow]:
 
 
 def best_strengths(now: Iterable[StrengthFact]) -> dict[str, float]:
-    """Each person's best strength over all sellers (rounded)."""
+    """Each person with a decay row → their best strength over all sellers (rounded)."""
     out: dict[str, float] = {}
     for f in now:
         out[f.person] = max(out.get(f.person, 0.0), r6(f.strength))
     return out
 
 
-def at_risk(rows: list[DecayRow], key: set[str], cfg: AnalysisSettings) -> list[str]:
-    best: dict[str, float] = {}
-    for row in rows:
-        best[row.person] = max(best.get(row.person, 0.0), row.strength)
-    return sorted(p for p, s in best.items() if p in key and s < cfg.strong)
+def at_risk(now: Iterable[StrengthFact], key: set[str], cfg: AnalysisSettings) -> list[str]:
+    """Key persons with a decay row (a strength fact at as_of) whose best is below `strong`."""
+    return sorted(p for p, s in best_strengths(now).items() if p in key and s < cfg.strong)
+
+
+def account_strengths(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact]]:
+    """The account's people and the strengths at `day` of every pair that has a decay row."""
+    people = account_people(store, account, day)
+    return people, strengths(store, [p.id for p in people if p.current], day, cfg)
 
 
 def account_decay(
@@ -89,8 +95,8 @@ def account_decay(
     """Decay of one account, with the people and strengths it was computed from (for reuse)."""
     people, now, keyed = _account_rows(store, account, day, cfg)
     key = {p.id for p in people if p.key}
-    rows = ordered(keyed)
-    return DecayResult(as_of=day, rows=rows, at_risk=at_risk(rows, key, cfg)), people, now
+    result = DecayResult(as_of=day, rows=ordered(keyed), at_risk=at_risk(now.values(), key, cfg))
+    return result, people, now
 
 
 def _account_rows(
@@ -117,9 +123,10 @@ def decay(
         return account_decay(store, account, day, cfg)[0]
     keyed: list[tuple[SortKey, DecayRow]] = []
     key: set[str] = set()
+    facts: list[StrengthFact] = []
     for row in store.read("account/list"):
-        people, _, account_rows = _account_rows(store, str(row["id"]), day, cfg)
+        people, now, account_rows = _account_rows(store, str(row["id"]), day, cfg)
         keyed += account_rows
         key |= {p.id for p in people if p.key}
-    merged = ordered(keyed)
-    return DecayResult(as_of=day, rows=merged, at_risk=at_risk(merged, key, cfg))
+        facts += now.values()
+    return DecayResult(as_of=day, rows=ordered(keyed), at_risk=at_risk(facts, key, cfg))
