@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -20,7 +21,7 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
 from kamgraph.errors import KamgraphError
 from kamgraph.model import OPEN_STAGES
-from kamgraph.store import open_store
+from kamgraph.store import GraphStore, open_store
 
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="The day to look at (YYYY-MM-DD; default: today).")
@@ -77,6 +78,27 @@ def _num(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
+def _analysis(
+    db: str | None,
+    overrides: list[str] | None,
+    as_json: bool,
+    compute: Callable[[GraphStore, AnalysisSettings], Any],
+    show: Callable[[Any], None],
+) -> None:
+    """The shape of every analysis command: settings, one store, compute, then JSON or tables."""
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            result = compute(store, cfg)
+        if as_json:
+            _emit(result)
+        else:
+            show(result)
+
+    run(action)
+
+
 @app.command("influencers")
 def influencers_cmd(
     account: Annotated[str, typer.Option("--account", help="The account.")],
@@ -94,15 +116,13 @@ def influencers_cmd(
     """Who influences the decision-makers (of a deal, of all open deals, or one person)."""
     from kamgraph.analysis.influence import influencers
 
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            result = influencers(
-                store, account, _day(as_of), cfg, opportunity=opportunity, target=target,
-                max_hops=max_hops, include_reporting=False if no_reporting else None,
-            )  # fmt: skip
-        if as_json:
-            return _emit(result)
+    def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
+        return influencers(
+            store, account, _day(as_of), cfg, opportunity=opportunity, target=target,
+            max_hops=max_hops, include_reporting=False if no_reporting else None,
+        )  # fmt: skip
+
+    def show(result: Any) -> None:
         table = _table(
             f"influence on {', '.join(result.targets) or 'nobody'} (as of {result.as_of})",
             "person", "score", "best paths",
@@ -111,9 +131,8 @@ def influencers_cmd(
             paths = "; ".join(f"{' > '.join(p.nodes)} ({p.strength:.3f})" for p in row.paths)
             table.add_row(row.person, f"{row.score:.3f}", paths)
         out.print(table)
-        return None
 
-    run(action)
+    _analysis(db, overrides, as_json, compute, show)
 
 
 @app.command("paths")
@@ -133,15 +152,13 @@ def paths_cmd(
     """The strongest warm paths from our sellers to a person."""
     from kamgraph.analysis.influence import warm_paths
 
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            result = warm_paths(
-                store, to, _day(as_of), cfg, sellers=sellers, k=k, max_hops=max_hops,
-                include_reporting=False if no_reporting else None,
-            )  # fmt: skip
-        if as_json:
-            return _emit(result)
+    def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
+        return warm_paths(
+            store, to, _day(as_of), cfg, sellers=sellers, k=k, max_hops=max_hops,
+            include_reporting=False if no_reporting else None,
+        )  # fmt: skip
+
+    def show(result: Any) -> None:
         table = _table(
             f"warm paths to {result.target} (as of {result.as_of})",
             "score", "path", "strengths", "weakest", "last touch",
@@ -155,9 +172,8 @@ def paths_cmd(
             out.print(f"no warm path to {result.target} as of {result.as_of}")
         else:
             out.print(table)
-        return None
 
-    run(action)
+    _analysis(db, overrides, as_json, compute, show)
 
 
 @app.command("decay")
@@ -173,12 +189,7 @@ def decay_cmd(
     """Which relationships are cooling or cold, and which key persons are at risk."""
     from kamgraph.analysis.decay import decay
 
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            result = decay(store, account, _day(as_of), cfg)
-        if as_json:
-            return _emit(result)
+    def show(result: Any) -> None:
         table = _table(
             f"relationships (as of {result.as_of})",
             "seller", "person", "strength", "90 days ago", "last touch", "days", "status",
@@ -192,9 +203,10 @@ def decay_cmd(
             )  # fmt: skip
         out.print(table)
         out.print(f"key persons at risk: {', '.join(result.at_risk) or 'none'}")
-        return None
 
-    run(action)
+    _analysis(
+        db, overrides, as_json, lambda store, cfg: decay(store, account, _day(as_of), cfg), show
+    )
 
 
 @app.command("coverage")
@@ -208,19 +220,17 @@ def coverage_cmd(
     """The coverage audit: score, components, gaps with suggestions, seller concentration."""
     from kamgraph.analysis.coverage import coverage
 
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            result = coverage(store, account, _day(as_of), cfg)
-        if as_json:
-            return _emit(result)
-        print_coverage(result)
-        return None
-
-    run(action)
+    _analysis(
+        db,
+        overrides,
+        as_json,
+        lambda store, cfg: coverage(store, account, _day(as_of), cfg),
+        print_coverage,
+    )
 
 
 def print_coverage(result: Any, top: int | None = None) -> None:
+    """The coverage audit as tables (`top` limits the gaps shown)."""
     score = "n/a" if result.score is None else f"{result.score:.1f}"
     out.print(f"[bold]coverage of {result.account}: {score} / 100[/] (as of {result.as_of})")
     comps = _table("components", "component", "value")
@@ -252,12 +262,7 @@ def brief_cmd(
     """A meeting brief: profile, roles, influencers, relationships, history, paths, gaps."""
     from kamgraph.analysis.brief import brief
 
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            b = brief(store, person, _day(as_of), cfg)
-        if as_json:
-            return _emit(b)
+    def show(b: Any) -> None:
         p = b.person
         out.rule(f"[bold]{p.name or p.id}[/] — {p.title}")
         out.print(
@@ -293,9 +298,10 @@ def brief_cmd(
         for t in (roles, who, rel, hist, paths, gaps, acts):
             if t.row_count:
                 out.print(t)
-        return None
 
-    run(action)
+    _analysis(
+        db, overrides, as_json, lambda store, cfg: brief(store, person, _day(as_of), cfg), show
+    )
 
 
 def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> None:
