@@ -1,22 +1,25 @@
 """The FastAPI application: one store per process, opened in the lifespan and injected.
 
-This is the base the REST API issue builds on: for now it serves `/health` (the process is up)
-and `/ready` (the database answers), which is what docker-compose and orchestrators probe.
+`/health` says the process is up, `/ready` that the database answers (what docker-compose and
+orchestrators probe); the versioned routes live in `api/routes/`.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api import errors
+from api.deps import StoreDep
+from api.routes import analyses, bundle
 from kamgraph import __version__
 from kamgraph.settings import Settings
-from kamgraph.store import GraphStore, open_store
+from kamgraph.store import open_store
 
 
 class HealthOut(BaseModel):
@@ -32,16 +35,23 @@ class ReadyOut(BaseModel):
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    config = settings or Settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings or Settings())
+        store = open_store(config)
         app.state.store = store
+        app.state.settings = config
         try:
             yield
         finally:
             store.close()
 
     app = FastAPI(title="kamgraph", version=__version__, lifespan=lifespan)
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.include_router(analyses.router)
+    app.include_router(bundle.router)
 
     @app.get("/health", response_model=HealthOut)
     def health() -> HealthOut:
@@ -61,9 +71,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
-    return store
+class BodyLimit:
+    """413 for a request body over the limit, before anything reads it."""
 
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
 
-StoreDep = Annotated[GraphStore, Depends(get_store)]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers") or []).get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+                response = JSONResponse(
+                    {"detail": f"request body over {self.max_bytes} bytes"}, status_code=413
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     engine_start_timeout: float = Field(default=30.0, gt=0)
     query_timeout_ms: int = Field(default=0, ge=0, description="0 = the engine's default.")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    auth_disabled: bool = Field(
+        default=False,
+        description="Serve the API without tokens: for one user on their own machine only.",
+    )
+    max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
 
     @field_validator("db")
     @classmethod

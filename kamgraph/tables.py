@@ -25,6 +25,7 @@ LABELS: tuple[str, ...] = (
     "Interaction",
     "Action",
     "ActivityTarget",
+    "ApiToken",  # the REST API's bearer tokens (hashes only); never exported
 )
 
 

@@ -10,4 +10,6 @@ CREATE INDEX FOR (n:Opportunity) ON (n.id);
 CREATE INDEX FOR (n:Interaction) ON (n.id);
 CREATE INDEX FOR (n:Action) ON (n.id);
 CREATE INDEX FOR (n:ActivityTarget) ON (n.id);
+CREATE INDEX FOR (n:ApiToken) ON (n.id);
+CREATE INDEX FOR (n:ApiToken) ON (n.hash);
 CREATE INDEX FOR (n:Interaction) ON (n.date_day);

@@ -1,0 +1,66 @@
+"""Dependencies as `Annotated` aliases: the process's store, the caller and its role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.settings import Settings
+from kamgraph.store import GraphStore
+from kamgraph.tokens import Role, TokenInfo, allows, verify
+
+bearer = HTTPBearer(auto_error=False, description="A token from `kamgraph token create`.")
+
+
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_analysis(settings: SettingsDep) -> AnalysisSettings:
+    return settings.analysis
+
+
+AnalysisDep = Annotated[AnalysisSettings, Depends(get_analysis)]
+
+
+def caller(
+    store: StoreDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> TokenInfo:
+    if settings.auth_disabled:
+        return TokenInfo("local", "admin")
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    found = verify(store, credentials.credentials)
+    if found is None:
+        raise HTTPException(401, "invalid or revoked token", {"WWW-Authenticate": "Bearer"})
+    return found
+
+
+def role(needed: Role) -> Callable[[TokenInfo], TokenInfo]:
+    def check(who: Annotated[TokenInfo, Depends(caller)]) -> TokenInfo:
+        if not allows(who.role, needed):
+            raise HTTPException(403, f"the {who.role} role may not do this ({needed} needed)")
+        return who
+
+    return check
+
+
+Reader = Annotated[TokenInfo, Depends(role("reader"))]
+Editor = Annotated[TokenInfo, Depends(role("editor"))]
+Admin = Annotated[TokenInfo, Depends(role("admin"))]

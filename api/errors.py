@@ -1,0 +1,54 @@
+"""kamgraph errors → HTTP status, in one place (never a stack trace in a response)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from kamgraph.errors import (
+    ConflictError,
+    DatabaseUnavailable,
+    InvalidBundle,
+    KamgraphError,
+    NotFound,
+    QueryError,
+)
+
+log = logging.getLogger("kamgraph.api")
+
+STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (NotFound, 404),
+    (ConflictError, 409),
+    (InvalidBundle, 422),
+    (DatabaseUnavailable, 503),
+    (QueryError, 500),
+    (KamgraphError, 422),  # bad input the domain refused (max_hops, unknown role, ...)
+)
+
+
+def status_of(error: Exception) -> int:
+    for kind, status in STATUS:
+        if isinstance(error, kind):
+            return status
+    return 500
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(KamgraphError)
+    async def domain_error(request: Request, error: KamgraphError) -> JSONResponse:
+        status = status_of(error)
+        body: dict[str, object] = {"detail": str(error)}
+        if isinstance(error, InvalidBundle):
+            body["errors"] = error.errors
+        if status >= 500:
+            log.error("%s %s failed: %s", request.method, request.url.path, error)
+            if isinstance(error, QueryError):
+                body = {"detail": "internal error: a query failed; see the server log"}
+        return JSONResponse(body, status_code=status)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)

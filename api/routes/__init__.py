@@ -1,0 +1,1 @@
+"""Versioned routes under /v1."""

@@ -1,0 +1,62 @@
+"""Import and export of kamgraph/v1 bundles over HTTP (same rules as the CLI)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel
+
+from api.deps import Admin, Reader, StoreDep
+from kamgraph.export import export_bundle
+from kamgraph.ingest import import_data
+
+router = APIRouter(prefix="/v1", tags=["bundles"])
+
+EXAMPLE = {
+    "format": "kamgraph/v1",
+    "sellers": [{"id": "s9", "name": "Ada Byrne"}],
+}
+
+
+class TableCounts(BaseModel):
+    added: int
+    changed: int
+    unchanged: int
+
+
+class ImportOut(BaseModel):
+    written: bool
+    added: int
+    changed: int
+    unchanged: int
+    tables: dict[str, TableCounts]
+
+
+@router.post("/import", response_model=ImportOut)
+def post_import(
+    store: StoreDep,
+    _: Admin,
+    bundle: Annotated[dict[str, Any], Body(examples=[EXAMPLE])],
+    dry_run: Annotated[bool, Query(description="Validate and compare only.")] = False,
+) -> ImportOut:
+    """Import a bundle: validated whole first; any invalid row → 422 listing every error."""
+    report = import_data(store, bundle, dry_run=dry_run)
+    return ImportOut(
+        written=report.written,
+        **report.totals(),
+        tables={
+            p.table: TableCounts(added=len(p.new), changed=len(p.changed), unchanged=p.unchanged)
+            for p in report.tables
+        },
+    )
+
+
+@router.get("/export")
+def get_export(
+    store: StoreDep,
+    _: Reader,
+    account: Annotated[str | None, Query(description="Only this account.")] = None,
+) -> dict[str, Any]:
+    """The graph (or one self-contained account) as a kamgraph/v1 bundle."""
+    return export_bundle(store, account)

@@ -1,0 +1,6 @@
+// A new API token: only the SHA-256 of the secret is stored (a name already in use is refused by the unique id).
+// params: token, role, hash, created
+// returns: name
+// mode: write
+CREATE (t:ApiToken {id: $token, role: $role, hash: $hash, created: $created})
+RETURN t.id AS name

@@ -1,0 +1,69 @@
+"""Bearer tokens of the REST API: each has a name and a role; only a hash of the secret is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Literal
+
+from kamgraph.errors import ConflictError, KamgraphError, NotFound
+from kamgraph.store.base import GraphStore
+
+Role = Literal["reader", "editor", "admin"]
+ROLES: tuple[Role, ...] = ("reader", "editor", "admin")
+# What each role may do includes what the roles before it may do.
+RANK = {role: i for i, role in enumerate(ROLES)}
+_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+PREFIX = "kg_"
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    name: str
+    role: Role
+    created: str | None = None
+
+
+def digest(secret: str) -> str:
+    # A plain SHA-256 suffices: the secrets are 256 random bits, not passwords to brute-force.
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def allows(role: str, needed: Role) -> bool:
+    return role in RANK and RANK[role] >= RANK[needed]
+
+
+def create_token(store: GraphStore, name: str, role: str) -> str:
+    """Store a new token and return its secret (shown once; only its hash is kept)."""
+    if role not in ROLES:
+        raise KamgraphError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
+    if not _NAME.match(name):
+        raise KamgraphError("a token name is 1-64 letters, digits or . _ @ -")
+    if any(t.name == name for t in list_tokens(store)):
+        raise ConflictError(f"a token named {name!r} already exists")
+    secret = PREFIX + secrets.token_urlsafe(32)
+    created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    store.write("auth/create_token", token=name, role=role, hash=digest(secret), created=created)
+    return secret
+
+
+def list_tokens(store: GraphStore) -> list[TokenInfo]:
+    return [
+        TokenInfo(str(r["name"]), r["role"], r["created"]) for r in store.read("auth/list_tokens")
+    ]
+
+
+def revoke_token(store: GraphStore, name: str) -> None:
+    rows = store.write("auth/revoke_token", token=name)
+    if not rows or int(rows[0]["n"]) == 0:
+        raise NotFound(f"unknown token {name!r}")
+
+
+def verify(store: GraphStore, secret: str) -> TokenInfo | None:
+    if not secret.startswith(PREFIX):
+        return None
+    rows = store.read("auth/find_token", hash=digest(secret))
+    return TokenInfo(str(rows[0]["name"]), rows[0]["role"]) if rows else None
