@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import errors
 from api.deps import StoreDep
-from api.routes import analyses, bundle
+from api.routes import analyses, bundle, crud
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.store import open_store
@@ -52,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.include_router(analyses.router)
     app.include_router(bundle.router)
+    for router in crud.ROUTERS:
+        app.include_router(router)
 
     @app.get("/health", response_model=HealthOut)
     def health() -> HealthOut:

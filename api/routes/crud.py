@@ -1,0 +1,162 @@
+"""Create, read, update, delete and list for every table of kamgraph/v1, one router per table.
+
+Writes go through the import machinery (`kamgraph.ingest`), so a row is validated exactly as in a
+bundle (references may point at stored rows; a dangling one is a 422) and written as an upsert.
+A row still referred to (an account with people, a seller on a team) is not deleted: 409 says by
+what. Deleting a person, an interaction, an action or a target removes the links it has.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
+from pydantic import ValidationError, create_model
+
+from api.deps import Admin, Editor, Reader, StoreDep
+from kamgraph.errors import ConflictError, InvalidBundle, NotFound
+from kamgraph.ingest import import_data, stored_rows
+from kamgraph.model import FORMAT
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import SPECS, TableSpec
+
+PATHS: dict[str, str] = {
+    "accounts": "accounts",
+    "units": "units",
+    "people": "people",
+    "sellers": "sellers",
+    "opportunities": "opportunities",
+    "interactions": "interactions",
+    "actions": "actions",
+    "activity_targets": "activity-targets",
+    "reports_to": "reporting-lines",
+    "influences": "influences",
+    "account_team": "account-team",
+    "relationships": "relationships",
+    "roles": "roles",
+}
+GUARDED = ("accounts", "units", "sellers", "opportunities")  # deleted only when unused
+MAX_PAGE = 500
+
+
+def _write(store: GraphStore, spec: TableSpec, row: dict[str, Any]) -> dict[str, Any]:
+    key = _validated_key(spec, row)
+    import_data(store, {"format": FORMAT, spec.name: [row]})
+    return _get(store, spec, key)
+
+
+def _param(spec: TableSpec, key: tuple[str, ...]) -> Any:
+    return key[0] if spec.key == ("id",) else dict(zip(spec.key, key, strict=True))
+
+
+def _get(store: GraphStore, spec: TableSpec, key: tuple[str, ...]) -> dict[str, Any]:
+    found = stored_rows(store, spec.name, [_param(spec, key)])
+    if key not in found:
+        shown = ", ".join(f"{k}={v}" for k, v in zip(spec.key, key, strict=True))
+        raise NotFound(f"no {spec.name} row with {shown}")
+    return found[key]
+
+
+def _exists(store: GraphStore, spec: TableSpec, key: tuple[str, ...]) -> bool:
+    return key in stored_rows(store, spec.name, [_param(spec, key)])
+
+
+def router_for(table: str) -> APIRouter:
+    spec = SPECS[table]
+    model: Any = spec.model
+    path = f"/v1/{PATHS[table]}"
+    router = APIRouter(tags=[PATHS[table]])
+    page: Any = create_model(
+        f"{model.__name__}Page", items=(list[model], ...), total=(int, ...),
+        offset=(int, ...), limit=(int, ...),
+    )  # fmt: skip
+    by_id = spec.key == ("id",)
+
+    @router.get(path, response_model=page, summary=f"List {table}")
+    def list_rows(
+        store: StoreDep,
+        _: Reader,
+        account: Annotated[str | None, Query(description="Only rows of this account.")] = None,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    ) -> Any:
+        keys = store.read(f"bundle/keys_{table}", account=account)
+        ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
+        window = ordered[offset : offset + limit]
+        rows = stored_rows(store, table, [_param(spec, k) for k in window])
+        return {"items": [rows[k] for k in window if k in rows], "total": len(ordered),
+                "offset": offset, "limit": limit}  # fmt: skip
+
+    @router.post(path, response_model=model, status_code=201, summary=f"Create a row of {table}")
+    def create_row(store: StoreDep, _: Editor, row: Annotated[dict[str, Any], Body()]) -> Any:
+        key = _validated_key(spec, row)
+        if _exists(store, spec, key):
+            raise ConflictError(f"{table} row {', '.join(key)} already exists")
+        return _write(store, spec, row)
+
+    if by_id:
+
+        @router.get(f"{path}/{{id}}", response_model=model, summary=f"Read a row of {table}")
+        def read_row(id: str, store: StoreDep, _: Reader) -> Any:
+            return _get(store, spec, (id,))
+
+        @router.put(f"{path}/{{id}}", response_model=model, summary=f"Replace a row of {table}")
+        def replace_row(
+            id: str, store: StoreDep, _: Editor, row: Annotated[dict[str, Any], Body()]
+        ) -> Any:
+            if row.setdefault("id", id) != id:
+                raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
+            _get(store, spec, (id,))  # 404 when absent
+            return _write(store, spec, row)
+
+        @router.delete(f"{path}/{{id}}", status_code=204, summary=f"Delete a row of {table}")
+        def delete_row(id: str, store: StoreDep, _: Admin) -> Response:
+            _get(store, spec, (id,))
+            if table in GUARDED:
+                users = store.read(f"crud/dependents_{table}", id=id)
+                if users:
+                    shown = ", ".join(f"{u['n']} {u['type']}" for u in users)
+                    raise ConflictError(f"{table} row {id!r} is still referred to ({shown})")
+            store.write(f"crud/delete_{table}", id=id)
+            return Response(status_code=204)
+
+    else:
+
+        @router.put(path, response_model=model, summary=f"Replace a row of {table} (by key)")
+        def replace_link(store: StoreDep, _: Editor, row: Annotated[dict[str, Any], Body()]) -> Any:
+            _get(store, spec, _validated_key(spec, row))
+            return _write(store, spec, row)
+
+        params = [
+            {"name": k, "in": "query", "required": True, "schema": {"type": "string"}}
+            for k in spec.key
+        ]
+
+        @router.delete(
+            path,
+            status_code=204,
+            summary=f"Delete a row of {table} (by key: {', '.join(spec.key)})",
+            openapi_extra={"parameters": params},
+        )
+        def delete_link(request: Request, store: StoreDep, _: Admin) -> Response:
+            missing = [k for k in spec.key if not request.query_params.get(k)]
+            if missing:
+                raise HTTPException(422, f"query parameter(s) required: {', '.join(missing)}")
+            values = {k: request.query_params[k] for k in spec.key}
+            _get(store, spec, tuple(values[k] for k in spec.key))
+            store.write(f"crud/delete_{table}", **values)
+            return Response(status_code=204)
+
+    return router
+
+
+def _validated_key(spec: TableSpec, row: dict[str, Any]) -> tuple[str, ...]:
+    try:
+        return spec.key_of(spec.model.model_validate(row))
+    except ValidationError as e:
+        raise InvalidBundle(
+            [f"{spec.name}[0].{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors()]
+        ) from None
+
+
+ROUTERS = [router_for(table) for table in PATHS]

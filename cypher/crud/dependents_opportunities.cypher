@@ -1,0 +1,7 @@
+// What still refers to a row of opportunities: incoming links by type (a row in use is not deleted).
+// params: id
+// returns: type, n
+// mode: read
+MATCH (:Opportunity {id: $id})<-[r]-()
+RETURN type(r) AS type, count(r) AS n
+ORDER BY type
