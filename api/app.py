@@ -14,9 +14,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api import errors
+from api import audit, errors
 from api.deps import StoreDep
-from api.routes import analyses, bundle, crud
+from api.routes import analyses, bundle, crud, privacy
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.store import open_store
@@ -52,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.include_router(analyses.router)
     app.include_router(bundle.router)
+    app.include_router(audit.router)
+    app.include_router(privacy.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

@@ -26,6 +26,7 @@ LABELS: tuple[str, ...] = (
     "Action",
     "ActivityTarget",
     "ApiToken",  # the REST API's bearer tokens (hashes only); never exported
+    "AuditEntry",  # the REST API's log of writes; never exported
 )
 
 

@@ -113,3 +113,44 @@ def test_link_rows_by_key(client: tuple[TestClient, dict[str, dict[str, str]]]) 
                   headers=h["editor"])  # fmt: skip
     assert team.status_code == 201
     assert c.get("/v1/account-team?account=acme", headers=h["reader"]).json()["total"] == 3
+
+
+def test_every_write_is_audited_without_secrets(
+    client: tuple[TestClient, dict[str, dict[str, str]]],
+) -> None:
+    c, h = client
+    c.post("/v1/sellers", json={"id": "s7", "name": "Audit Me"}, headers=h["editor"])
+    c.put("/v1/sellers/s7", json={"name": "Audited"}, headers=h["editor"])
+    c.delete("/v1/sellers/s7", headers=h["admin"])
+    assert c.get("/v1/audit", headers=h["editor"]).status_code == 403
+    log = c.get("/v1/audit", headers=h["admin"]).json()
+    actions = [(e["who"], e["action"], e["target"], e["ids"]) for e in log["items"][:3]]
+    assert actions == [
+        ("admin", "delete", "sellers", ["s7"]),
+        ("editor", "replace", "sellers", ["s7"]),
+        ("editor", "create", "sellers", ["s7"]),
+    ]
+    assert log["items"][-1]["action"] == "import" and log["total"] == 4
+    text = str(log)
+    assert "Bearer" not in text and "kg_" not in text
+
+
+def test_personal_data_export_and_erasure(
+    client: tuple[TestClient, dict[str, dict[str, str]]],
+) -> None:
+    c, h = client
+    assert c.get("/v1/people/p2/export", headers=h["editor"]).status_code == 403
+    mine = c.get("/v1/people/p2/export", headers=h["admin"]).json()
+    assert [p["id"] for p in mine["people"]] == ["p2"]
+    assert {i["id"] for i in mine["interactions"]} == {"i1", "i2"}
+    assert len(mine["reports_to"]) == 2 and len(mine["relationships"]) == 1
+    assert c.get("/v1/people/nobody/export", headers=h["admin"]).status_code == 404
+    assert c.delete("/v1/sellers/s1?erase=true", headers=h["admin"]).status_code == 422
+    assert c.delete("/v1/people/p2?erase=true", headers=h["admin"]).status_code == 204
+    assert c.get("/v1/people/p2", headers=h["reader"]).status_code == 404
+    left = {i["id"]: i for i in c.get("/v1/interactions", headers=h["reader"]).json()["items"]}
+    assert "i1" not in left  # p2 was its only person
+    assert left["i2"]["people"] == ["p1"]  # shared: only the link to p2 went
+    assert c.get("/v1/relationships", headers=h["reader"]).json()["total"] == 0
+    log = c.get("/v1/audit", headers=h["admin"]).json()["items"]
+    assert [e["action"] for e in log[:2]] == ["erase", "export_person"]

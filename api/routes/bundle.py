@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
+from api.audit import record
 from api.deps import Admin, Reader, StoreDep
 from kamgraph.export import export_bundle
 from kamgraph.ingest import import_data
@@ -36,12 +37,15 @@ class ImportOut(BaseModel):
 @router.post("/import", response_model=ImportOut)
 def post_import(
     store: StoreDep,
-    _: Admin,
+    who: Admin,
     bundle: Annotated[dict[str, Any], Body(examples=[EXAMPLE])],
     dry_run: Annotated[bool, Query(description="Validate and compare only.")] = False,
 ) -> ImportOut:
     """Import a bundle: validated whole first; any invalid row → 422 listing every error."""
     report = import_data(store, bundle, dry_run=dry_run)
+    if report.written:
+        counts = [f"{p.table}:{len(p.new) + len(p.changed)}" for p in report.tables]
+        record(store, who, "import", "bundle", counts)
     return ImportOut(
         written=report.written,
         **report.totals(),

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from pydantic import ValidationError, create_model
 
+from api.audit import record
 from api.deps import Admin, Editor, Reader, StoreDep
 from kamgraph.errors import ConflictError, InvalidBundle, NotFound
 from kamgraph.ingest import import_data, stored_rows
@@ -88,11 +89,13 @@ def router_for(table: str) -> APIRouter:
                 "offset": offset, "limit": limit}  # fmt: skip
 
     @router.post(path, response_model=model, status_code=201, summary=f"Create a row of {table}")
-    def create_row(store: StoreDep, _: Editor, row: Annotated[dict[str, Any], Body()]) -> Any:
+    def create_row(store: StoreDep, who: Editor, row: Annotated[dict[str, Any], Body()]) -> Any:
         key = _validated_key(spec, row)
         if _exists(store, spec, key):
             raise ConflictError(f"{table} row {', '.join(key)} already exists")
-        return _write(store, spec, row)
+        written = _write(store, spec, row)
+        record(store, who, "create", table, list(key))
+        return written
 
     if by_id:
 
@@ -102,30 +105,55 @@ def router_for(table: str) -> APIRouter:
 
         @router.put(f"{path}/{{id}}", response_model=model, summary=f"Replace a row of {table}")
         def replace_row(
-            id: str, store: StoreDep, _: Editor, row: Annotated[dict[str, Any], Body()]
+            id: str, store: StoreDep, who: Editor, row: Annotated[dict[str, Any], Body()]
         ) -> Any:
             if row.setdefault("id", id) != id:
                 raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
             _get(store, spec, (id,))  # 404 when absent
-            return _write(store, spec, row)
+            written = _write(store, spec, row)
+            record(store, who, "replace", table, [id])
+            return written
 
         @router.delete(f"{path}/{{id}}", status_code=204, summary=f"Delete a row of {table}")
-        def delete_row(id: str, store: StoreDep, _: Admin) -> Response:
+        def delete_row(
+            id: str,
+            store: StoreDep,
+            who: Admin,
+            erase: Annotated[
+                bool,
+                Query(
+                    description="people only: also delete the interactions they were the "
+                    "only person of, so that nothing identifying them remains"
+                ),
+            ] = False,
+        ) -> Response:
             _get(store, spec, (id,))
+            if erase:
+                if table != "people":
+                    raise HTTPException(422, "erase=true applies to people only")
+                store.write("privacy/erase_person", id=id)
+                record(store, who, "erase", table, [id])
+                return Response(status_code=204)
             if table in GUARDED:
                 users = store.read(f"crud/dependents_{table}", id=id)
                 if users:
                     shown = ", ".join(f"{u['n']} {u['type']}" for u in users)
                     raise ConflictError(f"{table} row {id!r} is still referred to ({shown})")
             store.write(f"crud/delete_{table}", id=id)
+            record(store, who, "delete", table, [id])
             return Response(status_code=204)
 
     else:
 
         @router.put(path, response_model=model, summary=f"Replace a row of {table} (by key)")
-        def replace_link(store: StoreDep, _: Editor, row: Annotated[dict[str, Any], Body()]) -> Any:
-            _get(store, spec, _validated_key(spec, row))
-            return _write(store, spec, row)
+        def replace_link(
+            store: StoreDep, who: Editor, row: Annotated[dict[str, Any], Body()]
+        ) -> Any:
+            key = _validated_key(spec, row)
+            _get(store, spec, key)
+            written = _write(store, spec, row)
+            record(store, who, "replace", table, list(key))
+            return written
 
         params = [
             {"name": k, "in": "query", "required": True, "schema": {"type": "string"}}
@@ -138,13 +166,14 @@ def router_for(table: str) -> APIRouter:
             summary=f"Delete a row of {table} (by key: {', '.join(spec.key)})",
             openapi_extra={"parameters": params},
         )
-        def delete_link(request: Request, store: StoreDep, _: Admin) -> Response:
+        def delete_link(request: Request, store: StoreDep, who: Admin) -> Response:
             missing = [k for k in spec.key if not request.query_params.get(k)]
             if missing:
                 raise HTTPException(422, f"query parameter(s) required: {', '.join(missing)}")
             values = {k: request.query_params[k] for k in spec.key}
             _get(store, spec, tuple(values[k] for k in spec.key))
             store.write(f"crud/delete_{table}", **values)
+            record(store, who, "delete", table, list(values.values()))
             return Response(status_code=204)
 
     return router

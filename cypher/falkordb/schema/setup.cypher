@@ -12,4 +12,5 @@ CREATE INDEX FOR (n:Action) ON (n.id);
 CREATE INDEX FOR (n:ActivityTarget) ON (n.id);
 CREATE INDEX FOR (n:ApiToken) ON (n.id);
 CREATE INDEX FOR (n:ApiToken) ON (n.hash);
+CREATE INDEX FOR (n:AuditEntry) ON (n.id);
 CREATE INDEX FOR (n:Interaction) ON (n.date_day);

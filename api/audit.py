@@ -1,0 +1,61 @@
+"""The audit log: every write through the API, with who, when, what and which ids (no secrets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from api.deps import Admin, StoreDep
+from kamgraph.store.base import GraphStore
+from kamgraph.tokens import TokenInfo
+
+router = APIRouter(prefix="/v1", tags=["audit"])
+
+
+class AuditEntry(BaseModel):
+    id: str
+    at: str
+    who: str
+    action: str
+    target: str
+    ids: list[str]
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    total: int
+    offset: int
+    limit: int
+
+
+def record(store: GraphStore, who: TokenInfo, action: str, target: str, ids: list[str]) -> None:
+    store.write(
+        "audit/append",
+        id=uuid.uuid4().hex,
+        at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+        who=who.name,
+        action=action,
+        target=target,
+        ids=[str(i) for i in ids] or ["-"],
+    )
+
+
+@router.get("/audit", response_model=AuditPage)
+def get_audit(
+    store: StoreDep,
+    _: Admin,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AuditPage:
+    """The writes made through the API, newest first (admins only)."""
+    rows = store.read("audit/list", offset=offset, limit=limit)
+    total = int(store.read("audit/count")[0]["n"])
+    return AuditPage(
+        items=[AuditEntry.model_validate({**r, "ids": [i for i in r["ids"] if i != "-"]})
+               for r in rows],
+        total=total, offset=offset, limit=limit,
+    )  # fmt: skip

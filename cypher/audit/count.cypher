@@ -1,0 +1,6 @@
+// How many audit entries there are.
+// params: 
+// returns: n
+// mode: read
+MATCH (e:AuditEntry)
+RETURN count(e) AS n
