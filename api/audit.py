@@ -10,10 +10,11 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import Admin, StoreDep
+from api.errors import RESPONSES
 from kamgraph.store.base import GraphStore
 from kamgraph.tokens import TokenInfo
 
-router = APIRouter(prefix="/v1", tags=["audit"])
+router = APIRouter(prefix="/v1", tags=["audit"], responses=RESPONSES)
 
 
 class AuditEntry(BaseModel):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from kamgraph.errors import (
     ConflictError,
@@ -52,3 +54,24 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
+
+
+class ErrorOut(BaseModel):
+    """Every error response: `detail` says what is wrong (a list of field errors for a request
+    FastAPI itself rejected); `errors` lists every `table[row].field` problem of a bundle."""
+
+    detail: str | list[dict[str, Any]]
+    errors: list[str] | None = None
+
+
+# Declared on every route, so that the OpenAPI schema documents what clients will see.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The body is not valid JSON."},
+    401: {"model": ErrorOut, "description": "No token, or an invalid or revoked one."},
+    403: {"model": ErrorOut, "description": "The token's role may not do this."},
+    404: {"model": ErrorOut, "description": "An id in the request is unknown."},
+    409: {"model": ErrorOut, "description": "A duplicate id, or a row still in use."},
+    413: {"model": ErrorOut, "description": "The request body is over the size limit."},
+    422: {"model": ErrorOut, "description": "Invalid input, with where and why."},
+    503: {"model": ErrorOut, "description": "The database is unavailable."},
+}

@@ -23,6 +23,10 @@ class NotFound(KamgraphError):
     """An id named by the user does not exist."""
 
 
+class InvalidInput(KamgraphError):
+    """A value the database cannot take as it is (e.g. a NUL character in a text)."""
+
+
 class EngineLocked(DatabaseUnavailable):
     """Another process owns the embedded engine of this data directory."""
 

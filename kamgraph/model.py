@@ -106,8 +106,16 @@ def _fifteen_digits(value: float) -> float:
 
 
 Number = Annotated[float, AfterValidator(_fifteen_digits)]
-Id = Annotated[str, Field(min_length=1, max_length=200)]
-Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text may not contain a NUL character")
+    return value
+
+
+Id = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_nul)]
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
 
 
 def _sorted_ids(value: Any) -> Any:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import AnalysisDep, Reader, StoreDep
+from api.errors import RESPONSES
 from kamgraph.analysis.brief import brief
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
@@ -20,7 +21,7 @@ from kamgraph.analysis.results import (
     PathsResult,
 )
 
-router = APIRouter(prefix="/v1", tags=["analyses"])
+router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES)
 
 AsOf = Annotated[
     dt.date | None,

@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from api.audit import record
 from api.deps import Admin, Reader, StoreDep
+from api.errors import RESPONSES
 from kamgraph.export import export_bundle
 from kamgraph.ingest import import_data
 
-router = APIRouter(prefix="/v1", tags=["bundles"])
+router = APIRouter(prefix="/v1", tags=["bundles"], responses=RESPONSES)
 
 EXAMPLE = {
     "format": "kamgraph/v1",

@@ -15,6 +15,7 @@ from pydantic import ValidationError, create_model
 
 from api.audit import record
 from api.deps import Admin, Editor, Reader, StoreDep
+from api.errors import RESPONSES
 from kamgraph.errors import ConflictError, InvalidBundle, NotFound
 from kamgraph.ingest import import_data, stored_rows
 from kamgraph.model import FORMAT
@@ -66,7 +67,7 @@ def router_for(table: str) -> APIRouter:
     spec = SPECS[table]
     model: Any = spec.model
     path = f"/v1/{PATHS[table]}"
-    router = APIRouter(tags=[PATHS[table]])
+    router = APIRouter(tags=[PATHS[table]], responses=RESPONSES)
     page: Any = create_model(
         f"{model.__name__}Page", items=(list[model], ...), total=(int, ...),
         offset=(int, ...), limit=(int, ...),

@@ -8,12 +8,13 @@ from fastapi import APIRouter
 
 from api.audit import record
 from api.deps import Admin, StoreDep
+from api.errors import RESPONSES
 from kamgraph.analysis.facts import person_accounts
 from kamgraph.errors import NotFound
 from kamgraph.export import export_bundle
 from kamgraph.model import FORMAT
 
-router = APIRouter(prefix="/v1", tags=["privacy"])
+router = APIRouter(prefix="/v1", tags=["privacy"], responses=RESPONSES)
 
 # Which fields of which tables name a person.
 MENTIONS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,13 @@ import redis
 from falkordb import FalkorDB
 
 from kamgraph import engine as embedded
-from kamgraph.errors import ConflictError, DatabaseUnavailable, KamgraphError, QueryError
+from kamgraph.errors import (
+    ConflictError,
+    DatabaseUnavailable,
+    InvalidInput,
+    KamgraphError,
+    QueryError,
+)
 from kamgraph.queries import Query
 from kamgraph.settings import Settings
 from kamgraph.store.base import GraphStore, Health, Record, plain
@@ -30,6 +36,16 @@ def translate(error: Exception, what: str) -> KamgraphError:
     if "unique constraint violation" in message.lower():
         return ConflictError(f"duplicate id ({what}): {message}")
     return QueryError(f"FalkorDB rejected {what}: {message}")
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 class FalkorStore(GraphStore):
@@ -107,6 +123,11 @@ class FalkorStore(GraphStore):
         return self._location
 
     def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        for name, value in params.items():
+            # The client sends parameters inside the query text, which ends at a NUL: refuse it
+            # instead of sending a broken query. Bundle rows were checked by the model already.
+            if name != "rows" and _has_nul(value):
+                raise InvalidInput(f"parameter {name!r} holds a NUL character")
         try:
             if write:
                 result = self._graph.query(text, dict(params), timeout=self._timeout)
