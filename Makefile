@@ -40,6 +40,7 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m bench.import_throughput
 	$(BIN)/python -m bench.analyses
+	$(BIN)/python -m bench.api
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules .kamgraph-demo .pytest_cache .mypy_cache .ruff_cache

@@ -16,9 +16,20 @@ from pydantic import ValidationError
 from kamgraph.bundle import Bundle, validate
 from kamgraph.model import Row
 from kamgraph.store.base import GraphStore
-from kamgraph.tables import SPECS, WRITE_ORDER, TableSpec, graph_row, link_queries, link_rows
+from kamgraph.tables import (
+    SPECS,
+    TABLE_LABEL,
+    WRITE_ORDER,
+    TableSpec,
+    graph_row,
+    link_queries,
+    link_rows,
+)
 
 Canonical = dict[str, Any]
+# Imports writing at least this many rows compact the engine's log afterwards; below it, the
+# log stays short anyway (and an API write of one row must not rewrite the whole database).
+CHECKPOINT_ROWS = 1000
 # progress(table, rows written by this batch, rows to write in that table); after every batch.
 ImportProgress = Callable[[str, int, int], None]
 
@@ -105,8 +116,14 @@ def existing_ids(store: GraphStore) -> Callable[[str, set[str]], set[str]]:
 
 # --- planning and writing ------------------------------------------------------------------
 def plan(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
-    # A label with no node at all needs no lookup row by row (the usual first import).
-    populated = {str(r["label"]) for r in store.read("admin/count_nodes") if int(r["n"]) > 0}
+    # A label with no node at all needs no lookup row by row (the usual first import). Counting
+    # scans the graph, so only a large bundle is worth it; a few rows are looked up directly.
+    large = sum(len(bundle.rows(t)) for t in WRITE_ORDER) >= CHECKPOINT_ROWS
+    populated = (
+        {str(r["label"]) for r in store.read("admin/count_nodes") if int(r["n"]) > 0}
+        if large
+        else set(TABLE_LABEL.values())
+    )
     plans: list[TablePlan] = []
     for table in WRITE_ORDER:
         rows = bundle.rows(table)
@@ -167,6 +184,6 @@ def import_data(
     if not dry_run:
         write(store, plans, progress)
         totals = report.totals()
-        if totals["added"] + totals["changed"] > 0:
+        if totals["added"] + totals["changed"] >= CHECKPOINT_ROWS:
             store.checkpoint()
     return report
