@@ -233,6 +233,17 @@ class EmbeddedEngine:
             f"see {self.log_file}"
         )
 
+    def revive(self) -> bool:
+        """Start the engine again if this process owns it and it has died (say, killed): the
+        data is on disk, so the store goes on without a restart of kamgraph. True when the
+        engine runs afterwards (started now, or by another thread just before)."""
+        with _engines_lock:
+            if not self.owner or self.process is None:
+                return False
+            if self.process.poll() is not None:
+                self._launch()
+            return True
+
     def _log_tail(self, lines: int = 5) -> str:
         try:
             return " | ".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -19,14 +20,27 @@ def test_health_and_ready_on_the_embedded_engine(tmp_path: Path) -> None:
         assert ready.json()["engine"] == "falkordb" and ready.json()["status"] == "ok"
 
 
-def test_ready_says_503_when_the_engine_is_gone(tmp_path: Path) -> None:
-    app = create_app(Settings(db=None, data_dir=tmp_path))
+def test_503_while_the_engine_is_down_then_recovery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamgraph import engine as embedded
+
+    app = create_app(Settings(db=None, data_dir=tmp_path, auth_disabled=True))
     with TestClient(app) as client:
         engine = app.state.store._engine
+        real = embedded._binaries
+        bogus = tmp_path / "broken.so"
+        bogus.write_text("no")
+        monkeypatch.setattr(embedded, "_binaries", lambda: (real()[0], str(bogus)))
         engine.process.kill()
         engine.process.wait()
         ready = client.get("/ready")
         assert ready.status_code == 503
         assert ready.json()["status"] == "unavailable"
         assert "unreachable" in ready.json()["detail"]
-        assert "Traceback" not in ready.text
+        down = client.get("/v1/accounts")
+        assert down.status_code == 503 and "unreachable" in down.json()["detail"]
+        assert "Traceback" not in down.text
+        monkeypatch.setattr(embedded, "_binaries", real)
+        assert client.get("/ready").status_code == 200
+        assert client.get("/v1/accounts").status_code == 200

@@ -65,16 +65,40 @@ def test_schema_setup_is_idempotent(store: GraphStore) -> None:
     assert store.health().ok
 
 
-def test_engine_gone_is_unavailable(tmp_path: Path) -> None:
+def test_a_killed_engine_is_started_again_and_nothing_is_lost(tmp_path: Path) -> None:
+    s = open_store(Settings(db=None, data_dir=tmp_path))
+    try:
+        s.write_batches("ingest/upsert_sellers", [{"id": "s1", "props": {"id": "s1"}}])
+        engine = s._engine  # type: ignore[attr-defined]
+        first = engine.process.pid
+        engine.process.kill()
+        engine.process.wait()
+        assert s.counts()["Seller"] == 1  # revived on the next query
+        assert engine.process.pid != first
+    finally:
+        s.close()
+
+
+def test_engine_that_cannot_come_back_is_unavailable_until_it_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamgraph import engine as embedded
+
     s = open_store(Settings(db=None, data_dir=tmp_path))
     try:
         engine = s._engine  # type: ignore[attr-defined]
+        real = embedded._binaries
+        bogus = tmp_path / "broken.so"
+        bogus.write_text("no")
+        monkeypatch.setattr(embedded, "_binaries", lambda: (real()[0], str(bogus)))
         engine.process.kill()
         engine.process.wait()
         with pytest.raises(DatabaseUnavailable, match="FalkorDB is unreachable"):
             s.counts()
         health = s.health()
         assert not health.ok and "unreachable" in health.detail
+        monkeypatch.setattr(embedded, "_binaries", real)
+        assert s.health().ok  # recovered without reopening the store
     finally:
         s.close()
 

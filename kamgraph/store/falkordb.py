@@ -129,10 +129,14 @@ class FalkorStore(GraphStore):
             if name != "rows" and _has_nul(value):
                 raise InvalidInput(f"parameter {name!r} holds a NUL character")
         try:
-            if write:
-                result = self._graph.query(text, dict(params), timeout=self._timeout)
-            else:
-                result = self._graph.ro_query(text, dict(params), timeout=self._timeout)
+            result = self._send(text, params, write)
+        except redis.exceptions.ConnectionError as e:
+            if not self._revive():
+                raise translate(e, f"query {query.name}") from e
+            try:
+                result = self._send(text, params, write)
+            except redis.exceptions.RedisError as again:
+                raise translate(again, f"query {query.name}") from again
         except redis.exceptions.RedisError as e:
             raise translate(e, f"query {query.name}") from e
         columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in result.header]
@@ -140,6 +144,24 @@ class FalkorStore(GraphStore):
             {col: plain(value) for col, value in zip(columns, row, strict=True)}
             for row in result.result_set
         ]
+
+    def _send(self, text: str, params: Mapping[str, Any], write: bool) -> Any:
+        if write:
+            return self._graph.query(text, dict(params), timeout=self._timeout)
+        return self._graph.ro_query(text, dict(params), timeout=self._timeout)
+
+    def _revive(self) -> bool:
+        """Embedded only: restart a dead engine we own and reconnect (see engine.revive)."""
+        if self._engine is None:
+            return False
+        try:
+            restarted = self._engine.revive()
+        except DatabaseUnavailable:
+            return False
+        if restarted:
+            self._client = FalkorDB(unix_socket_path=str(self._engine.socket_path))
+            self._graph = self._client.select_graph(self._graph_name)
+        return restarted
 
     def setup_schema(self) -> None:
         for statement in self.queries.get("schema/setup").statements:

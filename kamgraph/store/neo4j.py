@@ -90,7 +90,12 @@ class Neo4jStore(GraphStore):
             settings.query_timeout_ms,
         )
         try:
+            # Fail fast when the server is not there: a managed transaction would retry ~30 s.
+            store._driver.verify_connectivity()
             store.setup_schema()
+        except (nx.Neo4jError, nx.DriverError, OSError) as e:
+            store.close()
+            raise translate(e, "connecting") from e
         except BaseException:
             store.close()
             raise
