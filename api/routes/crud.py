@@ -6,8 +6,6 @@ A row still referred to (an account with people, a seller on a team) is not dele
 what. Deleting a person, an interaction, an action or a target removes the links it has.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
@@ -37,7 +35,32 @@ PATHS: dict[str, str] = {
     "relationships": "relationships",
     "roles": "roles",
 }
-GUARDED = ("accounts", "units", "sellers", "opportunities")  # deleted only when unused
+GUARDED = ("accounts", "units", "sellers", "opportunities")
+# One example row per table for the OpenAPI page (the format example of DOMAIN.md).
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "accounts": {"id": "acme", "name": "ACME", "industry": "telecom", "tier": "A",
+                 "stage": "basic", "potential": 5000000, "revenue": 1800000, "currency": "USD"},
+    "units": {"id": "acme-it", "account": "acme", "name": "IT", "function": "technical"},
+    "people": {"id": "p1", "account": "acme", "unit": "acme-it", "name": "Ana Diaz",
+               "title": "CIO", "layer": "decision", "political_status": "inner_circle"},
+    "sellers": {"id": "s1", "name": "Lee Chen", "title": "Account Manager"},
+    "opportunities": {"id": "o1", "account": "acme", "name": "Core upgrade", "stage": "bid",
+                      "value": 1200000, "close_date": "2027-03-31"},
+    "interactions": {"id": "i1", "date": "2026-10-01", "kind": "meeting", "sellers": ["s1"],
+                     "people": ["p2"], "opportunity": "o1", "sentiment": 1},
+    "actions": {"id": "a1", "account": "acme", "title": "Invite Ana Diaz to our HQ",
+                "strategy": "penetration", "kind": "hq_visit", "people": ["p1"],
+                "raci": {"R": "s1"}, "created": "2026-10-02", "due": "2026-11-30"},
+    "activity_targets": {"id": "t1", "seller": "s1", "metric": "key_person_touches",
+                         "period": "month", "target": 6},
+    "reports_to": {"person": "p2", "manager": "p1", "kind": "solid"},
+    "influences": {"source": "p2", "target": "p1", "strength": 0.7, "kind": "advice"},
+    "account_team": {"account": "acme", "seller": "s1", "role": "AR"},
+    "relationships": {"seller": "s1", "person": "p2", "level": 3, "target_level": 4,
+                      "since": "2025-02-01", "assessed_on": "2026-09-01"},
+    "roles": {"opportunity": "o1", "person": "p1", "role": "economic_buyer",
+              "stance": "neutral", "influence": "high", "response_mode": "growth"},
+}  # fmt: skip  # deleted only when unused
 MAX_PAGE = 500
 
 
@@ -74,6 +97,13 @@ def router_for(table: str) -> APIRouter:
     )  # fmt: skip
     by_id = spec.key == ("id",)
 
+    def example() -> Any:
+        # A new Body per parameter: FastAPI binds a FieldInfo to the parameter it annotates.
+        return Body(
+            description=f"One row of `{table}` as in a kamgraph/v1 bundle.",
+            examples=[EXAMPLES[table]],
+        )
+
     @router.get(path, response_model=page, summary=f"List {table}")
     def list_rows(
         store: StoreDep,
@@ -90,7 +120,7 @@ def router_for(table: str) -> APIRouter:
                 "offset": offset, "limit": limit}  # fmt: skip
 
     @router.post(path, response_model=model, status_code=201, summary=f"Create a row of {table}")
-    def create_row(store: StoreDep, who: Editor, row: Annotated[dict[str, Any], Body()]) -> Any:
+    def create_row(store: StoreDep, who: Editor, row: Annotated[dict[str, Any], example()]) -> Any:
         key = _validated_key(spec, row)
         if _exists(store, spec, key):
             raise ConflictError(f"{table} row {', '.join(key)} already exists")
@@ -106,7 +136,7 @@ def router_for(table: str) -> APIRouter:
 
         @router.put(f"{path}/{{id}}", response_model=model, summary=f"Replace a row of {table}")
         def replace_row(
-            id: str, store: StoreDep, who: Editor, row: Annotated[dict[str, Any], Body()]
+            id: str, store: StoreDep, who: Editor, row: Annotated[dict[str, Any], example()]
         ) -> Any:
             if row.setdefault("id", id) != id:
                 raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
@@ -148,7 +178,7 @@ def router_for(table: str) -> APIRouter:
 
         @router.put(path, response_model=model, summary=f"Replace a row of {table} (by key)")
         def replace_link(
-            store: StoreDep, who: Editor, row: Annotated[dict[str, Any], Body()]
+            store: StoreDep, who: Editor, row: Annotated[dict[str, Any], example()]
         ) -> Any:
             key = _validated_key(spec, row)
             _get(store, spec, key)
