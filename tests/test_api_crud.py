@@ -154,3 +154,26 @@ def test_personal_data_export_and_erasure(
     assert c.get("/v1/relationships", headers=h["reader"]).json()["total"] == 0
     log = c.get("/v1/audit", headers=h["admin"]).json()["items"]
     assert [e["action"] for e in log[:2]] == ["erase", "export_person"]
+
+
+@pytest.mark.parametrize("table", sorted(PATHS))
+def test_every_table_route_checks_roles(
+    table: str, client: tuple[TestClient, dict[str, dict[str, str]]]
+) -> None:
+    from api.routes.crud import EXAMPLES
+    from kamgraph.tables import SPECS
+
+    c, h = client
+    path = f"/v1/{PATHS[table]}"
+    assert c.get(path).status_code == 401
+    assert c.get(path, headers=h["reader"]).status_code == 200
+    assert c.post(path, json=EXAMPLES[table], headers=h["reader"]).status_code == 403
+    key = {k: str(EXAMPLES[table][k]) for k in SPECS[table].key}
+    if SPECS[table].key == ("id",):
+        one = f"{path}/{key['id']}"
+        assert c.put(one, json=EXAMPLES[table], headers=h["reader"]).status_code == 403
+        assert c.delete(one, headers=h["editor"]).status_code == 403
+    else:
+        assert c.put(path, json=EXAMPLES[table], headers=h["reader"]).status_code == 403
+        assert c.delete(path, params=key, headers=h["editor"]).status_code == 403
+    assert c.get(path, headers=h["reader"]).json()["total"] == len(tiny()[table])  # unchanged
