@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,16 @@ def neo4j_url() -> Iterator[tuple[str, str, str]]:
 
     with Neo4jContainer(NEO4J_IMAGE, password="kamgraph-test") as container:
         yield container.get_connection_url(), "neo4j", "kamgraph-test"
+
+
+def break_engine_start(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Callable[[], None]:
+    """Make every later start of an embedded engine fail (the module file is not a module);
+    returns the function that makes starts work again."""
+    real = embedded._binaries
+    bogus = folder / "broken.so"
+    bogus.write_text("not a module")
+    monkeypatch.setattr(embedded, "_binaries", lambda: (real()[0], str(bogus)))
+    return lambda: monkeypatch.setattr(embedded, "_binaries", real)
 
 
 def embedded_settings(engine_dir: Path) -> Settings:

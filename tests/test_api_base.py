@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kamgraph.settings import Settings
+from tests.conftest import break_engine_start
 
 
 def test_health_and_ready_on_the_embedded_engine(tmp_path: Path) -> None:
@@ -23,15 +24,10 @@ def test_health_and_ready_on_the_embedded_engine(tmp_path: Path) -> None:
 def test_503_while_the_engine_is_down_then_recovery(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kamgraph import engine as embedded
-
     app = create_app(Settings(db=None, data_dir=tmp_path, auth_disabled=True))
     with TestClient(app) as client:
         engine = app.state.store._engine
-        real = embedded._binaries
-        bogus = tmp_path / "broken.so"
-        bogus.write_text("no")
-        monkeypatch.setattr(embedded, "_binaries", lambda: (real()[0], str(bogus)))
+        repair = break_engine_start(monkeypatch, tmp_path)
         engine.process.kill()
         engine.process.wait()
         ready = client.get("/ready")
@@ -41,6 +37,6 @@ def test_503_while_the_engine_is_down_then_recovery(
         down = client.get("/v1/accounts")
         assert down.status_code == 503 and "unreachable" in down.json()["detail"]
         assert "Traceback" not in down.text
-        monkeypatch.setattr(embedded, "_binaries", real)
+        repair()
         assert client.get("/ready").status_code == 200
         assert client.get("/v1/accounts").status_code == 200

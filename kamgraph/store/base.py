@@ -17,6 +17,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Self
 
+from kamgraph.errors import QueryError
 from kamgraph.queries import Dialect, Query, Registry, registry
 
 Record = dict[str, Any]
@@ -99,16 +100,11 @@ class GraphStore(ABC):
         missing = query.params - set(params)
         extra = set(params) - query.params
         if missing or extra:
-            from kamgraph.errors import QueryError
-
             raise QueryError(
                 f"query {name}: missing parameters {sorted(missing)}, unexpected {sorted(extra)}"
             )
-        if query.mode == "read" and write:
-            pass  # a read query may run in a write transaction; the reverse is refused below
+        # A read query may run in a write transaction; a writing one never through read().
         if query.mode != "read" and not write:
-            from kamgraph.errors import QueryError
-
             raise QueryError(f"query {name} writes; call write(), not read()")
         return self._run(query, query.text, params, write)
 
