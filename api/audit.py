@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
+from api.examples import one
 from kamgraph.store.base import GraphStore
 from kamgraph.tokens import TokenInfo
 
@@ -49,8 +50,13 @@ def record(store: GraphStore, who: TokenInfo, action: str, target: str, ids: lis
 def get_audit(
     store: StoreDep,
     _: Admin,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[
+        int, Query(ge=0, description="Entries to skip.", openapi_examples=one(0, "the newest"))
+    ] = 0,
+    limit: Annotated[
+        int,
+        Query(ge=1, le=500, description="Entries per page.", openapi_examples=one(20, "20")),
+    ] = 100,
 ) -> AuditPage:
     """The writes made through the API, newest first (admins only)."""
     rows = store.read("audit/list", offset=offset, limit=limit)

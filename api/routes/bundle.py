@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from api.audit import record
 from api.deps import Admin, Reader, StoreDep
 from api.errors import RESPONSES
+from api.examples import one
 from kamgraph.export import export_bundle
 from kamgraph.ingest import import_data
 
@@ -40,7 +41,13 @@ def post_import(
     store: StoreDep,
     who: Admin,
     bundle: Annotated[dict[str, Any], Body(examples=[EXAMPLE])],
-    dry_run: Annotated[bool, Query(description="Validate and compare only.")] = False,
+    dry_run: Annotated[
+        bool,
+        Query(
+            description="Validate and compare only.",
+            openapi_examples=one(True, "report what would change, write nothing"),
+        ),
+    ] = False,
 ) -> ImportOut:
     """Import a bundle: validated whole first; any invalid row → 422 listing every error."""
     report = import_data(store, bundle, dry_run=dry_run)
@@ -61,7 +68,13 @@ def post_import(
 def get_export(
     store: StoreDep,
     _: Reader,
-    account: Annotated[str | None, Query(description="Only this account.")] = None,
+    account: Annotated[
+        str | None,
+        Query(
+            description="Only this account.",
+            openapi_examples=one("acme", "account acme, self-contained"),
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """The graph (or one self-contained account) as a kamgraph/v1 bundle."""
     return export_bundle(store, account)

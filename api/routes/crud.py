@@ -8,12 +8,13 @@ what. Deleting a person, an interaction, an action or a target removes the links
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Request, Response
 from pydantic import ValidationError, create_model
 
 from api.audit import record
 from api.deps import Admin, Editor, Reader, StoreDep
 from api.errors import RESPONSES
+from api.examples import one
 from kamgraph.errors import ConflictError, InvalidBundle, NotFound
 from kamgraph.ingest import import_data, stored_rows
 from kamgraph.model import FORMAT
@@ -104,13 +105,37 @@ def router_for(table: str) -> APIRouter:
             examples=[EXAMPLES[table]],
         )
 
+    def row_id() -> Any:
+        # New per route, like `example()`; the example row's id is one the example rows refer to.
+        return Path(
+            description=f"The `id` of a row of `{table}`.",
+            openapi_examples=one(EXAMPLES[table]["id"], f"the example row of {table}"),
+        )
+
     @router.get(path, response_model=page, summary=f"List {table}")
     def list_rows(
         store: StoreDep,
         _: Reader,
-        account: Annotated[str | None, Query(description="Only rows of this account.")] = None,
-        offset: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+        account: Annotated[
+            str | None,
+            Query(
+                description="Only rows of this account.",
+                openapi_examples=one("acme", "the rows of account acme"),
+            ),
+        ] = None,
+        offset: Annotated[
+            int,
+            Query(ge=0, description="Rows to skip.", openapi_examples=one(2, "from the third")),
+        ] = 0,
+        limit: Annotated[
+            int,
+            Query(
+                ge=1,
+                le=MAX_PAGE,
+                description=f"Rows per page (at most {MAX_PAGE}).",
+                openapi_examples=one(50, "50 rows"),
+            ),
+        ] = 100,
     ) -> Any:
         keys = store.read(f"bundle/keys_{table}", account=account)
         ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
@@ -131,12 +156,15 @@ def router_for(table: str) -> APIRouter:
     if by_id:
 
         @router.get(f"{path}/{{id}}", response_model=model, summary=f"Read a row of {table}")
-        def read_row(id: str, store: StoreDep, _: Reader) -> Any:
+        def read_row(id: Annotated[str, row_id()], store: StoreDep, _: Reader) -> Any:
             return _get(store, spec, (id,))
 
         @router.put(f"{path}/{{id}}", response_model=model, summary=f"Replace a row of {table}")
         def replace_row(
-            id: str, store: StoreDep, who: Editor, row: Annotated[dict[str, Any], example()]
+            id: Annotated[str, row_id()],
+            store: StoreDep,
+            who: Editor,
+            row: Annotated[dict[str, Any], example()],
         ) -> Any:
             if row.setdefault("id", id) != id:
                 raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
@@ -147,14 +175,15 @@ def router_for(table: str) -> APIRouter:
 
         @router.delete(f"{path}/{{id}}", status_code=204, summary=f"Delete a row of {table}")
         def delete_row(
-            id: str,
+            id: Annotated[str, row_id()],
             store: StoreDep,
             who: Admin,
             erase: Annotated[
                 bool,
                 Query(
                     description="people only: also delete the interactions they were the "
-                    "only person of, so that nothing identifying them remains"
+                    "only person of, so that nothing identifying them remains",
+                    openapi_examples=one(False, "delete the row only"),
                 ),
             ] = False,
         ) -> Response:
@@ -187,7 +216,13 @@ def router_for(table: str) -> APIRouter:
             return written
 
         params = [
-            {"name": k, "in": "query", "required": True, "schema": {"type": "string"}}
+            {
+                "name": k,
+                "in": "query",
+                "required": True,
+                "schema": {"type": "string"},
+                "examples": one(str(EXAMPLES[table][k]), f"the example row of {table}"),
+            }
             for k in spec.key
         ]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 
 from api.audit import record
 from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
+from api.examples import one
 from kamgraph.analysis.facts import person_accounts
 from kamgraph.errors import NotFound
 from kamgraph.export import export_bundle
@@ -29,7 +30,13 @@ MENTIONS: dict[str, tuple[str, ...]] = {
 
 
 @router.get("/people/{person}/export")
-def export_person(person: str, store: StoreDep, who: Admin) -> dict[str, Any]:
+def export_person(
+    person: Annotated[
+        str, Path(description="A person's `id`.", openapi_examples=one("p1", "person p1"))
+    ],
+    store: StoreDep,
+    who: Admin,
+) -> dict[str, Any]:
     """Everything stored about one person, as a kamgraph/v1 bundle (admins only; audited)."""
     import datetime as dt
 
