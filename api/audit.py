@@ -1,9 +1,7 @@
-"""The audit log: every write through the API, with who, when, what and which ids (no secrets)."""
+"""The audit log: every write through the API (and token changes), who, when, what, which ids."""
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,6 +10,7 @@ from pydantic import BaseModel
 from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
+from kamgraph.audit import append
 from kamgraph.store.base import GraphStore
 from kamgraph.tokens import TokenInfo
 
@@ -35,15 +34,7 @@ class AuditPage(BaseModel):
 
 
 def record(store: GraphStore, who: TokenInfo, action: str, target: str, ids: list[str]) -> None:
-    store.write(
-        "audit/append",
-        id=uuid.uuid4().hex,
-        at=dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-        who=who.name,
-        action=action,
-        target=target,
-        ids=[str(i) for i in ids] or ["-"],
-    )
+    append(store, who.name, action, target, ids)
 
 
 @router.get("/audit", response_model=AuditPage)
@@ -58,7 +49,7 @@ def get_audit(
         Query(ge=1, le=500, description="Entries per page.", openapi_examples=one(20, "20")),
     ] = 100,
 ) -> AuditPage:
-    """The writes made through the API, newest first (admins only)."""
+    """The writes made through the API and the token changes, newest first (admins only)."""
     rows = store.read("audit/list", offset=offset, limit=limit)
     total = int(store.read("audit/count")[0]["n"])
     return AuditPage(

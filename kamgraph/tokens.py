@@ -1,4 +1,6 @@
-"""Bearer tokens of the REST API: each has a name and a role; only a hash of the secret is kept."""
+"""Bearer tokens of the REST API: each has a name and a role; only a hash of the secret is kept.
+
+Creating and revoking a token are recorded in the audit log (name and role, never the secret)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Literal
 
+from kamgraph.audit import append, local_user
 from kamgraph.errors import ConflictError, KamgraphError, NotFound
 from kamgraph.store.base import GraphStore
 
@@ -36,8 +39,10 @@ def allows(role: str, needed: Role) -> bool:
     return role in RANK and RANK[role] >= RANK[needed]
 
 
-def create_token(store: GraphStore, name: str, role: str) -> str:
-    """Store a new token and return its secret (shown once; only its hash is kept)."""
+def create_token(store: GraphStore, name: str, role: str, who: str | None = None) -> str:
+    """Store a new token and return its secret (shown once; only its hash is kept).
+
+    `who` goes into the audit entry; by default the local user (`cli:<user>`)."""
     if role not in ROLES:
         raise KamgraphError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
     if not _NAME.match(name):
@@ -47,6 +52,7 @@ def create_token(store: GraphStore, name: str, role: str) -> str:
     secret = PREFIX + secrets.token_urlsafe(32)
     created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     store.write("auth/create_token", token=name, role=role, hash=digest(secret), created=created)
+    append(store, who or local_user(), "create", "tokens", [name, role])
     return secret
 
 
@@ -56,10 +62,12 @@ def list_tokens(store: GraphStore) -> list[TokenInfo]:
     ]
 
 
-def revoke_token(store: GraphStore, name: str) -> None:
-    rows = store.write("auth/revoke_token", token=name)
+def revoke_token(store: GraphStore, name: str, who: str | None = None) -> None:
+    role = next((t.role for t in list_tokens(store) if t.name == name), None)
+    rows = [] if role is None else store.write("auth/revoke_token", token=name)
     if not rows or int(rows[0]["n"]) == 0:
         raise NotFound(f"unknown token {name!r}")
+    append(store, who or local_user(), "revoke", "tokens", [name, role])
 
 
 def verify(store: GraphStore, secret: str) -> TokenInfo | None:

@@ -1,4 +1,4 @@
-// One audit entry of a write through the API: who, when, what, ids (never secrets).
+// One audit entry of a write through the API or a token change: who, when, what, ids (never secrets).
 // params: id, at, who, action, target, ids
 // returns: id
 // mode: write
