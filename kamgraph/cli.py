@@ -246,7 +246,20 @@ def demo_cmd(db: DbOption = None) -> None:
             )
             summary = account_summary(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF)
             print_summary(summary)
-            cli_analyses.print_account_analyses(store, summary, settings.analysis)
+            buyer = cli_analyses.print_account_analyses(store, summary, settings.analysis)
+            from viz.pages import map_page
+
+            page = map_page(
+                store,
+                SAMPLE_ACCOUNT,
+                SAMPLE_AS_OF,
+                settings.analysis,
+                highlight_to=buyer,
+                focus_above=settings.map_focus_above,
+            )
+        target = settings.data_dir / f"{SAMPLE_ACCOUNT}-map.html"
+        cli_analyses.write_page(target, page)
+        out.print(f"power map of the sample account written to {target.resolve()}", highlight=False)
 
     run(action)
 

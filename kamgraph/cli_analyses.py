@@ -1,4 +1,4 @@
-"""The analysis commands of the CLI: influencers, paths, decay, coverage, brief.
+"""The analysis commands of the CLI: influencers, paths, decay, coverage, brief, map.
 
 Readable tables by default; `--json` prints exactly the models of DOMAIN.md's contract.
 Tunables come from `KAMGRAPH_ANALYSIS__*` settings, and `--set name=value` overrides any of
@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -258,9 +259,19 @@ def brief_cmd(
     overrides: SetOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write the brief as a one-page HTML file with a map instead."),
+    ] = None,
 ) -> None:
     """A meeting brief: profile, roles, influencers, relationships, history, paths, gaps."""
     from kamgraph.analysis.brief import brief
+
+    if html is not None:
+        if as_json:
+            raise typer.BadParameter("give either --json or --html, not both")
+        _brief_html(person, html, as_of, overrides, db)
+        return
 
     def show(b: Any) -> None:
         p = b.person
@@ -304,14 +315,31 @@ def brief_cmd(
     )
 
 
-def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> None:
+def _brief_html(
+    person: str, path: Path, as_of: str | None, overrides: list[str] | None, db: str | None
+) -> None:
+    from viz.pages import brief_page
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            _, page = brief_page(store, person, _day(as_of), cfg)
+        write_page(path, page)
+        out.print(f"meeting brief written to {path.resolve()}", highlight=False)
+
+    run(action)
+
+
+def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> str | None:
     """The demo's second half: coverage, influencers of the main deal, paths to its economic
-    buyer, relationships at risk — for the account of `summary` on its as-of date."""
+    buyer, relationships at risk — for the account of `summary` on its as-of date. Returns
+    that economic buyer (the person the demo's map highlights a path to)."""
     from kamgraph.analysis.coverage import coverage
     from kamgraph.analysis.decay import decay
     from kamgraph.analysis.influence import influencers, warm_paths
 
     account, day = str(summary.account["id"]), summary.as_of
+    shown: str | None = None
     print_coverage(coverage(store, account, day, cfg), top=6)
     open_deals = [o for o in summary.opportunities if o.stage in OPEN_STAGES]
     if open_deals:
@@ -326,6 +354,7 @@ def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> N
             table.add_row(row.person, f"{row.score:.3f}", " > ".join(best.nodes))
         out.print(table)
         for buyer in _economic_buyers(store, account, day, main.id)[:1]:
+            shown = buyer
             paths = warm_paths(store, buyer, day, cfg)
             table = _table(f"best warm paths to the economic buyer {buyer}", "score", "path",
                            "weakest", "last touch")  # fmt: skip
@@ -341,6 +370,7 @@ def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> N
         table.add_row(r.person, r.seller, f"{r.strength:.3f}", f"{r.strength_90d_ago:.3f}",
                       str(r.last_touch or "-"), r.status)  # fmt: skip
     out.print(table)
+    return shown
 
 
 def _economic_buyers(store: Any, account: str, day: dt.date, opportunity: str) -> list[str]:
@@ -350,3 +380,56 @@ def _economic_buyers(store: Any, account: str, day: dt.date, opportunity: str) -
         if o.id == opportunity:
             return o.holders("economic_buyer")
     return []
+
+
+def write_page(path: Path, html: str) -> None:
+    """Write a page whole or not at all: a half-written map must not replace a good one."""
+    if not path.parent.is_dir():
+        raise KamgraphError(f"cannot write {path}: folder {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise KamgraphError(f"cannot write {path}: {e.strerror}") from None
+
+
+@app.command("map")
+def map_cmd(
+    account: Annotated[str, typer.Option("--account", help="The account to map.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+    opportunity: Annotated[
+        str | None, typer.Option("--opportunity", help="Colour by stance on this deal.")
+    ] = None,
+    highlight_to: Annotated[
+        str | None,
+        typer.Option("--highlight-path-to", help="Highlight the best warm path to this person."),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every person at first, even on large accounts.")
+    ] = False,
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write the interactive power map of an account as one self-contained HTML file."""
+    from viz.pages import map_page
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            html = map_page(
+                store,
+                account,
+                _day(as_of),
+                cfg,
+                opportunity=opportunity,
+                highlight_to=highlight_to,
+                focus_above=settings.map_focus_above,
+                show_all=show_all,
+            )
+        write_page(output, html)
+        out.print(f"power map written to {output.resolve()}", highlight=False)
+
+    run(action)

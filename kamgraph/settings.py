@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         description="Serve the API without tokens: for one user on their own machine only.",
     )
     max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
+    map_focus_above: int = Field(
+        default=150,
+        ge=1,
+        description="Power maps of accounts with more people show key persons, their influencers "
+        "and the people on warm paths first (the rest one click away).",
+    )
 
     @field_validator("db")
     @classmethod

@@ -1,1 +1,6 @@
-"""Power-map rendering (pyvis); see the maps issue. viz uses kamgraph, never the reverse."""
+"""Power maps and HTML pages (pyvis, vis-network inlined). viz uses kamgraph, never the reverse."""
+
+from viz.model import MapModel, build_map
+from viz.render import render_map
+
+__all__ = ["MapModel", "build_map", "render_map"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
 
-from api.deps import AnalysisDep, Reader, StoreDep
+from api.deps import AnalysisDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from kamgraph.analysis.brief import brief
 from kamgraph.analysis.coverage import coverage
@@ -20,6 +21,7 @@ from kamgraph.analysis.results import (
     InfluencersResult,
     PathsResult,
 )
+from viz.pages import brief_page, map_page
 
 router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES)
 
@@ -33,13 +35,28 @@ Reporting = Annotated[
 ]
 
 
+AccountId = Annotated[str, Path(description="An account id.", examples=["nordwind"])]
+PersonId = Annotated[str, Path(description="A person id.", examples=["nw-p02"])]
+# An HTML route's errors are still JSON: say so, or OpenAPI would list them as text/html.
+HTML: dict[int | str, dict[str, Any]] = {
+    **{
+        code: {
+            "description": spec["description"],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for code, spec in RESPONSES.items()
+    },
+    200: {"content": {"text/html": {}}, "description": "One self-contained HTML page."},
+}
+
+
 def _day(as_of: dt.date | None) -> dt.date:
     return as_of or dt.date.today()
 
 
 @router.get("/accounts/{account}/coverage", response_model=CoverageResult)
 def get_coverage(
-    account: str, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> CoverageResult:
     """The coverage audit: score, components, gaps with suggestions, seller concentration."""
     return coverage(store, account, _day(as_of), cfg)
@@ -47,7 +64,7 @@ def get_coverage(
 
 @router.get("/accounts/{account}/influencers", response_model=InfluencersResult)
 def get_influencers(
-    account: str,
+    account: AccountId,
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
@@ -66,7 +83,7 @@ def get_influencers(
 
 @router.get("/accounts/{account}/decay", response_model=DecayResult)
 def get_decay(
-    account: str, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> DecayResult:
     """Which relationships are cooling or cold, and the key persons at risk."""
     return decay(store, account, _day(as_of), cfg)
@@ -74,7 +91,7 @@ def get_decay(
 
 @router.get("/people/{person}/paths", response_model=PathsResult)
 def get_paths(
-    person: str,
+    person: PersonId,
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
@@ -93,7 +110,48 @@ def get_paths(
 
 @router.get("/people/{person}/brief", response_model=BriefResult)
 def get_brief(
-    person: str, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    person: PersonId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> BriefResult:
     """A meeting brief for the person."""
     return brief(store, person, _day(as_of), cfg)
+
+
+@router.get("/accounts/{account}/map", response_class=HTMLResponse, responses=HTML)
+def get_map(
+    account: AccountId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    settings: SettingsDep,
+    _: Reader,
+    opportunity: Annotated[
+        str | None, Query(description="Colour by stance on this deal.", examples=["nw-o1"])
+    ] = None,
+    highlight_path_to: Annotated[
+        str | None,
+        Query(description="Highlight the best warm path to this person.", examples=["nw-p02"]),
+    ] = None,
+    show_all: Annotated[
+        bool, Query(description="Show every person at first, even on large accounts.")
+    ] = False,
+    as_of: AsOf = None,
+) -> HTMLResponse:
+    """The interactive power map of the account, as one self-contained HTML page."""
+    page = map_page(
+        store,
+        account,
+        _day(as_of),
+        cfg,
+        opportunity=opportunity,
+        highlight_to=highlight_path_to,
+        focus_above=settings.map_focus_above,
+        show_all=show_all,
+    )
+    return HTMLResponse(page)
+
+
+@router.get("/people/{person}/brief.html", response_class=HTMLResponse, responses=HTML)
+def get_brief_page(
+    person: PersonId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+) -> HTMLResponse:
+    """The meeting brief as a one-page, printable HTML document with the person's map."""
+    return HTMLResponse(brief_page(store, person, _day(as_of), cfg)[1])

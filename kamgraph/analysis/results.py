@@ -160,3 +160,57 @@ class BriefResult(Out):
     paths: list[WarmPath]
     gaps: list[Gap]
     actions: list[ActionOut]
+
+
+class MapRole(Out):
+    opportunity: str
+    role: str
+    stance: str
+    influence: str
+
+
+class MapPerson(Out):
+    id: str
+    name: str
+    title: str
+    unit: str | None
+    unit_name: str | None
+    layer: str | None
+    political_status: str | None
+    key: bool
+    roles: list[MapRole] = Field(description="roles on the chosen or the open opportunities")
+    influence_score: float = Field(description="influence on the decision-makers")
+
+
+class MapSeller(Out):
+    id: str
+    name: str
+    title: str
+    team_role: str | None
+
+
+class MapLink(Out):
+    kind: Literal["reports_to", "influence"]
+    source: str
+    target: str
+    style: str | None = Field(description="solid/dotted for reporting, the kind for influence")
+    strength: float | None
+    polarity: str | None
+
+
+class PowerMapData(Out):
+    """Every fact a power map shows, gathered at one `as_of`; the renderer adds no facts."""
+
+    as_of: dt.date
+    account: str
+    account_name: str
+    opportunity: str | None
+    opportunity_name: str | None
+    decision_makers: list[str]
+    people: list[MapPerson]
+    sellers: list[MapSeller]
+    links: list[MapLink]
+    relationships: list[DecayRow]
+    gaps: list[Gap]
+    path: WarmPath | None = Field(description="the highlighted warm path, when one was asked")
+    highlight_target: str | None

@@ -1,0 +1,149 @@
+"""The power map and the brief in headless Chromium, opened from disk with the network refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.powermap import power_map
+from kamgraph.ingest import import_data
+from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
+from kamgraph.store.base import GraphStore
+from tests.browser import ARTIFACTS, Opened, browser, hover_node, open_file
+from tests.factories import tiny
+from viz.model import HIGHLIGHT_COLOR, MapModel, build_map
+from viz.pages import brief_page
+from viz.render import render_map
+
+__all__ = ["browser"]  # the fixture, re-exported for pytest
+
+CFG = AnalysisSettings()
+EB = "nw-p02"  # the economic buyer of the sample's main deal
+EVIL = ["<img src=x onerror=alert(1)>", '"</script><script>window.pwned=1</script>']
+
+
+@pytest.fixture(scope="module")
+def sample_store(falkor_module: GraphStore, sample_data: dict[str, Any]) -> GraphStore:
+    falkor_module.wipe()
+    import_data(falkor_module, sample_data)
+    return falkor_module
+
+
+def _write(tmp: Path, name: str, model: MapModel) -> Path:
+    path = tmp / name
+    path.write_text(render_map(model), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_map(sample_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    data = power_map(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG, highlight_to=EB)
+    model = build_map(data)
+    return model, _write(tmp_path_factory.mktemp("map"), "sample.html", model)
+
+
+@pytest.fixture
+def opened_sample(browser: Browser, sample_map: Any) -> Iterator[Opened]:
+    yield from open_file(browser, sample_map[1])
+
+
+def _quiet(opened: Opened) -> None:
+    assert opened.requests == []
+    assert opened.errors == []
+    assert opened.dialogs == []
+
+
+def test_sample_map_draws_the_model_offline_and_quietly(
+    opened_sample: Opened, sample_map: Any
+) -> None:
+    model: MapModel = sample_map[0]
+    nodes, edges = model.visible()
+    assert opened_sample.map_state() == {"nodes": len(nodes), "edges": len(edges)}
+    _quiet(opened_sample)
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened_sample.page.screenshot(path=str(ARTIFACTS / "sample-map.png"), full_page=True)
+
+
+def test_hovering_a_person_shows_the_facts(opened_sample: Opened, sample_map: Any) -> None:
+    model: MapModel = sample_map[0]
+    me = next(n for n in model.nodes if n.id == f"p:{EB}")
+    text = hover_node(opened_sample, me.id)
+    assert me.tooltip_title in text
+    for label, value in me.facts:
+        assert label in text and value in text
+    _quiet(opened_sample)
+
+
+def test_the_warm_path_is_highlighted(opened_sample: Opened, sample_map: Any) -> None:
+    model: MapModel = sample_map[0]
+    wanted = sorted(e.id for e in model.edges if e.highlight)
+    assert wanted, "the sample has a warm path to its economic buyer"
+    drawn = opened_sample.page.evaluate(
+        """(colour) => {
+            const s = window.kamgraphMaps["kg-map"];
+            return Object.values(s.network.body.edges)
+              .filter(e => e.options.color.color === colour && e.options.width >= 6)
+              .map(e => e.id).sort();
+        }""",
+        HIGHLIGHT_COLOR,
+    )
+    assert drawn == wanted
+
+
+def test_names_that_look_like_markup_show_as_text(
+    browser: Browser, falkor: GraphStore, tmp_path: Path
+) -> None:
+    data = tiny()
+    data["accounts"][0]["name"] = EVIL[0]
+    data["people"][0]["name"] = EVIL[0]
+    data["people"][0]["title"] = EVIL[1]
+    data["people"][1]["name"] = EVIL[1]
+    data["sellers"][0]["name"] = EVIL[1]
+    import_data(falkor, data)
+    model = build_map(power_map(falkor, "acme", SAMPLE_AS_OF, CFG, highlight_to="p1"))
+    for opened in open_file(browser, _write(tmp_path, "evil.html", model)):
+        page = opened.page
+        assert page.locator("h1").inner_text() == EVIL[0]
+        text = hover_node(opened, "p:p1")
+        assert EVIL[0] in text and EVIL[1] in text
+        assert page.evaluate("() => document.querySelectorAll('img').length") == 0
+        assert page.evaluate("() => window.pwned === undefined")
+        assert page.evaluate("() => document.querySelectorAll('script').length") == 3
+        _quiet(opened)
+
+
+def test_large_accounts_show_key_people_first_and_all_on_request(
+    browser: Browser, sample_store: GraphStore, tmp_path: Path
+) -> None:
+    data = power_map(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)
+    model = build_map(data, focus_above=10)
+    assert model.focused
+    for opened in open_file(browser, _write(tmp_path, "focus.html", model)):
+        first, _ = model.visible()
+        assert opened.map_state()["nodes"] == len(first) < len(model.nodes)
+        opened.page.click("#kg-map-all")
+        every, every_edge = model.visible(show_all=True)
+        assert opened.map_state() == {"nodes": len(every), "edges": len(every_edge)}
+        _quiet(opened)
+
+
+def test_brief_page_embeds_the_neighbourhood_map(
+    browser: Browser, sample_store: GraphStore, tmp_path: Path
+) -> None:
+    b, html = brief_page(sample_store, EB, SAMPLE_AS_OF, CFG)
+    path = tmp_path / "brief.html"
+    path.write_text(html, encoding="utf-8")
+    for opened in open_file(browser, path, "kg-brief-map"):
+        assert b.person.name in opened.page.locator("h1").inner_text()
+        state = opened.map_state("kg-brief-map")
+        assert 1 < state["nodes"] < len(power_map(sample_store, SAMPLE_ACCOUNT,
+                                                  SAMPLE_AS_OF, CFG).people)  # fmt: skip
+        assert hover_node(opened, f"p:{EB}", "kg-brief-map")
+        _quiet(opened)
+        ARTIFACTS.mkdir(exist_ok=True)
+        opened.page.screenshot(path=str(ARTIFACTS / "sample-brief.png"), full_page=True)

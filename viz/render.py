@@ -1,0 +1,171 @@
+"""Step two of a power map: one self-contained HTML string from a `MapModel`.
+
+pyvis assembles the vis-network node and edge options and ships vis-network itself; the page is
+rendered through templates of our own, because pyvis's template links Bootstrap from a CDN.
+Escaping, by context: the data travels as JSON inside a `<script type="application/json">`, with
+`<`, `>`, `&` and the JavaScript line separators escaped so no string can close the element;
+tooltips are built from that JSON as DOM text; every other string is HTML-escaped by Jinja. A
+Content-Security-Policy with a per-page nonce refuses any other script and every network fetch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from itertools import groupby
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+from viz.model import LegendEntry, MapModel, VisualEdge, VisualNode
+
+VIS_NETWORK = "templates/lib/vis-9.1.2/vis-network.min.js"
+# Straight edges and no physics: positions come from the org chart, so the map is still at once.
+OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "interaction": {"hover": True, "tooltipDelay": 80, "navigationButtons": False},
+    "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "multi": False}},
+    "edges": {"smooth": False, "font": {"size": 10, "align": "top", "strokeWidth": 3}},
+}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                 "\u2029": "\\u2029"}  # fmt: skip
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("viz", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def asset(name: str) -> str:
+    return files("viz").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+@cache
+def vis_network_js() -> str:
+    # vis-network as pyvis ships it; a literal "</script" would end the inline element early.
+    text = files("pyvis").joinpath(VIS_NETWORK).read_text(encoding="utf-8")
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe as the text of a `<script>` element (and in any JS string context)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class MapSection:
+    """What the `_map.html` macro needs for one map on a page."""
+
+    element: str
+    json: str
+    focused: bool
+    people_total: int
+    shown_people: int
+    notes: list[str]
+    legend: list[tuple[str, list[LegendEntry]]]
+
+
+def map_section(model: MapModel, element: str = "kg-map") -> MapSection:
+    net = Network(directed=True, cdn_resources="in_line")
+    for node in model.nodes:
+        net.add_node(node.id, **_node_options(node, model.focused))
+    for edge in model.edges:
+        net.add_edge(edge.source, edge.target, **_edge_options(edge))
+    tips = {n.id: [n.tooltip_title, n.facts] for n in model.nodes}
+    tips |= {e.id: [e.tooltip_title, e.facts] for e in model.edges}
+    payload = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "tips": tips,
+        "options": OPTIONS,
+        "focused": model.focused,
+        "positions": {n.id: [n.focus_x, n.focus_y, n.x, n.y, n.focus] for n in model.nodes},
+    }
+    shown, _ = model.visible()
+    return MapSection(
+        element=element,
+        json=script_json(payload),
+        focused=model.focused,
+        people_total=model.people_total,
+        shown_people=sum(n.kind == "person" for n in shown),
+        notes=model.notes,
+        legend=[(g, list(entries)) for g, entries in groupby(model.legend, key=lambda e: e.group)],
+    )
+
+
+def render_page(template: str, **context: Any) -> str:
+    """Render one of our page templates with the inlined assets every page needs."""
+    return (
+        _env()
+        .get_template(template)
+        .render(
+            nonce=secrets.token_urlsafe(16),
+            css=asset("base.css"),
+            vis_js=vis_network_js(),
+            map_js=asset("map.js"),
+            **context,
+        )
+    )
+
+
+def render_map(model: MapModel) -> str:
+    return render_page(
+        "map.html", title=model.title, subtitle=model.subtitle, map=map_section(model)
+    )
+
+
+def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
+    seller = node.kind == "seller"
+    x, y = (node.focus_x, node.focus_y) if focused else (node.x, node.y)
+    options: dict[str, Any] = {
+        "label": node.label,
+        "shape": node.shape,
+        "size": round(node.size, 2),
+        "x": round(x, 1),
+        "y": round(y, 1),
+        "hidden": not node.focus,
+        "borderWidth": node.border_width,
+        "color": {
+            "background": node.color,
+            "border": node.border,
+            "highlight": {"background": node.color, "border": "#0969da"},
+            "hover": {"background": node.color, "border": "#0969da"},
+        },
+        "font": {"color": "#ffffff"} if seller else {"color": "#1f2328"},
+        "kind": node.kind,
+        "highlighted": node.highlight,
+    }
+    if node.highlight:
+        options["shadow"] = {"enabled": True, "color": "#ff8c00", "size": 28, "x": 0, "y": 0}
+    return options
+
+
+def _edge_options(edge: VisualEdge) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "id": edge.id,
+        "color": {"color": edge.color, "highlight": edge.color, "hover": edge.color},
+        "width": round(edge.width, 2),
+        "dashes": edge.dashes,
+        "arrows": {"to": {"enabled": edge.arrows, "scaleFactor": 0.6}},
+        "kind": edge.kind,
+        "highlighted": edge.highlight,
+    }
+    if edge.label:
+        options["label"] = edge.label
+        options["font"] = {"color": edge.color}
+    if edge.curved:
+        options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18}
+    return options
