@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.connectors.config import ConnectSettings
 
 
 class Engine(StrEnum):
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     engine_start_timeout: float = Field(default=30.0, gt=0)
     query_timeout_ms: int = Field(default=0, ge=0, description="0 = the engine's default.")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    connect: ConnectSettings = Field(default_factory=ConnectSettings)
     auth_disabled: bool = Field(
         default=False,
         description="Serve the API without tokens: for one user on their own machine only.",
