@@ -15,6 +15,13 @@ Rules where DOMAIN.md is terse (the decisions the project took):
   sort and tie; `drop` is computed from the unrounded strengths, then rounded.
 - A best path is the one with the largest rounded product, then fewer edges, then the smaller
   list of node ids; its (unrounded) product is the value that is reported and summed.
+- Actions (account plan, review): an action exists at T from `created` (None: always) and is open
+  at T unless `closed_on` <= T; at T it shows status "open" when open (even if closed later) and
+  `closed_on` only when <= T. Best seller of a person: the largest rounded strength among the
+  sellers with a decay row for the pair, ties by seller id, None when that strength is 0. A gap
+  whose subject is a person is addressed by an open action that targets the person with
+  `addresses` equal to the kind or None; any other gap by one whose `addresses` is the kind.
+  Review moves: a pair without a decay row on one side counts there as strength 0.0, band cold.
 """
 
 from __future__ import annotations
@@ -41,6 +48,15 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "other": 0.2,
 }
 ORG_KINDS = ("exec_meeting", "hq_visit", "site_visit", "trial", "tech_exchange")
+# Gap kinds whose subject is a person (an action addresses them by targeting that person).
+PERSON_GAP_KINDS = (
+    "uncovered_key_person",
+    "key_person_at_risk",
+    "single_threaded",
+    "eb_not_receptive",
+    "opponent_with_power",
+    "departed_role_holder",
+)
 OPEN_STAGES = ("lead", "qualified", "bid", "negotiation")
 KEY_ROLES = ("economic_buyer", "decision_maker", "technical_buyer", "coach")
 DECIDING_ROLES = ("economic_buyer", "decision_maker")
@@ -83,7 +99,9 @@ class Config:
     reporting_up: float = 0.4
     reporting_down: float = 0.6
     max_hops: int = 3
+    include_reporting: bool = True
     k: int = 5
+    recently_closed_days: int = 90
     component_weights: Mapping[str, float] = field(
         default_factory=lambda: dict.fromkeys(COMPONENTS, 1.0)
     )
@@ -188,6 +206,7 @@ class Oracle:
             )
             for r in table("interactions")
         ]
+        self.actions: list[Row] = table("actions")
         # Every seller the bundle knows of (a seller with no fact has strength 0 with everyone).
         sellers = {str(r["id"]) for r in table("sellers")}
         sellers |= {s for s, _ in self.relationships}
@@ -656,6 +675,266 @@ class Oracle:
             "concentration": self.concentration(account, day),
         }
 
+    # --- actions ---------------------------------------------------------------------------
+    @staticmethod
+    def action_exists(action: Row, day: date) -> bool:
+        created = to_date(action["created"])
+        return created is None or created <= day
+
+    @classmethod
+    def action_open(cls, action: Row, day: date) -> bool:
+        """Exists at `day` and is not closed on or before it (whatever its stored status)."""
+        closed = to_date(action["closed_on"])
+        return cls.action_exists(action, day) and (closed is None or closed > day)
+
+    def account_actions(self, account: str) -> list[Row]:
+        return sorted(
+            (a for a in self.actions if a["account"] == account), key=lambda a: str(a["id"])
+        )
+
+    def action_at(self, action: Row, day: date) -> dict[str, Any]:
+        """The action as it stood at `day` (the plan's `action` object)."""
+        is_open = self.action_open(action, day)
+        closed = to_date(action["closed_on"])
+        return {
+            "id": action["id"],
+            "title": action["title"],
+            "strategy": action["strategy"],
+            "status": "open" if is_open else action["status"],
+            "owner": action["raci"]["R"],
+            "people": sorted(str(p) for p in action["people"]),
+            "opportunity": action["opportunity"],
+            "addresses": action["addresses"],
+            "created": iso(to_date(action["created"])),
+            "due": iso(to_date(action["due"])),
+            "closed_on": iso(closed) if closed is not None and closed <= day else None,
+        }
+
+    def open_actions(self, account: str, day: date) -> list[Row]:
+        """The account's actions open at `day`, by due date (None last), then id."""
+        found = [a for a in self.account_actions(account) if self.action_open(a, day)]
+        return sorted(
+            found,
+            key=lambda a: (a["due"] is None, to_date(a["due"]) or date.min, str(a["id"])),
+        )
+
+    @staticmethod
+    def addresses(action: Row, gap: Mapping[str, Any]) -> bool:
+        wanted = action["addresses"]
+        if gap["kind"] in PERSON_GAP_KINDS:
+            return gap["subject"] in action["people"] and wanted in (None, gap["kind"])
+        return bool(wanted == gap["kind"])
+
+    # --- account plan ----------------------------------------------------------------------
+    def stakeholder(
+        self,
+        person: str,
+        account: str,
+        day: date,
+        scores: Mapping[str, float],
+        open_actions: Sequence[Row],
+    ) -> dict[str, Any]:
+        roles = sorted(
+            (
+                {
+                    "opportunity": r["opportunity"],
+                    "role": r["role"],
+                    "stance": r["stance"],
+                    "influence": r["influence"],
+                    "response_mode": r["response_mode"],
+                }
+                for oid in self.open_opportunities(account)
+                for r in self.valid_roles(oid, day)
+                if r["person"] == person
+            ),
+            key=lambda r: (str(r["opportunity"]), str(r["role"])),
+        )
+        # Best seller: among the sellers with a decay row for this pair.
+        best: tuple[float, str] | None = None
+        for s in self.sellers:
+            if self.knows(s, person, day) is None and not self.has_shared_interaction(
+                s, person, day
+            ):
+                continue
+            value = r6(self.strength(s, person, day)[0])
+            if best is None or value > best[0]:  # sellers in id order: the first wins ties
+                best = (value, s)
+        best_seller = best[1] if best is not None and best[0] > 0 else None
+        strength = best[0] if best_seller is not None and best is not None else 0.0
+        band = (
+            "strong"
+            if strength >= self.config.strong
+            else "weak"
+            if strength >= self.config.weak
+            else "cold"
+        )
+        rel = None if best_seller is None else self.knows(best_seller, person, day)
+        if rel is None:
+            # The KNOWS existing at `day` with the highest level, ties by seller id.
+            for s in self.sellers:
+                k = self.knows(s, person, day)
+                if k is not None and (rel is None or int(k["level"]) > int(rel["level"])):
+                    rel = k
+        level = None if rel is None else int(rel["level"])
+        target = None if rel is None or rel["target_level"] is None else int(rel["target_level"])
+        mine = [a for a in open_actions if person in a["people"]]
+        dues = [d for d in (to_date(a["due"]) for a in mine) if d is not None]
+        return {
+            "person": person,
+            "roles": roles,
+            "influence_score": scores.get(person, 0.0),
+            "best_seller": best_seller,
+            "strength": strength,
+            "band": band,
+            "level": level,
+            "target_level": target,
+            "ladder_gap": 0 if level is None or target is None else target - level,
+            "open_actions": [a["id"] for a in mine],
+            "next_due": iso(min(dues)) if dues else None,
+        }
+
+    def plan(self, account: str, day: date) -> dict[str, Any]:
+        cfg = self.config
+        # Who: the key persons and every current holder of a valid role on an open opportunity.
+        who = set(self.key_persons(account, day))
+        for oid in self.open_opportunities(account):
+            who |= {str(r["person"]) for r in self.valid_roles(oid, day)}
+        influence = self.influencers(
+            account, day, max_hops=cfg.max_hops, include_reporting=cfg.include_reporting
+        )
+        scores = {str(r["person"]): float(r["score"]) for r in influence["rows"]}
+        opened = self.open_actions(account, day)
+        stakeholders = [self.stakeholder(p, account, day, scores, opened) for p in sorted(who)]
+        stakeholders.sort(
+            key=lambda s: (
+                self.people[s["person"]]["layer"] != "decision",
+                -s["influence_score"],
+                s["person"],
+            )
+        )
+
+        overdue = [a for a in opened if (to_date(a["due"]) or date.max) < day]
+        since = day - timedelta(days=cfg.recently_closed_days)
+        closed = [
+            a
+            for a in self.account_actions(account)
+            if self.action_exists(a, day)
+            and a["status"] in ("done", "dropped")
+            and since < (to_date(a["closed_on"]) or date.min) <= day
+        ]
+        closed.sort(key=lambda a: str(a["id"]))
+        closed.sort(key=lambda a: to_date(a["closed_on"]) or date.min, reverse=True)
+
+        gaps = self.gaps(account, day)
+        unplanned = [g for g in gaps if not any(self.addresses(a, g) for a in opened)]
+        high = [g for g in gaps if g["severity"] == "high"]
+        addressed = [g for g in high if g not in unplanned]
+        return {
+            "as_of": day.isoformat(),
+            "account": account,
+            "stakeholders": stakeholders,
+            "actions": {
+                "open": [self.action_at(a, day) for a in opened],
+                "overdue": [self.action_at(a, day) for a in overdue],
+                "recently_closed": [self.action_at(a, day) for a in closed],
+            },
+            "unplanned_gaps": unplanned,
+            "plan_coverage": 1.0 if not high else r6(len(addressed) / len(high)),
+        }
+
+    # --- review ----------------------------------------------------------------------------
+    def review(self, account: str, d0: date, d1: date) -> dict[str, Any]:
+        if not d0 < d1:
+            raise ValueError(f"the review needs since < as_of, got {d0} and {d1}")
+        cfg = self.config
+        before, after = self.coverage(account, d0), self.coverage(account, d1)
+
+        def minus(to: float | None, frm: float | None) -> float | None:
+            return None if to is None or frm is None else r6(to - frm)
+
+        delta = {
+            "score": minus(after["score"], before["score"]),
+            "components": {
+                c: minus(after["components"][c], before["components"][c]) for c in COMPONENTS
+            },
+        }
+        keys0 = {(g["kind"], g["subject"]) for g in before["gaps"]}
+        keys1 = {(g["kind"], g["subject"]) for g in after["gaps"]}
+        opened = [g for g in after["gaps"] if (g["kind"], g["subject"]) not in keys0]
+        closed = [g for g in before["gaps"] if (g["kind"], g["subject"]) not in keys1]
+
+        def rows_at(day: date) -> dict[tuple[str, str], float]:
+            return {
+                (r["seller"], r["person"]): r["strength"] for r in self.decay(account, day)["rows"]
+            }
+
+        def band(strength: float) -> str:
+            return (
+                "strong" if strength >= cfg.strong else "weak" if strength >= cfg.weak else "cold"
+            )
+
+        at0, at1 = rows_at(d0), rows_at(d1)
+        moves = []
+        for pair in sorted(set(at0) | set(at1)):
+            s0, s1 = at0.get(pair, 0.0), at1.get(pair, 0.0)
+            if band(s0) != band(s1):
+                moves.append(
+                    {
+                        "seller": pair[0],
+                        "person": pair[1],
+                        "from_band": band(s0),
+                        "to_band": band(s1),
+                        "from_strength": s0,
+                        "to_strength": s1,
+                    }
+                )
+
+        def within(value: Any) -> bool:
+            day = to_date(value)
+            return day is not None and d0 < day <= d1
+
+        mine = self.account_actions(account)
+        actions = {
+            "created": [a["id"] for a in mine if within(a["created"])],
+            "done": [a["id"] for a in mine if a["status"] == "done" and within(a["closed_on"])],
+            "dropped": [
+                a["id"] for a in mine if a["status"] == "dropped" and within(a["closed_on"])
+            ],
+            "became_overdue": [
+                a["id"]
+                for a in mine
+                if self.action_open(a, d1)
+                and a["due"] is not None
+                and d0 <= (to_date(a["due"]) or date.min) < d1
+            ],
+        }
+
+        def count(start: date, end: date, org_only: bool) -> int:
+            return sum(
+                1
+                for it in self.interactions
+                if start < it.day <= end
+                and self.belongs(it, account)
+                and (not org_only or it.kind in ORG_KINDS)
+            )
+
+        start = d0 - (d1 - d0)
+        return {
+            "account": account,
+            "from": d0.isoformat(),
+            "to": d1.isoformat(),
+            "coverage": {"from": before, "to": after, "delta": delta},
+            "gaps": {"opened": opened, "closed": closed},
+            "moves": moves,
+            "actions": actions,
+            "activity": {
+                "interactions": count(d0, d1, False),
+                "previous_interactions": count(start, d0, False),
+                "org_events": count(d0, d1, True),
+                "previous_org_events": count(start, d0, True),
+            },
+        }
+
 
 # --- a check by hand on the sample (python -m tests.oracle) ----------------------------------
 def _self_check() -> None:  # pragma: no cover - run by hand
@@ -687,6 +966,23 @@ def _self_check() -> None:  # pragma: no cover - run by hand
     for path in oracle.paths("nw-p02", day)["paths"]:
         print("  path", path["score"], path["nodes"], path["strengths"], path["last_touch"])
     print("at_risk", oracle.decay("nordwind", day)["at_risk"])
+    plan = oracle.plan("nordwind", day)
+    for row in plan["stakeholders"]:
+        print(
+            f"  stakeholder {row['person']:7} {row['influence_score']:<9} {row['best_seller']}"
+            f" {row['band']:6} L{row['level']}->{row['target_level']} {row['open_actions']}"
+        )
+    for group, actions in plan["actions"].items():
+        print(f"  {group}", [(a["id"], a["status"], a["due"]) for a in actions])
+    print("  unplanned", [(g["kind"], g["subject"]) for g in plan["unplanned_gaps"]])
+    print("  plan_coverage", plan["plan_coverage"])
+    review = oracle.review("nordwind", day - timedelta(days=90), day)
+    print("review delta", json.dumps(review["coverage"]["delta"]))
+    for change, found in review["gaps"].items():
+        print(f"  {change}", [(g["kind"], g["subject"]) for g in found])
+    for m in review["moves"]:
+        print(f"  move {m['seller']} {m['person']} {m['from_band']} -> {m['to_band']}")
+    print("  actions", json.dumps(review["actions"]), json.dumps(review["activity"]))
 
 
 if __name__ == "__main__":
