@@ -258,6 +258,8 @@ def _check_rules(bundle: Bundle, errors: _Errors) -> None:
                 created = row.created
                 if created is not None and closed is not None and closed < created:
                     errors.add(f"actions[{i}].closed_on", f"{closed} is before created ({created})")
+                if created is not None and row.due is not None and row.due < created:
+                    errors.add(f"actions[{i}].due", f"{row.due} is before created ({created})")
 
 
 def _check_refs(

@@ -257,9 +257,16 @@ def demo_cmd(db: DbOption = None) -> None:
                 highlight_to=buyer,
                 focus_above=settings.map_focus_above,
             )
+            from viz.plans import plan_page
+
+            plan_html = plan_page(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
+            cli_plans.print_plan_summary(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
         target = settings.data_dir / f"{SAMPLE_ACCOUNT}-map.html"
         cli_analyses.write_page(target, page)
         out.print(f"power map of the sample account written to {target.resolve()}", highlight=False)
+        plan_file = settings.data_dir / f"{SAMPLE_ACCOUNT}-plan.html"
+        cli_analyses.write_page(plan_file, plan_html)
+        out.print(f"account plan page written to {plan_file.resolve()}", highlight=False)
 
     run(action)
 
@@ -434,7 +441,7 @@ def main() -> None:
 
 
 # Last, once `app` and the helpers above exist: the analysis commands register themselves.
-from kamgraph import cli_analyses  # noqa: E402, F401, I001
+from kamgraph import cli_analyses, cli_plans  # noqa: E402, F401, I001
 
 if __name__ == "__main__":
     main()

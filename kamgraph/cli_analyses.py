@@ -65,7 +65,7 @@ def _day(as_of: str | None) -> dt.date:
 
 
 def _emit(result: BaseModel) -> None:
-    sys.stdout.write(result.model_dump_json(indent=1) + "\n")
+    sys.stdout.write(result.model_dump_json(indent=1, by_alias=True) + "\n")
 
 
 def _table(title: str, *columns: str) -> Table:

@@ -200,3 +200,18 @@ def test_synth_is_valid_realistic_and_deterministic() -> None:
     assert all(i["date"] <= day.isoformat() for i in a["interactions"])
     recent = sum(1 for i in a["interactions"] if i["date"] >= "2026-05-01")
     assert recent > len(a["interactions"]) * 0.25  # recency: activity is denser lately
+
+
+def test_action_rules() -> None:
+    data = tiny()
+    data["actions"][0]["due"] = "2026-10-01"  # created 2026-10-02
+    second = {**data["actions"][0], "id": "a2", "due": None, "status": "open",
+              "closed_on": "2026-11-01", "raci": {"R": ["s1", "s2"]}}  # fmt: skip
+    data["actions"].append(second)
+    found = errors_of(data)
+    assert "actions[0].due: 2026-10-01 is before created (2026-10-02)" in found
+    assert any(e.startswith("actions[1].raci.R:") for e in found)  # one responsible seller
+    data["actions"].pop()
+    data["actions"][0]["due"] = "2026-11-30"
+    data["actions"][0].update(status="open", closed_on="2026-11-01")
+    assert errors_of(data) == ["actions[0].closed_on: an open action has no closed_on"]

@@ -101,6 +101,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_demo_writes_the_sample_map_with_the_path_to_the_economic_buyer(demo_dir: Path) -> None:
+    assert "Account plan: Nordwind Telecom" in (demo_dir / "nordwind-plan.html").read_text()
     page = (demo_dir / "nordwind-map.html").read_text(encoding="utf-8")
     payload = _payload(page)
     assert any(e["highlighted"] for e in payload["edges"])

@@ -338,3 +338,13 @@ def test_page_carries_every_node_and_edge_of_the_model(focus_above: int) -> None
     assert [e["id"] for e in payload["edges"]] == [e.id for e in m.edges]
     hidden = {n["id"] for n in payload["nodes"] if n["hidden"]}
     assert hidden == {n.id for n in m.nodes if not n.focus}
+
+
+def test_unplanned_gaps_get_a_dashed_ring_and_say_why() -> None:
+    m = build_map(data(), unplanned={"f": ["uncovered_key_person"]})
+    assert node(m, "p:f").dashed and not node(m, "p:t").dashed
+    assert ("Unplanned gap", "uncovered_key_person") in node(m, "p:f").facts
+    assert any("no open action" in e.label for e in m.legend)
+    assert not any("no open action" in e.label for e in build_map(data()).legend)
+    page = render_map(m)
+    assert '"borderDashes":[6,4]' in page

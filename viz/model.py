@@ -76,6 +76,7 @@ class VisualNode:
     focus_y: float
     focus: bool = True
     highlight: bool = False
+    dashed: bool = False  # a gap of this person that no open action of the plan addresses
 
 
 @dataclass
@@ -130,7 +131,15 @@ def sid(seller: str) -> str:
     return f"s:{seller}"
 
 
-def build_map(data: PowerMapData, *, focus_above: int = 150, show_all: bool = False) -> MapModel:
+def build_map(
+    data: PowerMapData,
+    *,
+    focus_above: int = 150,
+    show_all: bool = False,
+    unplanned: dict[str, list[str]] | None = None,
+) -> MapModel:
+    """`unplanned`: person → gap kinds no open action addresses (from the account plan); those
+    people get a dashed ring and the kinds in their tooltip."""
     people = {p.id: p for p in data.people}
     best = _best_relationships(data.relationships)
     gaps: dict[str, list[str]] = defaultdict(list)
@@ -172,8 +181,11 @@ def build_map(data: PowerMapData, *, focus_above: int = 150, show_all: bool = Fa
                 focus_y=fy,
                 focus=focus is None or p.id in focus,
                 highlight=p.id in path_nodes,
+                dashed=bool(unplanned and unplanned.get(p.id)),
             )
         )
+        for kind in (unplanned or {}).get(p.id, []):
+            nodes[-1].facts.append(("Unplanned gap", kind))
     for s in data.sellers:
         x, y = full[sid(s.id)]
         fx, fy = shown[sid(s.id)]
@@ -210,7 +222,7 @@ def build_map(data: PowerMapData, *, focus_above: int = 150, show_all: bool = Fa
         notes=_notes(data, focus, len(people)),
         nodes=nodes,
         edges=edges,
-        legend=legend(),
+        legend=legend(planned=unplanned is not None),
         focused=focus is not None,
         people_total=len(people),
     )
@@ -535,7 +547,7 @@ def _notes(data: PowerMapData, focus: set[str] | None, total: int) -> list[str]:
     return notes
 
 
-def legend() -> list[LegendEntry]:
+def legend(planned: bool = False) -> list[LegendEntry]:
     entries = [LegendEntry("Stance (colour)", s, c, "●") for s, c in STANCE_COLORS.items()]
     entries.append(LegendEntry("Stance (colour)", "no buying role", NO_ROLE_COLOR, "●"))
     entries += [
@@ -563,6 +575,11 @@ def legend() -> list[LegendEntry]:
         LegendEntry("Gaps (ring)", "opponent with power", "#a40e26", "ring"),
         LegendEntry("Gaps (ring)", "key person at risk", "#f0883e", "ring"),
         LegendEntry("Gaps (ring)", "single-threaded / EB not receptive", "#d4a72c", "ring"),
+        *(
+            [LegendEntry("Gaps (ring)", "dashed: no open action addresses it", "#57606a", "dashed")]
+            if planned
+            else []
+        ),
         LegendEntry("Warm path", "highlighted path", HIGHLIGHT_COLOR, "line"),
     ]
     return entries

@@ -148,6 +148,8 @@ def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
         "kind": node.kind,
         "highlighted": node.highlight,
     }
+    if node.dashed:
+        options["shapeProperties"] = {"borderDashes": [6, 4]}
     if node.highlight:
         options["shadow"] = {"enabled": True, "color": "#ff8c00", "size": 28, "x": 0, "y": 0}
     return options

@@ -18,6 +18,11 @@ COMPONENTS: tuple[str, ...] = (
     "key", "multithread", "broad", "organizational", "roles", "team", "layers",
 )  # fmt: skip
 MAX_HOPS_LIMIT = 5
+# Gap kinds whose subject is a person (the others: an opportunity, role, layer, unit, team role).
+PERSON_GAPS: frozenset[str] = frozenset({
+    "uncovered_key_person", "key_person_at_risk", "single_threaded", "eb_not_receptive",
+    "opponent_with_power", "departed_role_holder",
+})  # fmt: skip
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "exec_meeting": 1.0,
@@ -55,6 +60,7 @@ class AnalysisSettings(BaseModel):
     include_reporting: bool = True
     max_hops: int = Field(3, ge=1, le=MAX_HOPS_LIMIT)
     k: int = Field(5, ge=1, le=100)
+    recently_closed_days: int = Field(90, ge=1, description="a plan's recently closed actions")
     component_weights: dict[str, float] = Field(
         default_factory=lambda: dict.fromkeys(COMPONENTS, 1.0)
     )

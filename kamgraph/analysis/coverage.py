@@ -47,8 +47,14 @@ def _share(hits: int, total: int) -> float | None:
 
 
 def coverage(
-    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+    store: GraphStore,
+    account: str,
+    day: dt.date,
+    cfg: AnalysisSettings,
+    given: tuple[list[PersonFact], dict[tuple[str, str], StrengthFact]] | None = None,
 ) -> CoverageResult:
+    """`given`: the account's people and strengths at `day` (`account_strengths`), when the
+    caller already has them (the plan does)."""
     require_account(store, account)
     # Independent reads run side by side: the engine answers reads in parallel.
     with ThreadPoolExecutor(2) as pool:
@@ -59,7 +65,7 @@ def coverage(
         )
         # Coverage needs no strengths from 90 days ago: only which pairs have a decay row
         # (a strength fact today) and how strong they are.
-        people, now = account_strengths(store, account, day, cfg)
+        people, now = given or account_strengths(store, account, day, cfg)
         opps, team, (events, _) = facts[0].result(), facts[1].result(), facts[2].result()
     current = [p for p in people if p.current]
     key = [p for p in current if p.key]

@@ -214,3 +214,107 @@ class PowerMapData(Out):
     gaps: list[Gap]
     path: WarmPath | None = Field(description="the highlighted warm path, when one was asked")
     highlight_target: str | None
+
+
+# --- account plan and review (DOMAIN.md "Managing accounts over time") ---------------------
+class PlanRole(Out):
+    opportunity: str
+    role: str
+    stance: str
+    influence: str
+    response_mode: str
+
+
+class Stakeholder(Out):
+    person: str
+    roles: list[PlanRole] = Field(description="per open opportunity, by opportunity then role")
+    influence_score: float
+    best_seller: str | None
+    strength: float
+    band: str
+    level: int | None
+    target_level: int | None
+    ladder_gap: int
+    open_actions: list[str]
+    next_due: dt.date | None
+
+
+class PlanAction(Out):
+    """An action as it stood at the as-of date: an action closed later is still `open` here."""
+
+    id: str
+    title: str
+    strategy: str
+    status: str
+    owner: str | None
+    people: list[str]
+    opportunity: str | None
+    addresses: str | None
+    created: dt.date | None
+    due: dt.date | None
+    closed_on: dt.date | None
+
+
+class PlanActions(Out):
+    open: list[PlanAction]
+    overdue: list[PlanAction]
+    recently_closed: list[PlanAction]
+
+
+class PlanResult(Out):
+    as_of: dt.date
+    account: str
+    stakeholders: list[Stakeholder]
+    actions: PlanActions
+    unplanned_gaps: list[Gap]
+    plan_coverage: float
+
+
+class CoverageDelta(Out):
+    score: float | None
+    components: dict[str, float | None]
+
+
+class CoverageChange(Out):
+    from_: CoverageResult = Field(alias="from")
+    to: CoverageResult
+    delta: CoverageDelta
+
+
+class GapChanges(Out):
+    opened: list[Gap]
+    closed: list[Gap]
+
+
+class Move(Out):
+    seller: str
+    person: str
+    from_band: str
+    to_band: str
+    from_strength: float
+    to_strength: float
+
+
+class ActionChanges(Out):
+    created: list[str]
+    done: list[str]
+    dropped: list[str]
+    became_overdue: list[str]
+
+
+class ActivityChange(Out):
+    interactions: int
+    previous_interactions: int
+    org_events: int
+    previous_org_events: int
+
+
+class ReviewResult(Out):
+    account: str
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    coverage: CoverageChange
+    gaps: GapChanges
+    moves: list[Move]
+    actions: ActionChanges
+    activity: ActivityChange

@@ -1,0 +1,160 @@
+"""Account plans, reviews and the action list with its filters; closing actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
+
+from api.audit import record
+from api.deps import AnalysisDep, Editor, Reader, SettingsDep, StoreDep
+from api.errors import RESPONSES
+from api.examples import one
+from api.routes.analyses import HTML, AccountId, AsOf, _day
+from kamgraph.actions import close_action, list_actions
+from kamgraph.analysis.plan import plan
+from kamgraph.analysis.results import PlanResult, ReviewResult
+from kamgraph.analysis.review import review
+from kamgraph.ingest import stored_rows
+from kamgraph.model import ActionRow
+from viz.plans import plan_page, review_page
+
+router = APIRouter(prefix="/v1", tags=["plans"], responses=RESPONSES)
+MAX_PAGE = 500
+
+Since = Annotated[
+    dt.date,
+    Query(description="Start of the review window (before as_of).", examples=["2026-08-20"]),
+]
+
+
+class ActionPage(BaseModel):
+    items: list[ActionRow]
+    total: int
+    offset: int
+    limit: int
+
+
+@router.get("/accounts/{account}/plan", response_model=PlanResult)
+def get_plan(
+    account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+) -> PlanResult:
+    """The one-page account plan: stakeholders, actions, unplanned gaps, plan coverage."""
+    return plan(store, account, _day(as_of), cfg)
+
+
+@router.get("/accounts/{account}/plan.html", response_class=HTMLResponse, responses=HTML)
+def get_plan_page(
+    account: AccountId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    settings: SettingsDep,
+    _: Reader,
+    as_of: AsOf = None,
+) -> HTMLResponse:
+    """The account plan as a printable page with the power map."""
+    return HTMLResponse(plan_page(store, account, _day(as_of), cfg, settings.map_focus_above))
+
+
+@router.get("/accounts/{account}/review", response_model=ReviewResult)
+def get_review(
+    account: AccountId,
+    since: Since,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    as_of: AsOf = None,
+) -> ReviewResult:
+    """What changed from `since` to `as_of`: coverage, gaps, relationships, actions, activity."""
+    return review(store, account, since, _day(as_of), cfg)
+
+
+@router.get("/accounts/{account}/review.html", response_class=HTMLResponse, responses=HTML)
+def get_review_page(
+    account: AccountId,
+    since: Since,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    as_of: AsOf = None,
+) -> HTMLResponse:
+    """The review as a printable page with before/after charts."""
+    return HTMLResponse(review_page(store, account, since, _day(as_of), cfg))
+
+
+@router.get("/actions", response_model=ActionPage, tags=["actions"], summary="List actions")
+def get_actions(
+    store: StoreDep,
+    _: Reader,
+    account: Annotated[
+        str | None,
+        Query(
+            description="Only this account's actions.",
+            openapi_examples=one("acme", "the actions of account acme"),
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        Query(
+            description="Only actions this seller is responsible (R) for.",
+            openapi_examples=one("s1", "the actions of seller s1"),
+        ),
+    ] = None,
+    status: Annotated[
+        Literal["open", "done", "dropped"] | None,
+        Query(description="Status at as_of.", openapi_examples=one("open", "open ones")),
+    ] = None,
+    overdue: Annotated[
+        bool,
+        Query(
+            description="Only open actions past their due date at as_of.",
+            openapi_examples=one(True, "overdue ones"),
+        ),
+    ] = False,
+    as_of: AsOf = None,
+    offset: Annotated[int, Query(ge=0, openapi_examples=one(0, "from the first"))] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, openapi_examples=one(50, "50 actions"))] = 100,
+) -> Any:
+    """Actions as they stand at `as_of` (default today), by due date (none last), then id;
+    the items are the stored rows."""
+    found = list_actions(store, _day(as_of), account=account, owner=owner, status=status,
+                         overdue=overdue)  # fmt: skip
+    window = [a.id for a in found[offset : offset + limit]]
+    rows = stored_rows(store, "actions", window)
+    return {"items": [rows[(i,)] for i in window if (i,) in rows], "total": len(found),
+            "offset": offset, "limit": limit}  # fmt: skip
+
+
+On = Annotated[
+    dt.date | None,
+    Query(
+        description="Closing date (default: today).",
+        openapi_examples=one("2026-11-20", "closed on 20 November 2026"),
+    ),
+]
+
+
+ActionId = Annotated[
+    str, Path(description="An action id.", openapi_examples=one("a1", "the example action"))
+]
+
+
+def _close(store: Any, who: Any, action: str, status: Any, on: dt.date | None) -> Any:
+    row = close_action(store, action, status, on or dt.date.today())
+    record(store, who, status, "actions", [action])
+    return row
+
+
+@router.post("/actions/{action}/done", response_model=ActionRow, tags=["actions"])
+def post_done(action: ActionId, store: StoreDep, who: Editor, on: On = None) -> Any:
+    """Mark an open action done (409 when it is already closed)."""
+    return _close(store, who, action, "done", on)
+
+
+@router.post("/actions/{action}/drop", response_model=ActionRow, tags=["actions"])
+def post_drop(action: ActionId, store: StoreDep, who: Editor, on: On = None) -> Any:
+    """Drop an open action (409 when it is already closed)."""
+    return _close(store, who, action, "dropped", on)

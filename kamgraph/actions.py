@@ -1,0 +1,83 @@
+"""Working with the actions of account plans: add, close (done/dropped), list with filters.
+
+Every write goes through `import_data`, so an action added here is validated exactly like a
+bundle row (unknown seller, person, account or gap kind, due before created, ...) and a refused
+one leaves the data as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any, Literal
+
+from kamgraph.analysis.actions import ActionFact, account_actions, by_due
+from kamgraph.analysis.facts import require_account
+from kamgraph.errors import ConflictError, KamgraphError, NotFound
+from kamgraph.ingest import import_data, stored_rows
+from kamgraph.model import FORMAT
+from kamgraph.store.base import GraphStore
+
+Closing = Literal["done", "dropped"]
+
+
+def new_id(day: dt.date) -> str:
+    """A readable, unique enough id for an action created by hand: `act-20261120-3f9a1c`."""
+    return f"act-{day:%Y%m%d}-{secrets.token_hex(3)}"
+
+
+def get_action(store: GraphStore, action: str) -> dict[str, Any]:
+    found = stored_rows(store, "actions", [action])
+    if (action,) not in found:
+        raise NotFound(f"unknown action {action!r}")
+    return dict(found[(action,)])
+
+
+def add_action(store: GraphStore, row: dict[str, Any]) -> dict[str, Any]:
+    """Create one action (a row of the `actions` table); its id must be new."""
+    if "id" in row and stored_rows(store, "actions", [row["id"]]):
+        raise ConflictError(f"action {row['id']!r} already exists")
+    import_data(store, {"format": FORMAT, "actions": [row]})
+    return get_action(store, str(row["id"]))
+
+
+def close_action(store: GraphStore, action: str, status: Closing, on: dt.date) -> dict[str, Any]:
+    """Mark an open action done or dropped on `on`."""
+    row = get_action(store, action)
+    if row.get("status", "open") != "open":
+        raise ConflictError(f"action {action!r} is already {row['status']} ({row['closed_on']})")
+    row.update(status=status, closed_on=on.isoformat())
+    import_data(store, {"format": FORMAT, "actions": [row]})
+    return get_action(store, action)
+
+
+def list_actions(
+    store: GraphStore,
+    day: dt.date,
+    *,
+    account: str | None = None,
+    owner: str | None = None,
+    status: str | None = None,
+    overdue: bool = False,
+) -> list[ActionFact]:
+    """Actions by account (every account without one), as they stand at `day`: `status` and
+    `overdue` are judged at that date; due date order (none last), then id."""
+    if status not in (None, "open", "done", "dropped"):
+        raise KamgraphError(f"status must be open, done or dropped, got {status!r}")
+    if account is not None:
+        require_account(store, account)
+        accounts = [account]
+    else:
+        accounts = [str(r["id"]) for r in store.read("account/list")]
+    found = []
+    for a in accounts:
+        for x in account_actions(store, a):
+            if not x.exists(day) or (owner is not None and x.owner != owner):
+                continue
+            state = x.at(day).status
+            if status is not None and state != status:
+                continue
+            if overdue and not (state == "open" and x.due is not None and x.due < day):
+                continue
+            found.append(x)
+    return by_due(found)

@@ -1,0 +1,146 @@
+"""The one-page account plan (DOMAIN.md "Account plan"): stakeholders, actions, unplanned gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from kamgraph.analysis.actions import ActionFact, account_actions, by_due
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.coverage import coverage
+from kamgraph.analysis.decay import account_strengths, band
+from kamgraph.analysis.facts import (
+    OpportunityFact,
+    PersonFact,
+    opportunities,
+    r6,
+    require_account,
+)
+from kamgraph.analysis.influence import influencers
+from kamgraph.analysis.results import (
+    PlanActions,
+    PlanResult,
+    PlanRole,
+    Stakeholder,
+)
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import day_number
+
+
+def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -> PlanResult:
+    require_account(store, account)
+    # Independent reads side by side; the strengths (the costly part) are computed once and
+    # shared with the coverage audit.
+    with ThreadPoolExecutor(3) as pool:
+        opps_f = pool.submit(opportunities, store, account, day)
+        who_f = pool.submit(influencers, store, account, day, cfg)
+        actions_f = pool.submit(account_actions, store, account)
+        people, now = account_strengths(store, account, day, cfg)
+        audit = coverage(store, account, day, cfg, given=(people, now))
+        opps, who, actions = opps_f.result(), who_f.result(), actions_f.result()
+    open_now = by_due(a for a in actions if a.open_at(day))
+    scores = {r.person: r.score for r in who.rows}
+    chosen = _stakeholders(people, opps)
+    levels = _levels(store, sorted(chosen), day)
+    sellers: dict[str, list[tuple[float, str]]] = {}
+    for (seller, person), fact in now.items():
+        sellers.setdefault(person, []).append((r6(fact.strength), seller))
+    stakeholders = [
+        _stakeholder(
+            p, opps, scores.get(p.id, 0.0), sellers.get(p.id, []), levels.get(p.id, []),
+            open_now, cfg,
+        )
+        for p in chosen.values()
+    ]  # fmt: skip
+    stakeholders.sort(
+        key=lambda s: (chosen[s.person].layer != "decision", -s.influence_score, s.person)
+    )
+    since = day - dt.timedelta(days=cfg.recently_closed_days)
+    closed = [
+        a
+        for a in actions
+        if a.exists(day) and (a.closed_in("done", since, day) or a.closed_in("dropped", since, day))
+    ]
+    closed.sort(key=lambda a: a.id)
+    closed.sort(key=lambda a: a.closed_on or dt.date.min, reverse=True)
+    unplanned = [g for g in audit.gaps if not any(a.addresses_gap(g) for a in open_now)]
+    left = {(g.kind, g.subject) for g in unplanned}
+    high = [g for g in audit.gaps if g.severity == "high"]
+    addressed = sum(1 for g in high if (g.kind, g.subject) not in left)
+    return PlanResult(
+        as_of=day,
+        account=account,
+        stakeholders=stakeholders,
+        actions=PlanActions(
+            open=[a.at(day) for a in open_now],
+            overdue=[a.at(day) for a in open_now if a.due is not None and a.due < day],
+            recently_closed=[a.at(day) for a in closed],
+        ),
+        unplanned_gaps=unplanned,
+        plan_coverage=r6(addressed / len(high)) if high else 1.0,
+    )
+
+
+def _stakeholders(people: list[PersonFact], opps: list[OpportunityFact]) -> dict[str, PersonFact]:
+    """Current key persons and current holders of a role on an open opportunity."""
+    holders = {r.person for o in opps if o.open for r in o.roles if r.current}
+    return {p.id: p for p in people if p.current and (p.key or p.id in holders)}
+
+
+def _levels(store: GraphStore, people: list[str], day: dt.date) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    if people:
+        for r in store.read("analysis/declared_levels", people=people, day=day_number(day)):
+            out.setdefault(r["person"], []).append(r)
+    return out
+
+
+def _stakeholder(
+    p: PersonFact,
+    opps: list[OpportunityFact],
+    score: float,
+    strengths: list[tuple[float, str]],
+    declared: list[dict[str, Any]],
+    open_now: list[ActionFact],
+    cfg: AnalysisSettings,
+) -> Stakeholder:
+    roles = sorted(
+        (
+            PlanRole(
+                opportunity=o.id,
+                role=r.role,
+                stance=r.stance,
+                influence=r.influence,
+                response_mode=r.response_mode,
+            )
+            for o in opps
+            if o.open
+            for r in o.roles
+            if r.person == p.id and r.current
+        ),
+        key=lambda r: (r.opportunity, r.role),
+    )
+    mine = sorted(strengths, key=lambda x: (-x[0], x[1]))
+    best = mine[0][1] if mine and mine[0][0] > 0 else None
+    strength = mine[0][0] if best is not None else 0.0
+    knows = [d for d in declared if d["seller"] == best] or sorted(
+        declared, key=lambda d: (-(d["level"] or 0), d["seller"])
+    )[:1]
+    level = knows[0]["level"] if knows else None
+    target = knows[0]["target_level"] if knows else None
+    targeting = [a for a in open_now if p.id in a.people]
+    dues = [a.due for a in targeting if a.due is not None]
+    return Stakeholder(
+        person=p.id,
+        roles=roles,
+        influence_score=score,
+        best_seller=best,
+        strength=strength,
+        band=band(strength, cfg),
+        level=level,
+        target_level=target,
+        ladder_gap=target - level if level is not None and target is not None else 0,
+        open_actions=[a.id for a in targeting],
+        next_due=min(dues) if dues else None,
+    )

@@ -1,0 +1,320 @@
+"""The account-management commands: `plan`, `review` and `action add|done|drop|list`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
+from kamgraph.cli_analyses import (
+    AsOfOption,
+    SetOption,
+    _analysis,
+    _config,
+    _day,
+    _num,
+    _table,
+    write_page,
+)
+from kamgraph.store import GraphStore, open_store
+
+action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
+app.add_typer(action_app, name="action")
+
+HtmlOption = Annotated[
+    Path | None, typer.Option("--html", help="Write one self-contained, printable HTML page.")
+]
+STRATEGIES = ("business", "penetration", "resources")
+
+
+def _page(
+    html: Path, as_json: bool, db: str | None, overrides: list[str] | None, build: Any
+) -> None:
+    """Write an HTML page built by `build(store, settings, cfg)`."""
+    if as_json:
+        raise typer.BadParameter("give either --json or --html, not both")
+
+    def action() -> None:
+        settings, cfg = _config(db, overrides)
+        with open_store(settings) as store:
+            page = build(store, settings, cfg)
+        write_page(html, page)
+        out.print(f"page written to {html.resolve()}", highlight=False)
+
+    run(action)
+
+
+@app.command("plan")
+def plan_cmd(
+    account: Annotated[str, typer.Option("--account", help="The account.")],
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    html: HtmlOption = None,
+) -> None:
+    """The one-page account plan: stakeholders, actions by strategy, unplanned gaps."""
+    from kamgraph.analysis.plan import plan
+
+    if html is not None:
+        from viz.plans import plan_page
+
+        _page(html, as_json, db, overrides,
+              lambda store, settings, cfg: plan_page(store, account, _day(as_of), cfg,
+                                                     settings.map_focus_above))  # fmt: skip
+        return
+    _analysis(
+        db, overrides, as_json, lambda store, cfg: plan(store, account, _day(as_of), cfg),
+        print_plan,
+    )  # fmt: skip
+
+
+def print_plan(p: Any) -> None:
+    out.rule(f"[bold]account plan[/] {p.account} as of {p.as_of}")
+    table = _table("stakeholders", "person", "roles", "influence", "best seller", "strength",
+                   "band", "ladder", "open actions", "next due")  # fmt: skip
+    for s in p.stakeholders:
+        roles = ", ".join(f"{r.role}/{r.opportunity} ({r.stance})" for r in s.roles)
+        ladder = "-" if s.level is None else f"{s.level} → {s.target_level or s.level}"
+        table.add_row(s.person, roles or "-", _num(s.influence_score), s.best_seller or "-",
+                      _num(s.strength), s.band, ladder, ", ".join(s.open_actions) or "-",
+                      str(s.next_due or "-"))  # fmt: skip
+    out.print(table)
+    overdue = {a.id for a in p.actions.overdue}
+    for strategy in STRATEGIES:
+        mine = [a for a in p.actions.open if a.strategy == strategy]
+        if not mine:
+            continue
+        t = _table(f"open actions: {strategy}", "action", "owner", "people", "due", "addresses")
+        for a in mine:
+            due = f"[red]{a.due} overdue[/]" if a.id in overdue else str(a.due or "-")
+            t.add_row(f"{a.id} {a.title}", a.owner or "-", ", ".join(a.people) or "-", due,
+                      a.addresses or "-")  # fmt: skip
+        out.print(t)
+    if p.actions.recently_closed:
+        t = _table("recently closed", "action", "status", "closed on", "owner")
+        for a in p.actions.recently_closed:
+            t.add_row(f"{a.id} {a.title}", a.status, str(a.closed_on), a.owner or "-")
+        out.print(t)
+    t = _table("unplanned gaps (no open action addresses them)", "severity", "kind", "subject")
+    for g in p.unplanned_gaps:
+        t.add_row(g.severity, g.kind, g.subject)
+    out.print(t)
+    out.print(f"plan coverage (high gaps addressed): {p.plan_coverage:.0%}", highlight=False)
+
+
+def print_plan_summary(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
+) -> None:
+    """The demo's plan lines: plan coverage, overdue actions, unplanned high gaps."""
+    from kamgraph.analysis.plan import plan
+
+    p = plan(store, account, day, cfg)
+    out.rule(f"[bold]account plan[/] {account} as of {day}")
+    out.print(
+        f"plan coverage: {p.plan_coverage:.0%} of high gaps addressed; "
+        f"{len(p.actions.open)} open actions, {len(p.actions.overdue)} overdue, "
+        f"{len(p.actions.recently_closed)} closed in the last {cfg.recently_closed_days} days",
+        highlight=False,
+    )
+    t = _table("overdue actions", "action", "owner", "due")
+    for a in p.actions.overdue:
+        t.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due))
+    out.print(t)
+    high = [g for g in p.unplanned_gaps if g.severity == "high"]
+    t = _table("unplanned high gaps", "kind", "subject")
+    for g in high:
+        t.add_row(g.kind, g.subject)
+    if high:
+        out.print(t)
+    else:
+        out.print("every high gap has an open action", highlight=False)
+
+
+@app.command("review")
+def review_cmd(
+    account: Annotated[str, typer.Option("--account", help="The account.")],
+    since: Annotated[str, typer.Option("--since", help="Start of the review (YYYY-MM-DD).")],
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    html: HtmlOption = None,
+) -> None:
+    """What changed between --since and --as-of: coverage, gaps, relationships, actions."""
+    from kamgraph.analysis.review import review
+
+    if html is not None:
+        from viz.plans import review_page
+
+        _page(html, as_json, db, overrides,
+              lambda store, settings, cfg: review_page(store, account, parse_date(since),
+                                                       _day(as_of), cfg))  # fmt: skip
+        return
+
+    def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
+        return review(store, account, parse_date(since), _day(as_of), cfg)
+
+    _analysis(db, overrides, as_json, compute, print_review)
+
+
+def print_review(r: Any) -> None:
+    c = r.coverage
+    out.rule(f"[bold]review[/] {r.account} from {r.from_} to {r.to}")
+    t = _table("coverage", "figure", str(r.from_), str(r.to), "change")
+    t.add_row("score", _num(c.from_.score), _num(c.to.score), _num(c.delta.score))
+    for name, delta in c.delta.components.items():
+        t.add_row(name, _num(getattr(c.from_.components, name)),
+                  _num(getattr(c.to.components, name)), _num(delta))  # fmt: skip
+    out.print(t)
+    t = _table("gaps", "change", "severity", "kind", "subject")
+    for g in r.gaps.opened:
+        t.add_row("[red]opened[/]", g.severity, g.kind, g.subject)
+    for g in r.gaps.closed:
+        t.add_row("[green]closed[/]", g.severity, g.kind, g.subject)
+    out.print(t)
+    t = _table("relationship moves", "seller", "person", "from", "to")
+    for m in r.moves:
+        t.add_row(m.seller, m.person, f"{m.from_band} {m.from_strength:.3f}",
+                  f"{m.to_band} {m.to_strength:.3f}")  # fmt: skip
+    out.print(t)
+    a, act = r.actions, r.activity
+    out.print(
+        f"actions: {len(a.created)} created, {len(a.done)} done, {len(a.dropped)} dropped, "
+        f"{len(a.became_overdue)} became overdue\n"
+        f"interactions: {act.interactions} (previous window {act.previous_interactions}); "
+        f"organization-level events: {act.org_events} (previous {act.previous_org_events})",
+        highlight=False,
+    )
+
+
+# --- actions --------------------------------------------------------------------------------
+@action_app.command("add")
+def action_add(
+    account: Annotated[str, typer.Option("--account", help="The account the action is for.")],
+    title: Annotated[str, typer.Option("--title", help="What to do.")],
+    owner: Annotated[str, typer.Option("--owner", help="The responsible seller (R).")],
+    strategy: Annotated[
+        str, typer.Option("--strategy", help="business, penetration or resources.")
+    ] = "penetration",
+    person: Annotated[
+        list[str] | None, typer.Option("--person", help="A person it targets (repeatable).")
+    ] = None,
+    opportunity: Annotated[str | None, typer.Option("--opportunity")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="The interaction kind planned.")
+    ] = None,
+    addresses: Annotated[
+        str | None, typer.Option("--addresses", help="The coverage gap kind it addresses.")
+    ] = None,
+    accountable: Annotated[str | None, typer.Option("--accountable", help="Seller (A).")] = None,
+    consulted: Annotated[list[str] | None, typer.Option("--consulted", help="Seller (C).")] = None,
+    informed: Annotated[list[str] | None, typer.Option("--informed", help="Seller (I).")] = None,
+    due: Annotated[str | None, typer.Option("--due", help="Due date (YYYY-MM-DD).")] = None,
+    created: Annotated[
+        str | None, typer.Option("--created", help="Created on (default: today).")
+    ] = None,
+    action_id: Annotated[str | None, typer.Option("--id", help="Default: generated.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a next action to an account plan; prints its id."""
+    from kamgraph.actions import add_action, new_id
+
+    day = parse_date(created) if created else dt.date.today()
+    row: dict[str, Any] = {
+        "id": action_id or new_id(day), "account": account, "title": title,
+        "strategy": strategy, "kind": kind, "people": person or [], "opportunity": opportunity,
+        "addresses": addresses, "created": day.isoformat(),
+        "due": parse_date(due).isoformat() if due else None,
+        "raci": {"R": owner, "A": accountable, "C": consulted or [], "I": informed or []},
+    }  # fmt: skip
+
+    def action() -> None:
+        with open_store(settings_for(db)) as store:
+            stored = add_action(store, row)
+        _show_action(stored, as_json, "added")
+
+    run(action)
+
+
+def _show_action(row: dict[str, Any], as_json: bool, verb: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(row, indent=1, default=str) + "\n")
+    else:
+        out.print(f"action {row['id']} {verb}", highlight=False)
+
+
+def _close(action_id: str, status: str, on: str | None, db: str | None, as_json: bool) -> None:
+    from kamgraph.actions import close_action
+
+    def action() -> None:
+        with open_store(settings_for(db)) as store:
+            day = parse_date(on) if on else dt.date.today()
+            stored = close_action(store, action_id, status, day)  # type: ignore[arg-type]
+        _show_action(stored, as_json, f"{status} on {stored['closed_on']}")
+
+    run(action)
+
+
+OnOption = Annotated[str | None, typer.Option("--on", help="Closing date (default: today).")]
+
+
+@action_app.command("done")
+def action_done(
+    action_id: Annotated[str, typer.Argument(help="The action's id.")],
+    on: OnOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mark an open action done."""
+    _close(action_id, "done", on, db, as_json)
+
+
+@action_app.command("drop")
+def action_drop(
+    action_id: Annotated[str, typer.Argument(help="The action's id.")],
+    on: OnOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Drop an open action (it will not be done)."""
+    _close(action_id, "dropped", on, db, as_json)
+
+
+@action_app.command("list")
+def action_list(
+    account: Annotated[str | None, typer.Option("--account")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Responsible seller (R).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="open, done or dropped")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open and past due.")] = False,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List actions as they stand at --as-of (default today), by due date."""
+    from kamgraph.actions import list_actions
+
+    def action() -> None:
+        day = _day(as_of)
+        with open_store(settings_for(db)) as store:
+            found = list_actions(store, day, account=account, owner=owner, status=status,
+                                 overdue=overdue)  # fmt: skip
+        rows = [x.at(day) for x in found]
+        if as_json:
+            sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=1) + "\n")
+            return
+        t = _table(f"actions as of {day}", "action", "strategy", "status", "owner", "due",
+                   "people")  # fmt: skip
+        for r in rows:
+            t.add_row(f"{r.id} {r.title}", r.strategy, r.status, r.owner or "-",
+                      str(r.due or "-"), ", ".join(r.people) or "-")  # fmt: skip
+        out.print(t)
+
+    run(action)
