@@ -442,6 +442,7 @@ def main() -> None:
 
 # Last, once `app` and the helpers above exist: the analysis commands register themselves.
 from kamgraph import cli_analyses, cli_plans  # noqa: E402, F401, I001
+from kamgraph import cli_connect  # noqa: E402, F401, I001
 
 if __name__ == "__main__":
     main()
