@@ -74,8 +74,8 @@ def test_exact_interactions_kinds_and_ids(seeded: Cli) -> None:
         ("2026-11-10", "tech_exchange", [LEE], [KARI, OLA]),  # Google, UTC, a resource
     ]
     rows = {r["id"]: r for r in run.bundle["interactions"]}
-    series = {stable_id("ics", SERIES, key) for key in (
-        "20261005T070000Z", "20261019T070000Z", "20261026T080000Z", "20261109T080000Z")}  # fmt: skip
+    keys = ("20261005T070000Z", "20261019T070000Z", "20261026T080000Z", "20261109T080000Z")
+    series = {stable_id("ics", SERIES, key) for key in keys}
     assert series <= set(rows)
     assert rows[stable_id("ics", SERIES, "20261019T070000Z")]["date"] == "2026-10-20"
     single = stable_id("ics", "b7e1c2d0-strategy-review@ourco.example")
@@ -172,8 +172,13 @@ def test_a_broken_line_leaves_out_its_event_and_strict_fails(seeded: Cli, tmp_pa
     broken.write_text(text.replace("SUMMARY:Abstimmung", "THIS LINE IS BROKEN\r\nSUMMARY:Abst"))
     line = broken.read_text().splitlines().index("THIS LINE IS BROKEN") + 1
     loose = seeded.json("connect", "ics", str(broken), *WINDOW, "--dry-run")
-    assert loose["left_out"] == [{"where": f"{broken}:{line}", "record": "7h8j9k0l-lager@google.com",
-                                  "reason": "not a content line (NAME:value): event left out"}]  # fmt: skip
+    assert loose["left_out"] == [
+        {
+            "where": f"{broken}:{line}",
+            "record": "7h8j9k0l-lager@google.com",
+            "reason": "not a content line (NAME:value): event left out",
+        }
+    ]
     assert loose["added"] == 1
     strict = seeded("connect", "ics", str(broken), *WINDOW, "--strict")
     assert strict.exit_code == 1 and f"broken.ics:{line}" in strict.stderr
