@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from kamgraph.connectors.calendar import (
+    _quote_tzid,
     blocks,
     convert,
     infer_kind,
+    keyword_rules,
     local_day,
     resolve_tzid,
 )
@@ -218,4 +220,16 @@ def test_kind_rules() -> None:
         ("Status", [person("Head of IT")], "meeting"),
     ]
     for text, people, kind in cases:
-        assert infer_kind(text, people, directory, CFG) == kind, text
+        assert infer_kind(text, people, directory, keyword_rules(CFG)) == kind, text
+
+
+def test_outlook_display_names_are_quoted_before_parsing() -> None:
+    line = r"DTSTART;TZID=(UTC+01:00) Amsterdam\, Berlin\, Vienna:20261014T150000"
+    assert (
+        _quote_tzid(line) == 'DTSTART;TZID="(UTC+01:00) Amsterdam, Berlin, Vienna":20261014T150000'
+    )
+    many = r"EXDATE;TZID=(UTC-05:00) Eastern Time (US & Canada);X=1:20261014T150000,20261021T150000"
+    assert _quote_tzid(many) == (
+        'EXDATE;TZID="(UTC-05:00) Eastern Time (US & Canada)";X=1:20261014T150000,20261021T150000'
+    )
+    assert _quote_tzid('DTSTART;TZID="x":20261014T150000') == 'DTSTART;TZID="x":20261014T150000'

@@ -41,6 +41,10 @@ from kamgraph.connectors.config import ConnectSettings
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
 _OFFSET_NAME = re.compile(r"^\((?:UTC|GMT)(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*(.*)$")
 _WORDS = re.compile(r"[^0-9a-zäöüßåæøéèáàíóúñ]+")
+# The event properties read; the rest of an event is dropped while reading.
+KEEP = frozenset({"UID", "SEQUENCE", "STATUS", "SUMMARY", "CATEGORIES", "DTSTART", "DTEND",
+                  "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "ORGANIZER",
+                  "ATTENDEE"})  # fmt: skip
 TIME_PROPS = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
 # Rule order (README): org-level keywords, then an executive attendee, then the rest.
@@ -109,7 +113,9 @@ class Block:
 
 def blocks(path: Path) -> Iterator[Block]:
     """The VEVENT and VTIMEZONE components of a file; a file that cannot be read as a whole
-    (not a calendar, unbalanced BEGIN/END: truncated) raises ConnectorError with the line."""
+    (not a calendar, unbalanced BEGIN/END: truncated) raises ConnectorError with the line.
+    An event keeps only the properties that are read (`KEEP`): DESCRIPTION, alarms and X-
+    properties never go further."""
     stack: list[tuple[str, int]] = []
     method = ""
     current: Block | None = None
@@ -127,34 +133,64 @@ def blocks(path: Path) -> Iterator[Block]:
         if upper.startswith("BEGIN:"):
             name = upper[6:].strip()
             stack.append((name, number))
-            if len(stack) == 2 and name in ("VEVENT", "VTIMEZONE"):
-                current = Block(name, [], path, number, method)
             if len(stack) == 1:
                 method = ""
+            elif len(stack) == 2 and name in ("VEVENT", "VTIMEZONE"):
+                current = Block(name, [line], path, number, method)
+            elif current is not None and current.kind == "VTIMEZONE":
+                current.lines.append(line)
         elif upper.startswith("END:"):
             name = upper[4:].strip()
             if not stack or stack[-1][0] != name:
                 opened = f"BEGIN:{stack[-1][0]} (line {stack[-1][1]})" if stack else "nothing"
                 raise ConnectorError(f"{path}, line {number}: END:{name} closes {opened}")
             stack.pop()
-            if current is not None:
+            if current is not None and (len(stack) == 1 or current.kind == "VTIMEZONE"):
                 current.lines.append(line)
-                if len(stack) == 1:
-                    yield current
-                    current = None
-                continue
+            if current is not None and len(stack) == 1:
+                yield current
+                current = None
         elif len(stack) == 1 and upper.startswith("METHOD:"):
             method = upper[7:].strip()
-        elif not _CONTENT_LINE.match(line) and current is not None and current.bad_line is None:
-            current.bad_line = number
-        if current is not None:
-            current.lines.append(line)
+        elif current is not None:
+            if not _CONTENT_LINE.match(line):
+                if current.bad_line is None:
+                    current.bad_line = number
+            elif current.kind == "VTIMEZONE":
+                current.lines.append(line)
+            elif len(stack) == 2 and _name(upper) in KEEP:
+                current.lines.append(_quote_tzid(line) if "TZID=" in upper else line)
     if stack:
         unclosed, opened_at = stack[-1]
         raise ConnectorError(
             f"{path}, line {opened_at}: BEGIN:{unclosed} is never closed "
             f"(the file ends at line {last}: truncated?)"
         )
+
+
+_TIME_VALUE = re.compile(r":(\d{8}(?:T\d{6}Z?)?(?:,\d{8}(?:T\d{6}Z?)?)*)$")
+
+
+def _quote_tzid(line: str) -> str:
+    """`DTSTART;TZID=(UTC+01:00) Amsterdam\\, Berlin:2026...` → `TZID="(UTC+01:00) Amsterdam,
+    Berlin"`: Outlook writes display names unquoted, and their colon would end the parameters."""
+    value = _TIME_VALUE.search(line)
+    at = line.upper().find(";TZID=")
+    if value is None or at < 0 or line[at + 6 : at + 7] == '"':
+        return line
+    end = line.find(";", at + 6, value.start())
+    end = value.start() if end < 0 else end
+    tzid = line[at + 6 : end].replace("\\,", ",").replace('"', "")
+    return f'{line[: at + 6]}"{tzid}"{line[end:]}'
+
+
+def _name(upper: str) -> str:
+    end = len(upper)
+    for sep in (";", ":"):
+        at = upper.find(sep)
+        if 0 <= at < end:
+            end = at
+    return upper[:end]
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -262,6 +298,7 @@ class _State:
     run: ConnectorRun
     tally: StakeholderTally
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: dict[str, list[str]] = field(default_factory=dict)
     zone_notes: set[str] = field(default_factory=set)
     internal_unknown: set[str] = field(default_factory=set)
     order: int = 0
@@ -280,9 +317,11 @@ def _versions(group: list[Block], zones: dict[str, str], state: _State) -> list[
                 )  # fmt: skip
             )
             continue
+        # A VTIMEZONE only where its name is no zone we know: a Windows or IANA name is
+        # resolved to the IANA zone (its full history), the file's own offsets are the fallback.
         body = "\n".join(block.lines)
-        wanted = [text for tzid, text in zones.items() if f"TZID={tzid}" in body
-                  or f'TZID="{tzid}"' in body]  # fmt: skip
+        wanted = [text for tzid, text in zones.items() if resolve_tzid(tzid)[1]
+                  and (f"TZID={tzid}" in body or f'TZID="{tzid}"' in body)]  # fmt: skip
         text = "\r\n".join(
             ["BEGIN:VCALENDAR", "VERSION:2.0", *wanted, *block.lines, "END:VCALENDAR"]
         )
@@ -448,7 +487,7 @@ def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: _State)
         return
     summary = str(occ.get("SUMMARY", "") or "")
     categories = _categories(occ)
-    kind = infer_kind(f"{summary} {categories}", list(people.values()), d, state.cfg)
+    kind = infer_kind(f"{summary} {categories}", list(people.values()), d, state.rules)
     iid = stable_id("ics", uid, key) if key is not None else stable_id("ics", uid)
     state.rows.setdefault(
         iid,
@@ -479,8 +518,13 @@ def _norm(text: str) -> str:
     return f" {_WORDS.sub(' ', text.lower()).strip()} "
 
 
+def keyword_rules(cfg: ConnectSettings) -> dict[str, list[str]]:
+    """The configured keywords, normalised like the text they are looked for in."""
+    return {kind: [_norm(k) for k in words] for kind, words in cfg.kind_keywords.items()}
+
+
 def infer_kind(
-    text: str, people: list[PersonEntry], directory: Directory, cfg: ConnectSettings
+    text: str, people: list[PersonEntry], directory: Directory, rules: dict[str, list[str]]
 ) -> str:
     """The documented rules, first match wins: hq_visit, site_visit, trial (keywords); an
     executive among the customer people → exec_meeting; tech_exchange, csr_event, social, call
@@ -491,7 +535,7 @@ def infer_kind(
             if any(directory.is_executive(p) for p in people):
                 return kind
             continue
-        if any(_norm(k) in words for k in cfg.kind_keywords.get(kind, [])):
+        if any(k in words for k in rules.get(kind, ())):
             return kind
     return "meeting"
 
@@ -517,12 +561,13 @@ def convert(
             if block.kind == "VEVENT":
                 expected[block.value("UID") or f"{block.path}:{block.line}"] += 1
     state = _State(directory, cfg, first, last, run, StakeholderTally(directory))
+    state.rules = keyword_rules(cfg)
     pending: dict[str, list[Block]] = {}
     zones: dict[str, str] = {}
     for path in files:
         for block in blocks(path):
             if block.kind == "VTIMEZONE":
-                tzid = block.value("TZID")
+                tzid = (block.value("TZID") or "").replace("\\,", ",")
                 if tzid:
                     zones.setdefault(tzid, "\r\n".join(block.lines))
                 continue

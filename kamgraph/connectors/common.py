@@ -128,6 +128,8 @@ class Directory:
     account_domains: dict[str, str]  # customer domain → account id
     person_ids: set[str]
     executive_titles: list[str]
+    _executive_titles: dict[str, bool] = field(default_factory=dict)
+    _title_words: list[str] = field(default_factory=list)
 
     @classmethod
     def load(
@@ -215,10 +217,19 @@ class Directory:
         return None
 
     def is_executive(self, person: PersonEntry) -> bool:
+        """Layer `decision`, or a title holding one of the executive words."""
         if person.layer == "decision":
             return True
-        title = f" {slug(person.title).replace('-', ' ')} "
-        return any(f" {slug(t).replace('-', ' ')} " in title for t in self.executive_titles)
+        found = self._executive_titles.get(person.title)
+        if found is None:
+            if not self._title_words:
+                self._title_words = [
+                    f" {slug(t).replace('-', ' ')} " for t in self.executive_titles
+                ]
+            title = f" {slug(person.title).replace('-', ' ')} "
+            found = any(w in title for w in self._title_words)
+            self._executive_titles[person.title] = found
+        return found
 
 
 # --- unknown stakeholders ---------------------------------------------------------------------
