@@ -40,8 +40,9 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def launch_browser() -> Iterator[Browser]:
+    """One Chromium for the whole session (a second sync Playwright in one process fails):
+    the `browser` fixture of tests/conftest.py."""
     path = chromium_path()
     args = ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
     with sync_playwright() as p:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
 from kamgraph import engine as embedded
 from kamgraph.settings import Settings
@@ -116,3 +117,11 @@ def falkor(engine_dir: Path) -> Iterator[GraphStore]:
 def falkor_module(engine_dir: Path) -> Iterator[GraphStore]:
     """One embedded store for a whole module (property tests wipe it per example)."""
     yield from _embedded_store(engine_dir)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian chromium via Playwright, shared by every browser test (tests/browser.py)."""
+    from tests.browser import launch_browser
+
+    yield from launch_browser()

@@ -14,13 +14,11 @@ from kamgraph.analysis.powermap import power_map
 from kamgraph.ingest import import_data
 from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
 from kamgraph.store.base import GraphStore
-from tests.browser import ARTIFACTS, Opened, browser, hover_node, open_file
+from tests.browser import ARTIFACTS, Opened, hover_node, open_file
 from tests.factories import tiny
 from viz.model import HIGHLIGHT_COLOR, MapModel, build_map
 from viz.pages import brief_page
 from viz.render import render_map
-
-__all__ = ["browser"]  # the fixture, re-exported for pytest
 
 CFG = AnalysisSettings()
 EB = "nw-p02"  # the economic buyer of the sample's main deal

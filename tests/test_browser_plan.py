@@ -12,11 +12,9 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.ingest import import_data
 from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
 from kamgraph.store.base import GraphStore
-from tests.browser import ARTIFACTS, Opened, browser, open_file
+from tests.browser import ARTIFACTS, Opened, open_file
 from tests.factories import tiny
 from viz.plans import plan_page, review_page
-
-__all__ = ["browser"]  # the fixture, re-exported for pytest
 
 CFG = AnalysisSettings()
 EVIL = ["<img src=x onerror=alert(1)>", '"</script><script>window.pwned=1</script>']

@@ -1,0 +1,93 @@
+"""Account plan and review latency on the embedded engine, beside the brute-force oracle.
+
+For synthetic accounts of 1 000 and 10 000 people (with the actions `kamgraph synth` generates),
+`plan` at T and `review` over the 90 days before T run repeatedly through kamgraph (p50, p95), and
+once through the oracle of `tests/oracle.py` on the same data (plain Python loops over the
+exported bundle) up to `--oracle-max` people. Targets (issue 8), at 1 000 people: plan p95 <
+500 ms, review p95 < 1 s. Run: `make bench`, or `python -m bench.plans --sizes 1000 --repeat 10`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from bench.analyses import CFG, RESULTS, T, p95, timed
+from kamgraph.analysis.plan import plan
+from kamgraph.analysis.review import review
+from kamgraph.export import export_bundle
+from kamgraph.ingest import import_data
+from kamgraph.settings import Settings
+from kamgraph.store import open_store
+from kamgraph.synth import synth
+from tests.oracle import Oracle
+
+SINCE = T - dt.timedelta(days=90)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--oracle-max", type=int, default=1000)
+    args = parser.parse_args()
+    table: dict[int, dict[str, dict[str, float | None]]] = {}
+    with tempfile.TemporaryDirectory(prefix="kamgraph-bench-plans-") as tmp:
+        for size in args.sizes:
+            data = synth(1, size, seed=1, as_of=T)
+            account = data["accounts"][0]["id"]
+            settings = Settings(db=None, data_dir=Path(tmp), graph=f"plans{size}")
+            with open_store(settings) as store:
+                import_data(store, data)
+                bundle = export_bundle(store)
+                oracle = Oracle(bundle)
+                calls: dict[str, Callable[[], Any]] = {
+                    "plan": partial(plan, store, account, T, CFG),
+                    "review": partial(review, store, account, SINCE, T, CFG),
+                }
+                oracle_calls: dict[str, Callable[[], Any]] = {
+                    "plan": partial(oracle.plan, account, T),
+                    "review": partial(oracle.review, account, SINCE, T),
+                }
+                repeat = max(3, args.repeat if size <= 1000 else args.repeat // 4)
+                row: dict[str, dict[str, float | None]] = {}
+                actions = len(bundle.get("actions", []))
+                for name, call in calls.items():
+                    call()  # warm the engine's caches once
+                    samples = timed(call, repeat)
+                    oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
+                    row[name] = {
+                        "p50_ms": statistics.median(samples),
+                        "p95_ms": p95(samples),
+                        "oracle_ms": oracle_ms,
+                    }
+                    shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"
+                    print(
+                        f"{size:6} people {actions:4} actions  {name:7} "
+                        f"p50 {row[name]['p50_ms']:8.1f} ms  p95 {row[name]['p95_ms']:8.1f} ms  "
+                        f"oracle {shown} ms",
+                        flush=True,
+                    )
+                table[size] = row
+                store.wipe()
+    if 1000 in table:
+        r = table[1000]
+        print(
+            f"1 000 people: plan p95 {r['plan']['p95_ms']:.0f} ms (target < 500), "
+            f"review p95 {r['review']['p95_ms']:.0f} ms (target < 1000)"
+        )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "plans.json"
+    out.write_text(json.dumps({"date": dt.date.today().isoformat(), "table": table}, indent=1))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
