@@ -20,6 +20,7 @@ from kamgraph.connectors.mail import (
     decode_words,
     mbox_messages,
 )
+from kamgraph.errors import KamgraphError
 from kamgraph.store import open_store
 from tests.connect_support import MAIL, Cli, cli_on_fresh_graph, interactions, seed
 
@@ -171,3 +172,15 @@ def test_mbox_reader_keeps_headers_only(tmp_path: Path) -> None:
         (1, [("message-id", b"<m1@x>", 2), ("to", b"a@b.example, c@d.example", 3)]),
         (9, [("message-id", b"<m2@x>", 10)]),
     ]
+
+
+def test_internal_domains_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kamgraph.settings import Settings
+
+    monkeypatch.setenv("KAMGRAPH_CONNECT__INTERNAL_DOMAINS", "OurCo.example, @ourco.de")
+    assert Settings().connect.internal_domains == ["ourco.example", "ourco.de"]
+    monkeypatch.setenv("KAMGRAPH_CONNECT__INTERNAL_DOMAINS", '["a.example"]')
+    assert Settings().connect.internal_domains == ["a.example"]
+    # Neither given nor derivable from sellers' addresses: a clear error.
+    with pytest.raises(KamgraphError, match="no internal e-mail domain"):
+        Directory.build([], [{"id": "s1"}], set(), ConnectSettings())

@@ -44,7 +44,7 @@ _MSGID = re.compile(r"<([^<>\s]+)>")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawMessage:
     path: Path
     line: int
@@ -174,11 +174,12 @@ def addresses(value: bytes, line: int) -> list[tuple[str, str]]:
     return pairs
 
 
-@dataclass
+@dataclass(slots=True)
 class Message:
+    """What a message leaves in memory until the threads are known (no body, no subject)."""
+
     key: str
     id: str
-    where: str
     day: dt.date
     ours: bool
     sellers: tuple[str, ...]
@@ -273,7 +274,6 @@ class _Collector:
         return Message(
             key=key,
             id=stable_id("mail", key),
-            where=f"{raw.path}:{raw.line}",
             day=day,
             ours=any(d.is_internal(a) for a, _ in senders),
             sellers=tuple(sorted(sellers)),
