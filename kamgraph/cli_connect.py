@@ -206,8 +206,7 @@ def salesforce_cmd(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Accounts, contacts (reporting lines), users, opportunities, contact roles, account teams,
-    tasks and events of a Salesforce export."""
+    """A Salesforce data export: accounts, contacts, users, deals, roles, teams, activities."""
     from kamgraph.connectors.salesforce import convert
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
@@ -229,7 +228,7 @@ def ics_cmd(
     files: Annotated[list[Path], typer.Argument(help="Calendar files (.ics), or folders of them.")],
     internal_domain: InternalOption = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="First day of the window (default: --to - 730).")
+        str | None, typer.Option("--from", help="First day (default: --to minus WINDOW_DAYS, 730).")
     ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
     dry_run: DryRunOption = False,
