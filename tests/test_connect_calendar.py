@@ -233,3 +233,30 @@ def test_outlook_display_names_are_quoted_before_parsing() -> None:
         'EXDATE;TZID="(UTC-05:00) Eastern Time (US & Canada)";X=1:20261014T150000,20261021T150000'
     )
     assert _quote_tzid('DTSTART;TZID="x":20261014T150000') == 'DTSTART;TZID="x":20261014T150000'
+
+
+def test_bad_values_are_left_out_and_unknown_zones_reported(seeded: Cli, tmp_path: Path) -> None:
+    def event(uid: str, *lines: str) -> str:
+        people = ["ORGANIZER:mailto:lee.chen@ourco.example",
+                  "ATTENDEE:mailto:ingrid.solberg@nordhav.example"]  # fmt: skip
+        return "\r\n".join(
+            ["BEGIN:VEVENT", f"UID:{uid}", *lines, "SUMMARY:x", *people, "END:VEVENT"]
+        )
+
+    ics = tmp_path / "odd.ics"
+    ics.write_text("\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0",
+        event("bad-date", "DTSTART:2026-10-14 15:00"),
+        event("bad-rule", "DTSTART:20261014T150000", "RRULE:FREQ=SOMETIMES"),
+        event("custom-zone", "DTSTART;TZID=Customized Time Zone:20261015T150000"),
+        "END:VCALENDAR", "",
+    ]))  # fmt: skip
+    result = seeded.json("connect", "ics", str(ics), *WINDOW, "--dry-run")
+    assert [(x["where"], x["record"]) for x in result["left_out"]] == [
+        (f"{ics}:3", "bad-date"),
+        (f"{ics}:10", "bad-rule"),
+    ]
+    assert result["tables"]["interactions"]["added"] == [stable_id("ics", "custom-zone")]
+    assert result["unmapped"] == [
+        "time zone 'Customized Time Zone' unknown: times taken as written"
+    ]
