@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.api
 	$(BIN)/python -m bench.maps
 	$(BIN)/python -m bench.plans
+	$(BIN)/python -m bench.connectors
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules .kamgraph-demo .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -56,6 +57,9 @@ def settings_for(db: str | None) -> Settings:
     except ValidationError as e:
         messages = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
         raise KamgraphError(f"invalid settings: {messages}") from None
+    except SettingsError as e:
+        # A complex setting (e.g. KAMGRAPH_ANALYSIS__WEIGHTS) whose value is not valid JSON.
+        raise KamgraphError(f"invalid settings: {e}") from None
 
 
 @contextmanager

@@ -128,3 +128,10 @@ def test_synth_is_deterministic(tmp_path: Path, env: dict[str, str]) -> None:
     imported = runner.invoke(app, ["import", str(tmp_path / "a.json"), "--json"], env=env)
     assert imported.exit_code == 0, imported.output
     assert json.loads(imported.stdout)["tables"]["people"]["added"] == 60
+
+
+def test_a_setting_that_is_not_json_is_one_clear_line(env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["db", "info"], env={**env, "KAMGRAPH_ANALYSIS__WEIGHTS": "{bad"})
+    assert result.exit_code == 1
+    assert "invalid settings" in result.output and "analysis" in result.output
+    assert "Traceback" not in result.output
