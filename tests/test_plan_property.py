@@ -28,9 +28,8 @@ from tests.oracle import GAP_KINDS, GAP_TABLE, PERSON_GAP_KINDS, Oracle
 from tests.test_analyses_property import T, accounts, close, day, kinds, roles_
 
 CFG = AnalysisSettings()
-# Roles of `q0` (account b) on `a`'s deals. Off while the plan leaves such role holders out of
-# its stakeholders (see the strict xfail in tests/test_plan_scenarios.py): turn on with the fix.
-CROSS_ACCOUNT_ROLES = False
+# Roles of `q0` (account b) on `a`'s deals: the plan counts such role holders as stakeholders.
+CROSS_ACCOUNT_ROLES = True
 EXAMPLES = int(os.environ.get("KAMGRAPH_PROPERTY_EXAMPLES", "200"))
 
 # `addresses`: often empty, a person gap kind or a high one, so that actions address the gaps

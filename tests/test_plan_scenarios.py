@@ -298,12 +298,6 @@ def test_marking_the_late_action_done_moves_it_out_of_overdue(falkor: GraphStore
 
 
 # --- a stakeholder from another account --------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the plan leaves out role holders who are not people of the account (DOMAIN.md: "
-    "'every current person holding a role on an open opportunity of A'); coverage counts them",
-)
 def test_a_role_holder_from_a_subsidiary_is_a_stakeholder(falkor: GraphStore) -> None:
     """Dee Dorn works for ACME Germany and screens the suppliers of ACME's core upgrade."""
     day = D(2026, 11, 1)

@@ -85,8 +85,12 @@ def account_strengths(
     store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
 ) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact]]:
     """The account's people and the strengths at `day` of every pair that has a decay row."""
-    people = account_people(store, account, day)
-    return people, strengths(store, [p.id for p in people if p.current], day, cfg)
+    # The people's facts (with their last interaction) and the strengths are both costly reads
+    # that need only the current ids: run them side by side.
+    with ThreadPoolExecutor(1) as pool:
+        people = pool.submit(account_people, store, account, day)
+        now = strengths(store, _current(store, account, day), day, cfg)
+        return people.result(), now
 
 
 def account_decay(
@@ -99,17 +103,23 @@ def account_decay(
     return result, people, now
 
 
+def _current(store: GraphStore, account: str, day: dt.date) -> list[str]:
+    rows = store.read("analysis/current_ids", account=account, day=day_number(day))
+    return [str(r["id"]) for r in rows]
+
+
 def _account_rows(
     store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
 ) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact], list[tuple[SortKey, DecayRow]]]:
-    people = account_people(store, account, day)
-    current = [p.id for p in people if p.current]
+    current = _current(store, account, day)
     earlier = day - dt.timedelta(days=cfg.decay_window_days)
-    # Both days at once: the engine answers reads in parallel, and these are the costly ones.
+    # The people's facts and both days' strengths at once: the engine answers reads in
+    # parallel, and these are the costly ones.
     with ThreadPoolExecutor(2) as pool:
+        people_f = pool.submit(account_people, store, account, day)
         pending = pool.submit(strengths, store, current, earlier, cfg)
         now = strengths(store, current, day, cfg)
-        before = pending.result()
+        people, before = people_f.result(), pending.result()
     key = {p.id for p in people if p.key}
     return people, now, decay_rows(now, before, day, cfg, key)
 

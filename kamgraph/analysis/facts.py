@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,11 @@ def date_of(day: int | float | None) -> dt.date | None:
 def check_max_hops(max_hops: int) -> None:
     if not 1 <= max_hops <= MAX_HOPS_LIMIT:
         raise KamgraphError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}, got {max_hops}")
+
+
+STRENGTH_SLICE = 2000  # people per strengths read
+STRENGTH_MIN_SLICE = 100
+STRENGTH_THREADS = 4
 
 
 @dataclass(frozen=True)
@@ -144,20 +150,31 @@ def strengths(
     ids = sorted(set(people))
     if not ids:
         return {}
+    params = {
+        "day": day_number(day),
+        "weights": cfg.weight_map(),
+        "half_life": float(cfg.half_life_days),
+        "declared_half_life": float(cfg.declared_half_life_days),
+    }
+    # The costliest read of every analysis: split into slices the engine answers side by side
+    # (it runs reads on several threads), at most STRENGTH_SLICE people each.
+    size = min(STRENGTH_SLICE, max(STRENGTH_MIN_SLICE, -(-len(ids) // STRENGTH_THREADS)))
+    slices = [ids[i : i + size] for i in range(0, len(ids), size)]
+
+    def read(part: list[str]) -> list[Any]:
+        return list(store.read("analysis/strengths", people=part, **params))
+
     out: dict[tuple[str, str], StrengthFact] = {}
-    for r in store.read_batches(
-        "analysis/strengths",
-        ids,
-        param="people",
-        batch_size=2000,
-        day=day_number(day),
-        weights=cfg.weight_map(),
-        half_life=float(cfg.half_life_days),
-        declared_half_life=float(cfg.declared_half_life_days),
-    ):
-        out[(r["seller"], r["person"])] = StrengthFact(
-            r["seller"], r["person"], float(r["strength"]), r["last_touch"]
-        )
+    if len(slices) == 1:
+        found = [read(slices[0])]
+    else:
+        with ThreadPoolExecutor(min(len(slices), STRENGTH_THREADS)) as pool:
+            found = list(pool.map(read, slices))
+    for rows in found:
+        for r in rows:
+            out[(r["seller"], r["person"])] = StrengthFact(
+                r["seller"], r["person"], float(r["strength"]), r["last_touch"]
+            )
     return out
 
 

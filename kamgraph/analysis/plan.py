@@ -10,13 +10,7 @@ from kamgraph.analysis.actions import ActionFact, account_actions, by_due
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import account_strengths, band
-from kamgraph.analysis.facts import (
-    OpportunityFact,
-    PersonFact,
-    opportunities,
-    r6,
-    require_account,
-)
+from kamgraph.analysis.facts import OpportunityFact, opportunities, r6, require_account, strengths
 from kamgraph.analysis.influence import influencers
 from kamgraph.analysis.results import (
     PlanActions,
@@ -41,21 +35,28 @@ def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -
         opps, who, actions = opps_f.result(), who_f.result(), actions_f.result()
     open_now = by_due(a for a in actions if a.open_at(day))
     scores = {r.person: r.score for r in who.rows}
-    chosen = _stakeholders(people, opps)
-    levels = _levels(store, sorted(chosen), day)
+    layers = {p.id: p.layer for p in people if p.current and p.key}
+    # Role holders may belong to another account (a parent company's CFO, say): DOMAIN.md
+    # counts every current holder, so theirs are read here, with their strengths.
+    holders = {r.person for o in opps if o.open for r in o.roles if r.current}
+    ours = {p.id for p in people}
+    layers |= {p.id: p.layer for p in people if p.id in holders}
+    outside = sorted(holders - ours)
+    if outside:
+        now = {**now, **strengths(store, outside, day, cfg)}
+        layers |= {str(r["id"]): r["layer"] for r in store.read("analysis/layers", people=outside)}
+    levels = _levels(store, sorted(layers), day)
     sellers: dict[str, list[tuple[float, str]]] = {}
     for (seller, person), fact in now.items():
         sellers.setdefault(person, []).append((r6(fact.strength), seller))
     stakeholders = [
         _stakeholder(
-            p, opps, scores.get(p.id, 0.0), sellers.get(p.id, []), levels.get(p.id, []),
+            p, opps, scores.get(p, 0.0), sellers.get(p, []), levels.get(p, []),
             open_now, cfg,
         )
-        for p in chosen.values()
+        for p in layers
     ]  # fmt: skip
-    stakeholders.sort(
-        key=lambda s: (chosen[s.person].layer != "decision", -s.influence_score, s.person)
-    )
+    stakeholders.sort(key=lambda s: (layers[s.person] != "decision", -s.influence_score, s.person))
     since = day - dt.timedelta(days=cfg.recently_closed_days)
     closed = [
         a
@@ -82,12 +83,6 @@ def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -
     )
 
 
-def _stakeholders(people: list[PersonFact], opps: list[OpportunityFact]) -> dict[str, PersonFact]:
-    """Current key persons and current holders of a role on an open opportunity."""
-    holders = {r.person for o in opps if o.open for r in o.roles if r.current}
-    return {p.id: p for p in people if p.current and (p.key or p.id in holders)}
-
-
 def _levels(store: GraphStore, people: list[str], day: dt.date) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     if people:
@@ -97,7 +92,7 @@ def _levels(store: GraphStore, people: list[str], day: dt.date) -> dict[str, lis
 
 
 def _stakeholder(
-    p: PersonFact,
+    person: str,
     opps: list[OpportunityFact],
     score: float,
     strengths: list[tuple[float, str]],
@@ -117,7 +112,7 @@ def _stakeholder(
             for o in opps
             if o.open
             for r in o.roles
-            if r.person == p.id and r.current
+            if r.person == person and r.current
         ),
         key=lambda r: (r.opportunity, r.role),
     )
@@ -129,10 +124,10 @@ def _stakeholder(
     )[:1]
     level = knows[0]["level"] if knows else None
     target = knows[0]["target_level"] if knows else None
-    targeting = [a for a in open_now if p.id in a.people]
+    targeting = [a for a in open_now if person in a.people]
     dues = [a.due for a in targeting if a.due is not None]
     return Stakeholder(
-        person=p.id,
+        person=person,
         roles=roles,
         influence_score=score,
         best_seller=best,
