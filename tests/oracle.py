@@ -22,6 +22,24 @@ Rules where DOMAIN.md is terse (the decisions the project took):
   whose subject is a person is addressed by an open action that targets the person with
   `addresses` equal to the kind or None; any other gap by one whose `addresses` is the kind.
   Review moves: a pair without a decay row on one side counts there as strength 0.0, band cold.
+- Activity: periods are ISO weeks (`YYYY-Www`, the ISO week-year), calendar months (`YYYY-MM`)
+  and quarters (`YYYY-Qn`); [first, last] is widened to whole periods and the widened end E is
+  the as-of (key persons at E, nothing after E). Sellers: the ones asked (unknown: LookupError),
+  else every seller node; a row per seller and period. With an account: interactions with one of
+  its people (current or not), key persons / new contacts of its people, its actions. New
+  contacts: people whose first interaction with the seller ever falls in the period (current or
+  not). Targets of the report's period, most specific first: (S, A), (S, all), (each, A),
+  (each, all) (account ones only with the account), the smallest id within a level; attainment
+  None when there is no target or it is 0. End-loading (months and quarters): share of the
+  interactions in the last ceil(n/4) days; end_loaded with >= 4 interactions and share >= 0.5.
+- Portfolio at T: pipeline per currency over open opportunities (a missing value counts 0);
+  coverage at T; days since the last (organization-level) interaction of the account <= T;
+  overdue = open actions with due < T. ABC over ALL accounts per currency (filters only pick
+  rows): accounts with a figure, by potential + revenue descending then id; the rounded share
+  of the total before the account: A < 0.70 <= B < 0.90 <= C (a zero total: all A). Ranked by
+  tier A, B, C, none, then score ascending (None last), then id. Flags in order: tier_a_weak
+  (tier A, score < 50), no_org_event_180d (none in (T - 180, T]), single_threaded (exactly one
+  seller at >= weak with a current key person).
 """
 
 from __future__ import annotations
@@ -102,6 +120,13 @@ class Config:
     include_reporting: bool = True
     k: int = 5
     recently_closed_days: int = 90
+    # Activity and portfolio (decisions of the project where DOMAIN.md gives only the rule).
+    end_loaded_min_interactions: int = 4
+    end_loaded_share: float = 0.5
+    abc_a: float = 0.70
+    abc_b: float = 0.90
+    tier_a_weak_score: float = 50
+    stale_org_event_days: int = 180
     component_weights: Mapping[str, float] = field(
         default_factory=lambda: dict.fromkeys(COMPONENTS, 1.0)
     )
@@ -137,6 +162,39 @@ def product(values: Sequence[float]) -> float:
     out = 1.0
     for v in values:
         out *= v
+    return out
+
+
+PERIODS = ("week", "month", "quarter")
+METRICS = ("interactions", "key_person_touches", "org_events", "new_contacts", "actions_done")
+TIER_ORDER = ("A", "B", "C", None)
+
+
+def period_of(day: date, per: str) -> tuple[str, date, date]:
+    """(label, first day, last day) of the week/month/quarter containing `day`."""
+    if per == "week":
+        start = day - timedelta(days=day.weekday())
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}", start, start + timedelta(days=6)
+    if per == "month":
+        start = date(day.year, day.month, 1)
+        after = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+        return f"{day.year}-{day.month:02d}", start, after - timedelta(days=1)
+    if per == "quarter":
+        q = (day.month - 1) // 3 + 1
+        start = date(day.year, 3 * q - 2, 1)
+        after = date(day.year + 1, 1, 1) if q == 4 else date(day.year, 3 * q + 1, 1)
+        return f"{day.year}-Q{q}", start, after - timedelta(days=1)
+    raise ValueError(f"per must be one of {PERIODS}, got {per!r}")
+
+
+def periods(first: date, last: date, per: str) -> list[tuple[str, date, date]]:
+    """Every whole period from the one containing `first` to the one containing `last`."""
+    if first > last:
+        raise ValueError(f"the window needs first <= last, got {first} and {last}")
+    out = [period_of(first, per)]
+    while out[-1][2] < last:
+        out.append(period_of(out[-1][2] + timedelta(days=1), per))
     return out
 
 
@@ -207,6 +265,9 @@ class Oracle:
             for r in table("interactions")
         ]
         self.actions: list[Row] = table("actions")
+        self.accounts: dict[str, Row] = {str(r["id"]): r for r in table("accounts")}
+        self.activity_targets: list[Row] = table("activity_targets")
+        self.seller_nodes: list[str] = sorted(str(r["id"]) for r in table("sellers"))
         # Every seller the bundle knows of (a seller with no fact has strength 0 with everyone).
         sellers = {str(r["id"]) for r in table("sellers")}
         sellers |= {s for s, _ in self.relationships}
@@ -841,6 +902,220 @@ class Oracle:
             "unplanned_gaps": unplanned,
             "plan_coverage": 1.0 if not high else r6(len(addressed) / len(high)),
         }
+
+    # --- activity against targets --------------------------------------------------------
+    def _target(self, seller: str, metric: str, per: str, account: str | None) -> int | None:
+        levels: list[tuple[str | None, str | None]] = [(seller, None), (None, None)]
+        if account is not None:
+            levels = [(seller, account), (seller, None), (None, account), (None, None)]
+        for who, where in levels:
+            found = [
+                t
+                for t in self.activity_targets
+                if t["metric"] == metric
+                and t["period"] == per
+                and t["seller"] == who
+                and t["account"] == where
+            ]
+            if found:
+                return int(min(found, key=lambda t: str(t["id"]))["target"])
+        return None
+
+    def activity(
+        self,
+        first: date,
+        last: date,
+        per: str,
+        account: str | None = None,
+        sellers: Sequence[str] | None = None,
+    ) -> dict[str, Any]:
+        cfg = self.config
+        spans = periods(first, last, per)  # raises on a bad `per` or window
+        end = spans[-1][2]
+        if account is not None and account not in self.accounts:
+            raise LookupError(f"no account {account}")
+        if sellers is None:
+            chosen = list(self.seller_nodes)
+        else:
+            unknown = sorted(set(sellers) - set(self.seller_nodes))
+            if unknown:
+                raise LookupError(f"no seller {unknown[0]}")
+            chosen = sorted(set(sellers))
+
+        def ours(person: str) -> bool:
+            return account is None or (
+                person in self.people and self.people[person]["account"] == account
+            )
+
+        relevant = [
+            it
+            for it in self.interactions
+            if it.day <= end and (account is None or any(ours(p) for p in sorted(it.people)))
+        ]
+        keys = {p for p in self.people if ours(p) and self.is_key(p, end)}
+
+        rows: list[dict[str, Any]] = []
+        for s in chosen:
+            mine = [it for it in relevant if s in it.sellers]
+            # First-ever interaction of s with each person (over all time).
+            met: dict[str, date] = {}
+            for it in self.interactions:
+                if s not in it.sellers:
+                    continue
+                for p in it.people:
+                    if ours(p) and (p not in met or it.day < met[p]):
+                        met[p] = it.day
+            for label, start, stop in spans:
+                inside = [it for it in mine if start <= it.day <= stop]
+                done = [
+                    a
+                    for a in self.actions
+                    if a["raci"]["R"] == s
+                    and a["status"] == "done"
+                    and (account is None or a["account"] == account)
+                    and start <= (to_date(a["closed_on"]) or date.min) <= stop
+                ]
+                actual = {
+                    "interactions": len(inside),
+                    "key_person_touches": sum(1 for it in inside if it.people & keys),
+                    "org_events": sum(1 for it in inside if it.kind in ORG_KINDS),
+                    "new_contacts": sum(1 for d in met.values() if start <= d <= stop),
+                    "actions_done": len(done),
+                }
+                metrics: dict[str, Any] = {}
+                for m in METRICS:
+                    target = self._target(s, m, per, account)
+                    metrics[m] = {
+                        "actual": actual[m],
+                        "target": target,
+                        "attainment": None if not target else r6(actual[m] / target),
+                    }
+                loading: float | None = None
+                loaded = False
+                if per != "week" and inside:
+                    n = (stop - start).days + 1
+                    tail_from = stop - timedelta(days=math.ceil(n / 4) - 1)
+                    loading = r6(sum(1 for it in inside if it.day >= tail_from) / len(inside))
+                    loaded = (
+                        len(inside) >= cfg.end_loaded_min_interactions
+                        and loading >= cfg.end_loaded_share
+                    )
+                rows.append(
+                    {
+                        "seller": s,
+                        "period": label,
+                        "start": start.isoformat(),
+                        "end": stop.isoformat(),
+                        "metrics": metrics,
+                        "end_loading": loading,
+                        "end_loaded": loaded,
+                    }
+                )
+        return {"from": first.isoformat(), "to": last.isoformat(), "per": per, "rows": rows}
+
+    # --- portfolio -------------------------------------------------------------------------
+    def abc(self) -> dict[str, str | None]:
+        """Suggested tier of every account (ABC per currency over all accounts)."""
+        cfg = self.config
+        out: dict[str, str | None] = {}
+        groups: dict[str, list[tuple[float, str]]] = {}
+        for aid, a in sorted(self.accounts.items()):
+            if a["potential"] is None and a["revenue"] is None:
+                out[aid] = None
+                continue
+            value = float(a["potential"] or 0) + float(a["revenue"] or 0)
+            groups.setdefault(str(a["currency"]), []).append((value, aid))
+        for items in groups.values():
+            items.sort(key=lambda x: (-r6(x[0]), x[1]))
+            total = sum(v for v, _ in items)
+            running = 0.0
+            for value, aid in items:
+                before = 0.0 if total == 0 else r6(running / total)
+                out[aid] = "A" if before < cfg.abc_a else "B" if before < cfg.abc_b else "C"
+                running += value
+        return out
+
+    def portfolio(
+        self,
+        day: date,
+        tier: str | None = None,
+        stage: str | None = None,
+        seller: str | None = None,
+    ) -> dict[str, Any]:
+        cfg = self.config
+        suggested = self.abc()
+        rows: list[dict[str, Any]] = []
+        for aid, a in sorted(self.accounts.items()):
+            if tier is not None and a["tier"] != tier:
+                continue
+            if stage is not None and a["stage"] != stage:
+                continue
+            if seller is not None and not any(
+                r["account"] == aid and r["seller"] == seller for r in self.account_team
+            ):
+                continue
+            cov = self.coverage(aid, day)
+            gaps = cov["gaps"]
+            pipeline: dict[str, float] = {}
+            for oid in self.open_opportunities(aid):
+                o = self.opportunities[oid]
+                cur = str(o["currency"])
+                pipeline[cur] = pipeline.get(cur, 0.0) + float(o["value"] or 0)
+            events = [it for it in self.interactions if it.day <= day and self.belongs(it, aid)]
+            org = [it.day for it in events if it.kind in ORG_KINDS]
+            last_any = max((it.day for it in events), default=None)
+            last_org = max(org, default=None)
+            overdue = [
+                x
+                for x in self.account_actions(aid)
+                if self.action_open(x, day) and (to_date(x["due"]) or date.max) < day
+            ]
+            flags: list[str] = []
+            score = cov["score"]
+            if a["tier"] == "A" and score is not None and score < cfg.tier_a_weak_score:
+                flags.append("tier_a_weak")
+            recent_from = day - timedelta(days=cfg.stale_org_event_days)
+            if not any(recent_from < d <= day for d in org):
+                flags.append("no_org_event_180d")
+            threading: set[str] = set()
+            for p in self.key_persons(aid, day):
+                threading |= set(self.threads(p, day))
+            if len(threading) == 1:
+                flags.append("single_threaded")
+            rows.append(
+                {
+                    "account": aid,
+                    "tier": a["tier"],
+                    "suggested_tier": suggested[aid],
+                    "stage": a["stage"],
+                    "currency": a["currency"],
+                    "potential": None if a["potential"] is None else float(a["potential"]),
+                    "revenue": None if a["revenue"] is None else float(a["revenue"]),
+                    "pipeline": {c: r6(v) for c, v in sorted(pipeline.items())},
+                    "score": score,
+                    "components": cov["components"],
+                    "high_gaps": sum(1 for g in gaps if g["severity"] == "high"),
+                    "uncovered_key_persons": sum(
+                        1 for g in gaps if g["kind"] == "uncovered_key_person"
+                    ),
+                    "at_risk_key_persons": sum(
+                        1 for g in gaps if g["kind"] == "key_person_at_risk"
+                    ),
+                    "days_since_org_event": None if last_org is None else (day - last_org).days,
+                    "days_since_interaction": None if last_any is None else (day - last_any).days,
+                    "overdue_actions": len(overdue),
+                    "flags": flags,
+                }
+            )
+        rows.sort(
+            key=lambda r: (
+                TIER_ORDER.index(r["tier"]),
+                r["score"] is None,
+                r["score"] or 0.0,
+                r["account"],
+            )
+        )
+        return {"as_of": day.isoformat(), "rows": rows}
 
     # --- review ----------------------------------------------------------------------------
     def review(self, account: str, d0: date, d1: date) -> dict[str, Any]:
