@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import audit, errors
 from api.deps import StoreDep
-from api.routes import analyses, bundle, crud, plans, privacy
+from api.routes import analyses, bundle, crud, plans, portfolio, privacy
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.store import open_store
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(privacy.router)
     app.include_router(plans.router)
+    app.include_router(portfolio.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

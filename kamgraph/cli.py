@@ -265,6 +265,10 @@ def demo_cmd(db: DbOption = None) -> None:
 
             plan_html = plan_page(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
             cli_plans.print_plan_summary(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
+            cli_portfolio.print_demo_activity(
+                store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis
+            )
+            cli_portfolio.print_demo_portfolio(store, SAMPLE_AS_OF, settings.analysis)
         target = settings.data_dir / f"{SAMPLE_ACCOUNT}-map.html"
         cli_analyses.write_page(target, page)
         out.print(f"power map of the sample account written to {target.resolve()}", highlight=False)
@@ -445,7 +449,7 @@ def main() -> None:
 
 
 # Last, once `app` and the helpers above exist: the analysis commands register themselves.
-from kamgraph import cli_analyses, cli_plans  # noqa: E402, F401, I001
+from kamgraph import cli_analyses, cli_plans, cli_portfolio  # noqa: E402, F401, I001
 from kamgraph import cli_connect  # noqa: E402, F401, I001
 
 if __name__ == "__main__":

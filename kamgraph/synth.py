@@ -201,8 +201,9 @@ def _pick_cum(rng: random.Random, values: tuple[Any, ...], cum: tuple[float, ...
 class _Sellers:
     """The global seller pool: own sellers per account plus shared specialists and sponsors."""
 
-    def __init__(self, rng: random.Random, accounts: int) -> None:
+    def __init__(self, rng: random.Random, accounts: int, prefix: str = "") -> None:
         self.rng = rng
+        self.prefix = prefix
         self.rows: list[dict[str, Any]] = []
         n_shared = max(2, accounts // 4)
         # Shared sellers are created on first use, so that every seller is on some team.
@@ -212,7 +213,7 @@ class _Sellers:
         }
 
     def new(self, role: str) -> str:
-        sid = f"s{len(self.rows) + 1}"
+        sid = f"{self.prefix}s{len(self.rows) + 1}"
         first, last = self.rng.choice(_FIRST), self.rng.choice(_LAST)
         self.rows.append(
             {
@@ -278,6 +279,18 @@ def _org_tree(rng: random.Random, n: int) -> tuple[list[int], list[int]]:
     return parent, depth
 
 
+END_LOADED_EVERY = 5  # every fifth seller (by number) end-loads
+
+
+def _month_end(as_of: datetime.date, off: int, back: int, limit: int) -> int:
+    """The offset (days before as_of) of a day `back` days before the end of the month of the
+    day `off` days before as_of, never after as_of."""
+    day = as_of - datetime.timedelta(days=off)
+    nxt = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    target = min(nxt - datetime.timedelta(days=1 + back), as_of)
+    return min(max((as_of - target).days, 0), limit - 1)
+
+
 def _economics(rng: random.Random, accounts: int) -> list[tuple[int | None, int | None, str, str]]:
     """(potential, revenue, currency, tier) per account: long-tailed, tiers from an ABC analysis."""
     rows: list[tuple[int | None, int | None, str]] = []
@@ -317,10 +330,13 @@ def synth(
     interactions_per_person: float = 10.0,
     as_of: datetime.date | None = None,
     progress: Callable[[int], None] | None = None,
+    prefix: str = "",
 ) -> dict[str, Any]:
     """A deterministic synthetic bundle of ``accounts`` accounts with ``people`` people each.
 
     ``progress``, when given, is called with the number of accounts finished after each account.
+    ``prefix`` starts every account and seller id (and so every id derived from them), so that
+    synthetic accounts can sit beside real ones (the demo's portfolio).
     """
     if accounts < 0 or people < 0:
         raise ValueError("accounts and people must not be negative")
@@ -345,7 +361,7 @@ def synth(
         "actions": [],
         "activity_targets": [
             {
-                "id": "t1",
+                "id": f"{prefix}t1",
                 "account": None,
                 "seller": None,
                 "metric": "key_person_touches",
@@ -353,7 +369,7 @@ def synth(
                 "target": 6,
             },
             {
-                "id": "t2",
+                "id": f"{prefix}t2",
                 "account": None,
                 "seller": None,
                 "metric": "org_events",
@@ -362,7 +378,7 @@ def synth(
             },
         ],
     }
-    sellers = _Sellers(rng, accounts)
+    sellers = _Sellers(rng, accounts, prefix)
     economics = _economics(rng, accounts)
     names: set[str] = set()
     for k in range(accounts):
@@ -378,6 +394,7 @@ def synth(
             names,
             dates,
             future,
+            prefix,
         )
         if progress is not None:
             progress(k + 1)
@@ -396,8 +413,9 @@ def _account(
     names: set[str],
     dates: list[str],
     future: list[str],
+    prefix: str = "",
 ) -> None:
-    aid = f"a{number}"
+    aid = f"{prefix}a{number}"
     potential, revenue, currency, tier = economics
     industry, noun, opp_names = rng.choice(_INDUSTRIES)
     word = rng.choice(_ACCOUNT_WORDS)
@@ -408,7 +426,7 @@ def _account(
     domain = f"{word.lower()}-{noun.lower()}-{number}.example"
     parent_account = None
     if number > 10 and rng.random() < 0.05:
-        parent_account = f"a{rng.randint(1, number - 1)}"
+        parent_account = f"{prefix}a{rng.randint(1, number - 1)}"
     stages, stage_weights = _TIER_STAGES[tier]
     bundle["accounts"].append(
         {
@@ -813,10 +831,16 @@ def _account(
     team_size = len(team_sellers)
     out = bundle["interactions"]
     append = out.append
+    # Some sellers end-load: most of their meetings fall in the last week of a month (the
+    # "everyone visits in week four" pattern the activity report flags).
+    as_of = datetime.date.fromisoformat(dates[0])
+    late = {s for s in team_sellers if int(s.rsplit("s", 1)[1]) % END_LOADED_EVERY == 2}
     for seq, j in enumerate(order, start=1):
         q = picks[j]
         i = pair_person[q]
         off = offsets[j]
+        if team_sellers[pair_seller[q]] in late and rand() < 0.8:
+            off = _month_end(as_of, off, int(rand() * 7), len(dates))
         kind = kinds[j]
         if kind == "exec_meeting" and layer[i] == _OPS:
             kind = "meeting"

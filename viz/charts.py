@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from matplotlib import rc_context
+from matplotlib import colormaps, rc_context
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 BEFORE, AFTER = "#8c959f", "#0969da"
 
@@ -54,5 +55,94 @@ def before_after(
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.15)
+    fig.tight_layout()
+    return svg(fig)
+
+
+def heatmap(
+    title: str,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    labels: Sequence[Sequence[str]],
+    marked: Sequence[Sequence[bool]] = (),
+    *,
+    scale: str = "attainment (1 = on target)",
+) -> str:
+    """A rows × columns grid coloured by value (None grey), each cell labelled; a marked cell
+    gets a red frame."""
+    import numpy as np
+
+    grid = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float)
+    fig = Figure(figsize=(max(4.0, 0.55 * len(columns) + 2.2), 0.32 * len(rows) + 1.3))
+    ax = fig.add_subplot()
+    colours = colormaps["RdYlGn"].with_extremes(bad="#eaeef2")
+    image = ax.imshow(grid, cmap=colours, vmin=0.0, vmax=max(1.0, float(np.nanmax(grid)))
+                      if np.isfinite(grid).any() else 1.0, aspect="auto")  # fmt: skip
+    for i, row in enumerate(labels):
+        for j, text in enumerate(row):
+            ax.text(j, i, text, ha="center", va="center", fontsize=7)
+            if marked and marked[i][j]:
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#cf222e",
+                                       linewidth=2))  # fmt: skip
+    ax.set_xticks(range(len(columns)), list(columns), rotation=45, ha="right", fontsize=7)
+    ax.set_yticks(range(len(rows)), list(rows), fontsize=7)
+    ax.set_title(title, fontsize=10, loc="left")
+    fig.colorbar(image, ax=ax, shrink=0.8, label=scale)
+    fig.tight_layout()
+    return svg(fig)
+
+
+def timeline(
+    title: str, sellers: Sequence[str], days: Sequence[str], counts: Sequence[Sequence[int]]
+) -> str:
+    """Each seller's interactions per day of one period: a dot per active day, sized by count."""
+    fig = Figure(figsize=(max(5.0, 0.18 * len(days) + 2.0), 0.3 * len(sellers) + 1.2))
+    ax = fig.add_subplot()
+    for i, row in enumerate(counts):
+        xs = [j for j, n in enumerate(row) if n]
+        ax.scatter(xs, [i] * len(xs), s=[18 * row[j] for j in xs], color=AFTER)
+    ax.set_yticks(range(len(sellers)), list(sellers), fontsize=7)
+    step = max(1, len(days) // 15)
+    ax.set_xticks(range(0, len(days), step), list(days)[::step], rotation=45, ha="right",
+                  fontsize=7)  # fmt: skip
+    ax.set_xlim(-1, len(days))
+    ax.set_ylim(len(sellers) - 0.5, -0.5)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(title, fontsize=10, loc="left")
+    fig.tight_layout()
+    return svg(fig)
+
+
+def scatter_by_group(
+    title: str,
+    points: Sequence[tuple[float, float, str, str]],
+    colours: dict[str, str],
+    *,
+    xlabel: str,
+    ylabel: str,
+    labelled: Collection[str] = (),
+    ylim: tuple[float, float] | None = None,
+) -> str:
+    """Points (x, y, group, name) coloured by group; the names in `labelled` are written."""
+    fig = Figure(figsize=(7.0, 4.2))
+    ax = fig.add_subplot()
+    for group, colour in colours.items():
+        mine = [p for p in points if p[2] == group]
+        if mine:
+            ax.scatter([p[0] for p in mine], [p[1] for p in mine], color=colour, label=group,
+                       s=28, alpha=0.85)  # fmt: skip
+    for x, y, _, name in points:
+        if name in labelled:
+            ax.annotate(name, (x, y), fontsize=7, xytext=(4, 4), textcoords="offset points")
+    if any(p[0] > 0 for p in points):
+        ax.set_xscale("symlog")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.grid(alpha=0.3)
     fig.tight_layout()
     return svg(fig)

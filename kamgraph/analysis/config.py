@@ -61,6 +61,10 @@ class AnalysisSettings(BaseModel):
     max_hops: int = Field(3, ge=1, le=MAX_HOPS_LIMIT)
     k: int = Field(5, ge=1, le=100)
     recently_closed_days: int = Field(90, ge=1, description="a plan's recently closed actions")
+    abc_a: float = Field(0.70, gt=0, le=1, description="ABC: A while the share before is below")
+    abc_b: float = Field(0.90, gt=0, le=1, description="ABC: B while the share before is below")
+    weak_tier_a_score: float = Field(50.0, ge=0, le=100, description="flag tier_a_weak below")
+    org_event_days: int = Field(180, ge=1, description="flag no_org_event_180d without one")
     component_weights: dict[str, float] = Field(
         default_factory=lambda: dict.fromkeys(COMPONENTS, 1.0)
     )

@@ -52,9 +52,12 @@ def coverage(
     day: dt.date,
     cfg: AnalysisSettings,
     given: tuple[list[PersonFact], dict[tuple[str, str], StrengthFact]] | None = None,
+    *,
+    suggest: bool = True,
 ) -> CoverageResult:
     """`given`: the account's people and strengths at `day` (`account_strengths`), when the
-    caller already has them (the plan does)."""
+    caller already has them (the plan does). `suggest=False` leaves the warm-path suggestion
+    of uncovered key persons empty (a path search each), for callers that only count gaps."""
     require_account(store, account)
     # Independent reads run side by side: the engine answers reads in parallel.
     with ThreadPoolExecutor(2) as pool:
@@ -108,6 +111,8 @@ def coverage(
     with ThreadPoolExecutor(2) as pool:
         suggestions = list(
             pool.map(lambda person: _suggest_path(store, person, day, cfg, known), uncovered)
+            if suggest
+            else [""] * len(uncovered)
         )
     for person, suggestion in zip(uncovered, suggestions, strict=True):
         gap("uncovered_key_person", person, f"key person {person} has no relationship with any "

@@ -318,3 +318,54 @@ class ReviewResult(Out):
     moves: list[Move]
     actions: ActionChanges
     activity: ActivityChange
+
+
+# --- activity against targets and the portfolio (DOMAIN.md "Activity", "Portfolio") -------
+class Metric(Out):
+    actual: int
+    target: int | None
+    attainment: float | None
+
+
+class ActivityRow(Out):
+    seller: str
+    period: str = Field(description="2026-W44, 2026-11 or 2026-Q4")
+    start: dt.date
+    end: dt.date
+    metrics: dict[str, Metric] = Field(
+        description="interactions, key_person_touches, org_events, new_contacts, actions_done"
+    )
+    end_loading: float | None
+    end_loaded: bool
+
+
+class ActivityResult(Out):
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    per: Literal["week", "month", "quarter"]
+    rows: list[ActivityRow]
+
+
+class PortfolioRow(Out):
+    account: str
+    tier: str | None
+    suggested_tier: str | None
+    stage: str
+    currency: str
+    potential: float | None
+    revenue: float | None
+    pipeline: dict[str, float]
+    score: float | None
+    components: Components
+    high_gaps: int
+    uncovered_key_persons: int
+    at_risk_key_persons: int
+    days_since_org_event: int | None
+    days_since_interaction: int | None
+    overdue_actions: int
+    flags: list[str]
+
+
+class PortfolioResult(Out):
+    as_of: dt.date
+    rows: list[PortfolioRow]

@@ -1,0 +1,122 @@
+"""Seller activity against targets and the account portfolio, as JSON and as pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import AnalysisDep, Reader, StoreDep
+from api.errors import RESPONSES
+from api.examples import one
+from api.routes.analyses import HTML, AsOf, _day
+from kamgraph.analysis.activity import activity
+from kamgraph.analysis.portfolio import portfolio
+from kamgraph.analysis.results import ActivityResult, PortfolioResult
+from viz.portfolio import activity_page, portfolio_page
+
+router = APIRouter(prefix="/v1", tags=["activity and portfolio"], responses=RESPONSES)
+
+First = Annotated[
+    dt.date,
+    Query(alias="from", description="First day of the window.",
+          openapi_examples=one("2026-08-01", "from 1 August 2026")),
+]  # fmt: skip
+Last = Annotated[
+    dt.date,
+    Query(alias="to", description="Last day of the window (widened to whole periods).",
+          openapi_examples=one("2026-10-31", "to 31 October 2026")),
+]  # fmt: skip
+PerQ = Annotated[
+    Literal["week", "month", "quarter"],
+    Query(description="ISO weeks, calendar months or quarters.",
+          openapi_examples=one("month", "per month")),
+]  # fmt: skip
+AccountQ = Annotated[
+    str | None,
+    Query(description="Only interactions, contacts and actions of this account.",
+          openapi_examples=one("nordwind", "the sample account")),
+]  # fmt: skip
+SellersQ = Annotated[
+    list[str] | None,
+    Query(alias="seller", description="Only these sellers (repeat the parameter).",
+          openapi_examples=one(["s1"], "seller s1")),
+]  # fmt: skip
+
+
+@router.get("/activity", response_model=ActivityResult)
+def get_activity(
+    first: First,
+    last: Last,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    per: PerQ = "month",
+    account: AccountQ = None,
+    sellers: SellersQ = None,
+) -> ActivityResult:
+    """Each seller's five metrics per period against targets, with end-loading."""
+    return activity(store, first, last, per, cfg, account=account, sellers=sellers)
+
+
+@router.get("/activity.html", response_class=HTMLResponse, responses=HTML)
+def get_activity_page(
+    first: First,
+    last: Last,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    per: PerQ = "month",
+    account: AccountQ = None,
+    sellers: SellersQ = None,
+) -> HTMLResponse:
+    """The activity report as a page: heatmaps against targets and the last period's timeline."""
+    result = activity(store, first, last, per, cfg, account=account, sellers=sellers)
+    return HTMLResponse(activity_page(store, result, account))
+
+
+TierQ = Annotated[
+    Literal["A", "B", "C"] | None,
+    Query(description="Only accounts of this tier.", openapi_examples=one("A", "tier A")),
+]
+StageQ = Annotated[
+    str | None,
+    Query(description="Only accounts in this KAM stage.",
+          openapi_examples=one("cooperative", "cooperative accounts")),
+]  # fmt: skip
+SellerQ = Annotated[
+    str | None,
+    Query(description="Only accounts with this seller on the team.",
+          openapi_examples=one("s1", "seller s1's accounts")),
+]  # fmt: skip
+
+
+@router.get("/portfolio", response_model=PortfolioResult)
+def get_portfolio(
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    tier: TierQ = None,
+    stage: StageQ = None,
+    seller: SellerQ = None,
+    as_of: AsOf = None,
+) -> PortfolioResult:
+    """Every account ranked (tier, then weakest coverage first) with its ABC suggestion."""
+    return portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
+
+
+@router.get("/portfolio.html", response_class=HTMLResponse, responses=HTML)
+def get_portfolio_page(
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    tier: TierQ = None,
+    stage: StageQ = None,
+    seller: SellerQ = None,
+    as_of: AsOf = None,
+) -> HTMLResponse:
+    """The portfolio as a page: coverage against size by tier, and the ranked table."""
+    result = portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
+    return HTMLResponse(portfolio_page(store, result))

@@ -1,0 +1,166 @@
+"""Quantified activity of sellers against targets, per period, with end-loading (DOMAIN.md
+"Activity"). Cypher finds the interactions, first contacts and closed actions; Python counts
+them into periods and applies the targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from kamgraph.analysis.config import KEY_ROLES, ORG_LEVEL_KINDS, AnalysisSettings
+from kamgraph.analysis.facts import r6, require_account
+from kamgraph.analysis.periods import PERS, Period, periods
+from kamgraph.analysis.results import ActivityResult, ActivityRow, Metric
+from kamgraph.errors import KamgraphError, NotFound
+from kamgraph.model import OPEN_STAGES
+from kamgraph.store.base import GraphStore
+from kamgraph.tables import EPOCH, day_number
+
+MAX_PERIODS = 520  # ten years of weeks: a report longer than that is a typo, not a question
+METRICS = ("interactions", "key_person_touches", "org_events", "new_contacts", "actions_done")
+
+
+def activity(
+    store: GraphStore,
+    first: dt.date,
+    last: dt.date,
+    per: str,
+    cfg: AnalysisSettings,
+    *,
+    account: str | None = None,
+    sellers: list[str] | None = None,
+) -> ActivityResult:
+    if per not in PERS:
+        raise KamgraphError(f"per must be week, month or quarter, got {per!r}")
+    if last < first:
+        raise KamgraphError(f"the window ends ({last}) before it starts ({first})")
+    if account is not None:
+        require_account(store, account)
+    if (last - first).days > MAX_PERIODS * {"week": 7, "month": 31, "quarter": 92}[per]:
+        raise KamgraphError(f"a report covers at most {MAX_PERIODS} periods; shorten the window")
+    chosen = _sellers(store, sellers)
+    spans = list(periods(first, last, per))
+    start, end = spans[0].start, spans[-1].end
+    window = {"sellers": chosen, "from": day_number(start), "to": day_number(end)}
+    key = {
+        str(r["id"])
+        for r in store.read("activity/key_people", day=day_number(end), account=account,
+                            open_stages=list(OPEN_STAGES), key_roles=list(KEY_ROLES))
+    }  # fmt: skip
+    # seller → day → counts of each metric (interactions also keep their days for end-loading)
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for r in store.read("activity/interactions", **window):
+        people = r["people"]
+        if account is not None:
+            people = [p for p in people if p["account"] == account]
+            if not people:
+                continue
+        day = int(r["day"])
+        mine = counts[r["seller"]]
+        mine["interactions"].append(day)
+        if any(p["id"] in key for p in people):
+            mine["key_person_touches"].append(day)
+        if r["kind"] in ORG_LEVEL_KINDS:
+            mine["org_events"].append(day)
+    for r in store.read("activity/first_contacts", account=account, **window):
+        counts[r["seller"]]["new_contacts"] += [int(r["day"])] * int(r["n"])
+    for r in store.read("activity/actions_done", account=account, **window):
+        counts[r["seller"]]["actions_done"].append(int(r["day"]))
+    targets = _targets(store.read("activity/targets"), per, account)
+    rows = [
+        _row(seller, p, counts[seller], targets)
+        for seller in chosen
+        for p in spans
+    ]  # fmt: skip
+    return ActivityResult(from_=first, to=last, per=per, rows=rows)
+
+
+def _sellers(store: GraphStore, asked: list[str] | None) -> list[str]:
+    every = sorted(str(r["id"]) for r in store.read("bundle/keys_sellers", account=None))
+    if not asked:
+        return every
+    unknown = sorted(set(asked) - set(every))
+    if unknown:
+        raise NotFound(f"unknown seller {unknown[0]!r}")
+    return sorted(set(asked))
+
+
+def _targets(
+    rows: Iterable[dict[str, Any]], per: str, account: str | None
+) -> dict[tuple[str, str | None], int]:
+    """(metric, seller or None) → target, keeping DOMAIN.md's most specific: the seller's own
+    for the account, the seller's own, each seller's for the account, each seller's; account
+    targets only when the report is about that account; ties by the smallest id."""
+    best: dict[tuple[str, str | None], tuple[int, str, int]] = {}
+    for r in rows:
+        if r["period"] != per or (r["account"] is not None and r["account"] != account):
+            continue
+        rank = 0 if r["account"] is not None else 1
+        key = (str(r["metric"]), r["seller"])
+        candidate = (rank, str(r["id"]), int(r["target"]))
+        if key not in best or candidate[:2] < best[key][:2]:
+            best[key] = candidate
+    return {k: v[2] for k, v in best.items()}
+
+
+def _target(targets: dict[tuple[str, str | None], int], metric: str, seller: str) -> int | None:
+    own = targets.get((metric, seller))
+    return own if own is not None else targets.get((metric, None))
+
+
+def _row(
+    seller: str,
+    p: Period,
+    days: dict[str, list[int]],
+    targets: dict[tuple[str, str | None], int],
+) -> ActivityRow:
+    lo, hi = day_number(p.start), day_number(p.end)
+    metrics: dict[str, Metric] = {}
+    for name in METRICS:
+        actual = sum(1 for d in days.get(name, []) if lo <= d <= hi)
+        target = _target(targets, name, seller)
+        metrics[name] = Metric(
+            actual=actual,
+            target=target,
+            attainment=r6(actual / target) if target else None,
+        )
+    loading: float | None = None
+    loaded = False
+    if p.label[4:6] != "-W":  # months and quarters
+        inside = [d for d in days.get("interactions", []) if lo <= d <= hi]
+        if inside:
+            tail = hi - math.ceil(p.days / 4) + 1  # the first day of the last ceil(n/4) days
+            loading = r6(sum(1 for d in inside if d >= tail) / len(inside))
+            loaded = len(inside) >= 4 and loading >= 0.5
+    return ActivityRow(
+        seller=seller,
+        period=p.label,
+        start=p.start,
+        end=p.end,
+        metrics=metrics,
+        end_loading=loading,
+        end_loaded=loaded,
+    )
+
+
+def daily_interactions(
+    store: GraphStore,
+    sellers: list[str],
+    first: dt.date,
+    last: dt.date,
+    account: str | None = None,
+) -> dict[str, dict[dt.date, int]]:
+    """seller → day → interactions that day (the same counting as `activity`), for timelines."""
+    out: dict[str, dict[dt.date, int]] = {s: {} for s in sellers}
+    rows = store.read("activity/interactions", sellers=sellers, **{
+        "from": day_number(first), "to": day_number(last)})  # fmt: skip
+    for r in rows:
+        if account is not None and not any(p["account"] == account for p in r["people"]):
+            continue
+        day = EPOCH + dt.timedelta(days=int(r["day"]))
+        mine = out[r["seller"]]
+        mine[day] = mine.get(day, 0) + 1
+    return out

@@ -1,0 +1,238 @@
+"""Process management commands: `activity`, `portfolio` and `target set|list|remove`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, progress_bar, run, settings_for
+from kamgraph.cli_analyses import AsOfOption, SetOption, _analysis, _day, _num, _table
+from kamgraph.cli_plans import HtmlOption, _page
+from kamgraph.store import GraphStore, open_store
+
+target_app = typer.Typer(help="Activity targets (quantified actions per period).",
+                         no_args_is_help=True)  # fmt: skip
+app.add_typer(target_app, name="target")
+
+METRIC_HELP = "interactions, key_person_touches, org_events, new_contacts or actions_done"
+
+
+@app.command("activity")
+def activity_cmd(
+    first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
+    per: Annotated[str, typer.Option("--per", help="week, month or quarter.")] = "month",
+    account: Annotated[str | None, typer.Option("--account", help="Only this account.")] = None,
+    sellers: Annotated[
+        list[str] | None, typer.Option("--seller", help="Only these sellers (repeatable).")
+    ] = None,
+    timeline: Annotated[
+        str | None,
+        typer.Option(
+            "--timeline",
+            help="With --html: the period of the daily timelines "
+            "(e.g. 2026-11; default: the last one).",
+        ),
+    ] = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    html: HtmlOption = None,
+) -> None:
+    """Each seller's quantified activity per period against targets, with end-loading."""
+    from kamgraph.analysis.activity import activity
+
+    def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
+        return activity(store, parse_date(first), parse_date(last), per, cfg, account=account,
+                        sellers=sellers)  # fmt: skip
+
+    if html is not None:
+        from viz.portfolio import activity_page
+
+        _page(html, as_json, db, overrides,
+              lambda store, settings, cfg: activity_page(store, compute(store, cfg), account,
+                                                         timeline))  # fmt: skip
+        return
+    _analysis(db, overrides, as_json, compute, print_activity)
+
+
+def print_activity(result: Any) -> None:
+    t = _table(f"activity per {result.per} from {result.from_} to {result.to}", "seller",
+               "period", "interactions", "key touches", "org events", "new contacts",
+               "actions done", "end-loading")  # fmt: skip
+
+    def cell(m: Any) -> str:
+        if m.target is None:
+            return str(m.actual)
+        mark = "" if m.attainment is not None and m.attainment >= 1 else "[red]"
+        return f"{mark}{m.actual}/{m.target}"
+
+    for r in result.rows:
+        m = r.metrics
+        loading = "-" if r.end_loading is None else f"{r.end_loading:.0%}"
+        if r.end_loaded:
+            loading = f"[red]{loading} end-loaded[/]"
+        t.add_row(r.seller, r.period, cell(m["interactions"]), cell(m["key_person_touches"]),
+                  cell(m["org_events"]), cell(m["new_contacts"]), cell(m["actions_done"]),
+                  loading)  # fmt: skip
+    out.print(t)
+    out.print("a/b = actual against target (red when under)", highlight=False)
+
+
+@app.command("portfolio")
+def portfolio_cmd(
+    tier: Annotated[
+        str | None, typer.Option("--tier", help="Only accounts of tier A, B or C.")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Only accounts in this stage.")
+    ] = None,
+    seller: Annotated[
+        str | None, typer.Option("--seller", help="Only accounts with this seller on the team.")
+    ] = None,
+    as_of: AsOfOption = None,
+    overrides: SetOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    html: HtmlOption = None,
+) -> None:
+    """Every account ranked: tier and ABC suggestion, economics, coverage, gaps, flags."""
+    from kamgraph.analysis.portfolio import portfolio
+
+    def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
+        with progress_bar() as bar:
+            task = bar.add_task("auditing accounts", total=None)
+            return portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller,
+                             progress=lambda done, total: bar.update(task, completed=done,
+                                                                     total=total))  # fmt: skip
+
+    if html is not None:
+        from viz.portfolio import portfolio_page
+
+        _page(html, as_json, db, overrides,
+              lambda store, settings, cfg: portfolio_page(store, compute(store, cfg)))  # fmt: skip
+        return
+    _analysis(db, overrides, as_json, compute, print_portfolio)
+
+
+def print_portfolio(result: Any) -> None:
+    columns = ("account", "tier", "ABC", "stage", "potential+revenue", "pipeline", "score",
+               "high gaps", "overdue", "flags")  # fmt: skip
+    t = _table(f"portfolio as of {result.as_of}", *columns)
+    for r in result.rows:
+        size = (r.potential or 0) + (r.revenue or 0)
+        tier = r.tier or "-"
+        abc = r.suggested_tier or "-"
+        if r.tier and r.suggested_tier and r.tier != r.suggested_tier:
+            abc = f"[yellow]{abc}[/]"
+        pipe = ", ".join(f"{v:,.0f} {c}" for c, v in r.pipeline.items()) or "-"
+        t.add_row(r.account, tier, abc, r.stage, f"{size:,.0f} {r.currency}", pipe,
+                  _num(r.score), str(r.high_gaps), str(r.overdue_actions),
+                  ", ".join(r.flags) or "-")  # fmt: skip
+    out.print(t)
+
+
+# --- targets --------------------------------------------------------------------------------
+@target_app.command("set")
+def target_set(
+    metric: Annotated[str, typer.Option("--metric", help=METRIC_HELP)],
+    target: Annotated[int, typer.Option("--target", help="Count per period.")],
+    period: Annotated[str, typer.Option("--period", help="week, month or quarter.")] = "month",
+    seller: Annotated[
+        str | None, typer.Option("--seller", help="For this seller (default: each seller).")
+    ] = None,
+    account: Annotated[
+        str | None, typer.Option("--account", help="On this account (default: all).")
+    ] = None,
+    target_id: Annotated[
+        str | None, typer.Option("--id", help="Default: one per seller/account/metric/period.")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set (create or change) an activity target."""
+    from kamgraph.targets import set_target
+
+    def action() -> None:
+        with open_store(settings_for(db)) as store:
+            row = set_target(store, metric, target, period, seller, account, target_id)
+        if as_json:
+            sys.stdout.write(json.dumps(row, indent=1) + "\n")
+        else:
+            out.print(f"target {row['id']} set: {row['target']} {metric} per {period}",
+                      highlight=False)  # fmt: skip
+
+    run(action)
+
+
+@target_app.command("list")
+def target_list(
+    seller: Annotated[str | None, typer.Option("--seller")] = None,
+    account: Annotated[str | None, typer.Option("--account")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List activity targets (every one, or those set for a seller or an account)."""
+    from kamgraph.targets import list_targets
+
+    def action() -> None:
+        with open_store(settings_for(db)) as store:
+            rows = list_targets(store, seller=seller, account=account)
+        if as_json:
+            sys.stdout.write(json.dumps(rows, indent=1) + "\n")
+            return
+        t = _table("activity targets", "id", "metric", "target", "per", "seller", "account")
+        for r in rows:
+            t.add_row(str(r["id"]), str(r["metric"]), str(r["target"]), str(r["period"]),
+                      r.get("seller") or "each", r.get("account") or "all")  # fmt: skip
+        out.print(t)
+
+    run(action)
+
+
+@target_app.command("remove")
+def target_remove(
+    target_id: Annotated[str, typer.Argument(help="The target's id.")],
+    db: DbOption = None,
+) -> None:
+    """Remove an activity target."""
+    from kamgraph.targets import remove_target
+
+    def action() -> None:
+        with open_store(settings_for(db)) as store:
+            remove_target(store, target_id)
+        out.print(f"target {target_id} removed", highlight=False)
+
+    run(action)
+
+
+def print_demo_activity(store: GraphStore, account: str, day: Any, cfg: AnalysisSettings) -> None:
+    """The demo: the sample account team's last full quarter against its targets."""
+    import datetime as dt
+
+    from kamgraph.analysis.activity import activity
+    from kamgraph.analysis.periods import period_of
+
+    quarter = period_of(period_of(day, "quarter").start - dt.timedelta(days=1), "quarter")
+    team = [str(r["id"]) for r in store.read("account/team", account=account)]
+    out.rule(f"[bold]activity of the {account} team[/] in {quarter.label}")
+    print_activity(
+        activity(store, quarter.start, quarter.end, "month", cfg, account=account, sellers=team)
+    )
+
+
+DEMO_PREFIX = "demo-"  # the synthetic accounts beside the sample in the demo's portfolio
+
+
+def print_demo_portfolio(store: GraphStore, day: Any, cfg: AnalysisSettings) -> None:
+    """The demo: a portfolio of the sample and a few synthetic accounts (added once)."""
+    from kamgraph.analysis.portfolio import portfolio
+    from kamgraph.ingest import import_data
+    from kamgraph.synth import synth
+
+    import_data(store, synth(4, 40, seed=11, as_of=day, prefix=DEMO_PREFIX))
+    print_portfolio(portfolio(store, day, cfg))

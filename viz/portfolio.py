@@ -1,0 +1,96 @@
+"""Pages of process management: seller activity against targets, and the account portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kamgraph.analysis.activity import METRICS, daily_interactions
+from kamgraph.analysis.results import ActivityResult, PortfolioResult
+from kamgraph.errors import KamgraphError
+from kamgraph.store.base import GraphStore
+from viz.charts import heatmap, scatter_by_group, timeline
+from viz.render import render_page
+
+TIER_COLOURS = {"A": "#cf222e", "B": "#d4a72c", "C": "#0969da", "no tier": "#8c959f"}
+
+
+def activity_page(
+    store: GraphStore, result: ActivityResult, account: str | None, chosen: str | None = None
+) -> str:
+    sellers = sorted({r.seller for r in result.rows})
+    periods = list(dict.fromkeys(r.period for r in result.rows))
+    cell = {(r.seller, r.period): r for r in result.rows}
+    charts = []
+    for metric in METRICS:
+        values, labels, marked = [], [], []
+        for s in sellers:
+            row_v: list[float | None] = []
+            row_l: list[str] = []
+            row_m: list[bool] = []
+            for p in periods:
+                m = cell[(s, p)].metrics[metric]
+                row_v.append(m.attainment)
+                row_l.append(str(m.actual) if m.target is None else f"{m.actual}/{m.target}")
+                row_m.append(metric == "interactions" and cell[(s, p)].end_loaded)
+            values.append(row_v)
+            labels.append(row_l)
+            marked.append(row_m)
+        title = metric.replace("_", " ") + (
+            " (red frame: end-loaded)" if metric == "interactions" else ""
+        )
+        charts.append(heatmap(title, sellers, periods, values, labels, marked))
+    span = (
+        next((r for r in reversed(result.rows) if r.period == chosen), None)
+        if chosen
+        else (result.rows[-1] if result.rows else None)
+    )
+    if chosen and span is None:
+        raise KamgraphError(f"--timeline {chosen} is not a period of this report")
+    days_chart = ""
+    if span is not None:
+        daily = daily_interactions(store, sellers, span.start, span.end, account)
+        days = [span.start + dt.timedelta(days=k) for k in range((span.end - span.start).days + 1)]
+        days_chart = timeline(
+            f"Interactions per day in {span.period} (the end-loading picture)",
+            sellers,
+            [d.isoformat()[5:] for d in days],
+            [[daily[s].get(d, 0) for d in days] for s in sellers],
+        )
+    loaded = [r for r in result.rows if r.end_loaded]
+    return render_page(
+        "activity.html",
+        title="Activity against targets" + (f": {account}" if account else ""),
+        result=result,
+        charts=charts,
+        timeline=days_chart,
+        loaded=loaded,
+    )
+
+
+def portfolio_page(store: GraphStore, result: PortfolioResult) -> str:
+    names = {str(r["id"]): str(r["name"] or r["id"]) for r in store.read("account/list")}
+    charts = []
+    for currency in sorted({r.currency for r in result.rows}):
+        rows = [r for r in result.rows if r.currency == currency and r.score is not None]
+        points = [((r.potential or 0) + (r.revenue or 0), float(r.score or 0.0),
+                   r.tier or "no tier", r.account) for r in rows]  # fmt: skip
+        weak = {r.account for r in rows if "tier_a_weak" in r.flags or (
+            r.tier == "A" and r.suggested_tier == "A" and (r.score or 0) < 60)}  # fmt: skip
+        charts.append(
+            scatter_by_group(
+                f"Coverage against size ({currency}): weak important accounts bottom right",
+                points,
+                TIER_COLOURS,
+                xlabel=f"potential + revenue ({currency}, log scale)",
+                ylabel="coverage score",
+                labelled=weak,
+                ylim=(0, 100),
+            )
+        )
+    return render_page(
+        "portfolio.html",
+        title="Account portfolio",
+        result=result,
+        names=names,
+        charts=charts,
+    )
