@@ -14,12 +14,14 @@ from api.deps import AnalysisDep, Editor, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from api.routes.analyses import HTML, AccountId, AsOf, _day
-from kamgraph.actions import close_action, list_actions
+from kamgraph.actions import Closing, close_action, list_actions
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.results import PlanResult, ReviewResult
 from kamgraph.analysis.review import review
 from kamgraph.ingest import stored_rows
 from kamgraph.model import ActionRow
+from kamgraph.store.base import GraphStore
+from kamgraph.tokens import TokenInfo
 from viz.plans import plan_page, review_page
 
 router = APIRouter(prefix="/v1", tags=["plans"], responses=RESPONSES)
@@ -142,7 +144,9 @@ ActionId = Annotated[
 ]
 
 
-def _close(store: Any, who: Any, action: str, status: Any, on: dt.date | None) -> Any:
+def _close(
+    store: GraphStore, who: TokenInfo, action: str, status: Closing, on: dt.date | None
+) -> Any:
     row = close_action(store, action, status, on or dt.date.today())
     record(store, who, status, "actions", [action])
     return row

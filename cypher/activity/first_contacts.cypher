@@ -3,7 +3,10 @@
 // returns: seller, day, n
 // mode: read
 UNWIND $sellers AS sid
-MATCH (:Seller {id: sid})<-[:WITH_SELLER]-(i:Interaction)-[:WITH_PERSON]->(p:Person)-[:EMPLOYED_BY]->(a:Account)
+// The seller first (WITH): see activity/interactions.cypher.
+MATCH (s:Seller {id: sid})
+WITH s, sid
+MATCH (s)<-[:WITH_SELLER]-(i:Interaction)-[:WITH_PERSON]->(p:Person)-[:EMPLOYED_BY]->(a:Account)
 WHERE i.date_day <= $to AND ($account IS NULL OR a.id = $account)
 WITH sid, p, min(i.date_day) AS first
 WHERE first >= $from
