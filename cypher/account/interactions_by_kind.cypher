@@ -2,7 +2,10 @@
 // params: account
 // returns: kind, n, first, last
 // mode: read
-MATCH (i:Interaction)-[:WITH_PERSON]->(:Person)-[:EMPLOYED_BY]->(:Account {id: $account})
+// The account first (WITH): see analysis/org_events.cypher.
+MATCH (a:Account {id: $account})
+WITH a
+MATCH (a)<-[:EMPLOYED_BY]-(:Person)<-[:WITH_PERSON]-(i:Interaction)
 WITH DISTINCT i
 RETURN i.kind AS kind, count(i) AS n, min(i.date) AS first, max(i.date) AS last
 ORDER BY kind

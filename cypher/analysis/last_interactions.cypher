@@ -2,7 +2,10 @@
 // params: person, day, limit
 // returns: id, date, kind, sellers, people, opportunity, notes, day
 // mode: read
-MATCH (:Person {id: $person})<-[:WITH_PERSON]-(i:Interaction)
+// The person first (WITH): see org_events.cypher.
+MATCH (p0:Person {id: $person})
+WITH p0
+MATCH (p0)<-[:WITH_PERSON]-(i:Interaction)
 WHERE i.date_day <= $day
 WITH i ORDER BY i.date_day DESC, i.id LIMIT $limit
 OPTIONAL MATCH (i)-[:WITH_SELLER]->(s:Seller)
