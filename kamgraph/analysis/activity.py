@@ -8,6 +8,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from kamgraph.analysis.config import KEY_ROLES, ORG_LEVEL_KINDS, AnalysisSettings
@@ -19,6 +20,7 @@ from kamgraph.model import OPEN_STAGES
 from kamgraph.store.base import GraphStore
 from kamgraph.tables import EPOCH, day_number
 
+THREADS = 2  # the engine answers reads on several threads; the machines have two cores
 MAX_PERIODS = 520  # ten years of weeks: a report longer than that is a typo, not a question
 METRICS = ("interactions", "key_person_touches", "org_events", "new_contacts", "actions_done")
 
@@ -44,38 +46,50 @@ def activity(
     chosen = _sellers(store, sellers)
     spans = list(periods(first, last, per))
     start, end = spans[0].start, spans[-1].end
-    window = {"sellers": chosen, "from": day_number(start), "to": day_number(end)}
+    window = {"from": day_number(start), "to": day_number(end)}
+    # Independent reads, each split by sellers into slices the engine answers side by side.
+    with ThreadPoolExecutor(THREADS) as pool:
+        touched_f = pool.submit(_by_sellers, store, "activity/touched", chosen, window,
+                                {"account": account})  # fmt: skip
+        firsts_f = pool.submit(_by_sellers, store, "activity/first_contacts", chosen, window,
+                               {"account": account})  # fmt: skip
+        done = _by_sellers(store, "activity/actions_done", chosen, window, {"account": account})
+        touched = sorted({str(r["id"]) for r in touched_f.result()})
+        firsts = firsts_f.result()
+    # Key persons at the window's end, among the people these sellers met (of the account).
     key = {
-        str(r["id"])
-        for r in store.read("activity/key_people", day=day_number(end), account=account,
-                            open_stages=list(OPEN_STAGES), key_roles=list(KEY_ROLES))
+        str(r["id"]): True
+        for r in store.read_batches("activity/key_people", touched, param="people",
+                                    batch_size=5000, day=day_number(end),
+                                    open_stages=list(OPEN_STAGES), key_roles=list(KEY_ROLES))
     }  # fmt: skip
-    # seller → day → counts of each metric (interactions also keep their days for end-loading)
+    daily = _by_sellers(store, "activity/daily", chosen, window, {
+        "account": account, "ours": dict.fromkeys(touched, True), "key": key,
+        "kinds": list(ORG_LEVEL_KINDS)})  # fmt: skip
+    # seller → metric → the day of each counted event
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for r in store.read("activity/interactions", **window):
-        people = r["people"]
-        if account is not None:
-            people = [p for p in people if p["account"] == account]
-            if not people:
-                continue
-        day = int(r["day"])
-        mine = counts[r["seller"]]
-        mine["interactions"].append(day)
-        if any(p["id"] in key for p in people):
-            mine["key_person_touches"].append(day)
-        if r["kind"] in ORG_LEVEL_KINDS:
-            mine["org_events"].append(day)
-    for r in store.read("activity/first_contacts", account=account, **window):
+    for r in daily:
+        day, mine = int(r["day"]), counts[r["seller"]]
+        mine["interactions"] += [day] * int(r["n"])
+        mine["key_person_touches"] += [day] * int(r["key"])
+        mine["org_events"] += [day] * int(r["org"])
+    for r in firsts:
         counts[r["seller"]]["new_contacts"] += [int(r["day"])] * int(r["n"])
-    for r in store.read("activity/actions_done", account=account, **window):
+    for r in done:
         counts[r["seller"]]["actions_done"].append(int(r["day"]))
     targets = _targets(store.read("activity/targets"), per, account)
-    rows = [
-        _row(seller, p, counts[seller], targets)
-        for seller in chosen
-        for p in spans
-    ]  # fmt: skip
-    return ActivityResult(from_=first, to=last, per=per, rows=rows)
+    report = [_row(seller, p, counts[seller], targets) for seller in chosen for p in spans]
+    return ActivityResult(from_=first, to=last, per=per, rows=report)
+
+
+def _by_sellers(
+    store: GraphStore, query: str, sellers: list[str], window: dict[str, int], extra: dict[str, Any]
+) -> list[dict[str, Any]]:
+    size = max(1, -(-len(sellers) // THREADS))
+    parts = [sellers[i : i + size] for i in range(0, len(sellers), size)]
+    with ThreadPoolExecutor(len(parts) or 1) as pool:
+        found = pool.map(lambda part: store.read(query, sellers=part, **window, **extra), parts)
+        return [dict(r) for rows in found for r in rows]
 
 
 def _sellers(store: GraphStore, asked: list[str] | None) -> list[str]:
@@ -154,13 +168,13 @@ def daily_interactions(
     account: str | None = None,
 ) -> dict[str, dict[dt.date, int]]:
     """seller → day → interactions that day (the same counting as `activity`), for timelines."""
+    window = {"from": day_number(first), "to": day_number(last)}
+    ours: dict[str, bool] = {}
+    if account is not None:
+        touched = _by_sellers(store, "activity/touched", sellers, window, {"account": account})
+        ours = {str(r["id"]): True for r in touched}
     out: dict[str, dict[dt.date, int]] = {s: {} for s in sellers}
-    rows = store.read("activity/interactions", sellers=sellers, **{
-        "from": day_number(first), "to": day_number(last)})  # fmt: skip
-    for r in rows:
-        if account is not None and not any(p["account"] == account for p in r["people"]):
-            continue
-        day = EPOCH + dt.timedelta(days=int(r["day"]))
-        mine = out[r["seller"]]
-        mine[day] = mine.get(day, 0) + 1
+    extra = {"account": account, "ours": ours, "key": {}, "kinds": list(ORG_LEVEL_KINDS)}
+    for r in _by_sellers(store, "activity/daily", sellers, window, extra):
+        out[r["seller"]][EPOCH + dt.timedelta(days=int(r["day"]))] = int(r["n"])
     return out
