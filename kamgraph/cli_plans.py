@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,7 +35,11 @@ STRATEGIES = ("business", "penetration", "resources")
 
 
 def _page(
-    html: Path, as_json: bool, db: str | None, overrides: list[str] | None, build: Any
+    html: Path,
+    as_json: bool,
+    db: str | None,
+    overrides: list[str] | None,
+    build: Callable[[GraphStore, Any, AnalysisSettings], str],
 ) -> None:
     """Write an HTML page built by `build(store, settings, cfg)`."""
     if as_json:

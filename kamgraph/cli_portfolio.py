@@ -114,7 +114,8 @@ def portfolio_cmd(
         from viz.portfolio import portfolio_page
 
         _page(html, as_json, db, overrides,
-              lambda store, settings, cfg: portfolio_page(store, compute(store, cfg)))  # fmt: skip
+              lambda store, settings, cfg: portfolio_page(store, compute(store, cfg),
+                                                          cfg.weak_tier_a_score))  # fmt: skip
         return
     _analysis(db, overrides, as_json, compute, print_portfolio)
 

@@ -67,15 +67,20 @@ def activity_page(
     )
 
 
-def portfolio_page(store: GraphStore, result: PortfolioResult) -> str:
+def portfolio_page(store: GraphStore, result: PortfolioResult, weak_score: float = 50.0) -> str:
+    """`weak_score`: accounts the ABC check makes A (or declared A) with a score below it are
+    named on the chart (the `weak_tier_a_score` setting)."""
     names = {str(r["id"]): str(r["name"] or r["id"]) for r in store.read("account/list")}
     charts = []
     for currency in sorted({r.currency for r in result.rows}):
         rows = [r for r in result.rows if r.currency == currency and r.score is not None]
         points = [((r.potential or 0) + (r.revenue or 0), float(r.score or 0.0),
                    r.tier or "no tier", r.account) for r in rows]  # fmt: skip
-        weak = {r.account for r in rows if "tier_a_weak" in r.flags or (
-            r.tier == "A" and r.suggested_tier == "A" and (r.score or 0) < 60)}  # fmt: skip
+        weak = {
+            r.account
+            for r in rows
+            if "A" in (r.tier, r.suggested_tier) and (r.score or 0.0) < weak_score
+        }
         charts.append(
             scatter_by_group(
                 f"Coverage against size ({currency}): weak important accounts bottom right",

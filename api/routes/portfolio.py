@@ -119,4 +119,4 @@ def get_portfolio_page(
 ) -> HTMLResponse:
     """The portfolio as a page: coverage against size by tier, and the ranked table."""
     result = portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
-    return HTMLResponse(portfolio_page(store, result))
+    return HTMLResponse(portfolio_page(store, result, cfg.weak_tier_a_score))
