@@ -42,13 +42,14 @@ def power_map(
         raise NotFound(f"unknown opportunity {opportunity!r} on account {account!r}")
     path = _highlight(store, account, highlight_to, day, cfg)
     day_n = day_number(day)
-    # The analyses are independent reads; the engine answers them side by side.
-    with ThreadPoolExecutor(3) as pool:
+    # Independent reads side by side; the coverage audit reuses the people and strengths the
+    # decay analysis read (the costliest read of both).
+    with ThreadPoolExecutor(2) as pool:
         who_f = pool.submit(influencers, store, account, day, cfg, opportunity=opportunity)
-        gaps_f = pool.submit(coverage, store, account, day, cfg)
         links_f = pool.submit(store.read, "analysis/map_links", account=account, day=day_n)
-        decay, facts, _ = account_decay(store, account, day, cfg)
-        who, gaps, links = who_f.result(), gaps_f.result(), links_f.result()
+        decay, facts, now = account_decay(store, account, day, cfg)
+        gaps = coverage(store, account, day, cfg, given=(facts, now))
+        who, links = who_f.result(), links_f.result()
     key = {p.id for p in facts if p.key}
     scores = {r.person: r.score for r in who.rows}
     chosen = [o for o in opps if (o.id == opportunity if opportunity else o.open)]
