@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,7 @@ class Opened:
         )
 
 
+@contextmanager
 def open_file(browser: Browser, path: Path, element: str = "kg-map") -> Iterator[Opened]:
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, offline=True)
     page = context.new_page()

@@ -47,7 +47,8 @@ def sample_map(sample_store: GraphStore, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture
 def opened_sample(browser: Browser, sample_map: Any) -> Iterator[Opened]:
-    yield from open_file(browser, sample_map[1])
+    with open_file(browser, sample_map[1]) as opened:
+        yield opened
 
 
 def _quiet(opened: Opened) -> None:
@@ -104,7 +105,7 @@ def test_names_that_look_like_markup_show_as_text(
     data["sellers"][0]["name"] = EVIL[1]
     import_data(falkor, data)
     model = build_map(power_map(falkor, "acme", SAMPLE_AS_OF, CFG, highlight_to="p1"))
-    for opened in open_file(browser, _write(tmp_path, "evil.html", model)):
+    with open_file(browser, _write(tmp_path, "evil.html", model)) as opened:
         page = opened.page
         assert page.locator("h1").inner_text() == EVIL[0]
         text = hover_node(opened, "p:p1")
@@ -121,7 +122,7 @@ def test_large_accounts_show_key_people_first_and_all_on_request(
     data = power_map(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)
     model = build_map(data, focus_above=10)
     assert model.focused
-    for opened in open_file(browser, _write(tmp_path, "focus.html", model)):
+    with open_file(browser, _write(tmp_path, "focus.html", model)) as opened:
         first, _ = model.visible()
         assert opened.map_state()["nodes"] == len(first) < len(model.nodes)
         opened.page.click("#kg-map-all")
@@ -136,7 +137,7 @@ def test_brief_page_embeds_the_neighbourhood_map(
     b, html = brief_page(sample_store, EB, SAMPLE_AS_OF, CFG)
     path = tmp_path / "brief.html"
     path.write_text(html, encoding="utf-8")
-    for opened in open_file(browser, path, "kg-brief-map"):
+    with open_file(browser, path, "kg-brief-map") as opened:
         assert b.person.name in opened.page.locator("h1").inner_text()
         state = opened.map_state("kg-brief-map")
         assert 1 < state["nodes"] < len(power_map(sample_store, SAMPLE_ACCOUNT,

@@ -37,7 +37,7 @@ def test_sample_plan_page(
 ) -> None:
     import_data(falkor, sample_data)
     path = _write(tmp_path, "plan.html", plan_page(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG))
-    for opened in open_file(browser, path, "kg-plan-map"):
+    with open_file(browser, path, "kg-plan-map") as opened:
         page = opened.page
         assert page.locator("h1").inner_text() == "Account plan: Nordwind Telecom"
         assert opened.map_state("kg-plan-map")["nodes"] > 40
@@ -58,7 +58,7 @@ def test_plan_and_review_pages_show_markup_from_the_data_as_text(
     import_data(falkor, data)
     day = dt.date(2026, 11, 20)
     plan = _write(tmp_path, "plan.html", plan_page(falkor, "acme", day, CFG))
-    for opened in open_file(browser, plan, "kg-plan-map"):
+    with open_file(browser, plan, "kg-plan-map") as opened:
         page = opened.page
         assert page.locator("h1").inner_text() == f"Account plan: {EVIL[0]}"
         text = page.locator("main").inner_text()
