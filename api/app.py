@@ -19,7 +19,7 @@ from api.deps import StoreDep
 from api.routes import analyses, bundle, crud, plans, portfolio, privacy
 from kamgraph import __version__
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
+from kamgraph.storage import open_store
 
 
 class HealthOut(BaseModel):

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
-from kamgraph.audit import append
-from kamgraph.store.base import GraphStore
-from kamgraph.tokens import TokenInfo
+from kamgraph.services.audit import append
+from kamgraph.services.tokens import TokenInfo
+from kamgraph.storage.base import GraphStore
 
 router = APIRouter(prefix="/v1", tags=["audit"], responses=RESPONSES)
 

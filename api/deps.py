@@ -9,9 +9,9 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.services.tokens import Role, TokenInfo, allows, verify
 from kamgraph.settings import Settings
-from kamgraph.store import GraphStore
-from kamgraph.tokens import Role, TokenInfo, allows, verify
+from kamgraph.storage import GraphStore
 
 bearer = HTTPBearer(auto_error=False, description="A token from `kamgraph token create`.")
 

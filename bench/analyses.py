@@ -26,11 +26,11 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
+from kamgraph.generators.synth import synth
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
-from kamgraph.synth import synth
+from kamgraph.storage import open_store
 from tests.oracle import Oracle
 
 T = dt.date(2026, 11, 20)

@@ -24,9 +24,9 @@ import uvicorn
 
 from api.app import create_app
 from kamgraph.analysis.influence import warm_paths
-from kamgraph.bundle import load
-from kamgraph.ingest import import_data
-from kamgraph.sample import SAMPLE_AS_OF, sample_path
+from kamgraph.generators.sample import SAMPLE_AS_OF, sample_path
+from kamgraph.interchange.bundle import load
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
 
 RESULTS = Path(__file__).resolve().parent / "results"

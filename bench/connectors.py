@@ -28,9 +28,9 @@ from typing import Any
 
 from kamgraph.connectors.common import ConnectorRun, Directory
 from kamgraph.connectors.config import ConnectSettings
-from kamgraph.ingest import import_data
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
+from kamgraph.storage import open_store
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ACCOUNTS, PEOPLE_PER_ACCOUNT, SELLERS = 50, 40, 20

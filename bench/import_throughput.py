@@ -26,13 +26,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from kamgraph.bundle import validate
-from kamgraph.ingest import import_data
+from kamgraph.generators.synth import synth
+from kamgraph.interchange.bundle import validate
+from kamgraph.interchange.ingest import import_data
+from kamgraph.interchange.tables import SPECS, WRITE_ORDER, graph_row, link_rows
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
-from kamgraph.store.falkordb import FalkorStore
-from kamgraph.synth import synth
-from kamgraph.tables import SPECS, WRITE_ORDER, graph_row, link_rows
+from kamgraph.storage import open_store
+from kamgraph.storage.falkordb import FalkorStore
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

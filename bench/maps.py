@@ -27,10 +27,10 @@ from playwright.sync_api import sync_playwright
 from bench.analyses import RESULTS, executive, timed
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.powermap import power_map
-from kamgraph.ingest import import_data
+from kamgraph.generators.synth import synth
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
-from kamgraph.synth import synth
+from kamgraph.storage import open_store
 from tests.browser import ARGS
 from viz.model import build_map
 from viz.render import render_map

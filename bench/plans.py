@@ -22,11 +22,11 @@ from typing import Any
 from bench.analyses import CFG, RESULTS, T, p95, timed
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.review import review
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
+from kamgraph.generators.synth import synth
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
-from kamgraph.synth import synth
+from kamgraph.storage import open_store
 from tests.oracle import Oracle
 
 SINCE = T - dt.timedelta(days=90)

@@ -25,12 +25,12 @@ from bench.analyses import CFG, RESULTS, T, p95, timed
 from bench.import_throughput import engine_peak_kib
 from kamgraph.analysis.activity import activity
 from kamgraph.analysis.portfolio import portfolio
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
+from kamgraph.generators.synth import synth
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
-from kamgraph.store.falkordb import FalkorStore
-from kamgraph.synth import synth
+from kamgraph.storage import open_store
+from kamgraph.storage.falkordb import FalkorStore
 from tests.oracle import Oracle
 
 

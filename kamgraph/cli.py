@@ -19,7 +19,7 @@ from rich.table import Table
 
 from kamgraph.errors import InvalidBundle, KamgraphError
 from kamgraph.settings import Settings
-from kamgraph.store import GraphStore, open_store
+from kamgraph.storage import GraphStore, open_store
 
 app = typer.Typer(
     name="kamgraph",
@@ -112,8 +112,8 @@ def import_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Import a bundle: everything is validated first; any invalid row and nothing is written."""
-    from kamgraph.bundle import load
-    from kamgraph.ingest import import_data
+    from kamgraph.interchange.bundle import load
+    from kamgraph.interchange.ingest import import_data
 
     def action() -> None:
         with store_for(db) as store, progress_bar() as bar:
@@ -171,7 +171,7 @@ def export_cmd(
     db: DbOption = None,
 ) -> None:
     """Export the graph (or one account) as a kamgraph/v1 bundle."""
-    from kamgraph.export import dumps, export_bundle, write_csv_dir
+    from kamgraph.interchange.export import dumps, export_bundle, write_csv_dir
 
     def action() -> None:
         with store_for(db) as store, progress_bar() as bar:
@@ -206,8 +206,8 @@ def synth_cmd(
     ] = None,
 ) -> None:
     """Generate a realistic synthetic bundle (org trees, influence, interactions, deals)."""
-    from kamgraph.export import dumps
-    from kamgraph.synth import synth
+    from kamgraph.generators.synth import synth
+    from kamgraph.interchange.export import dumps
 
     def action() -> None:
         day = parse_date(as_of) if as_of else None
@@ -233,10 +233,10 @@ def parse_date(value: str) -> dt.date:
 @app.command("demo")
 def demo_cmd(db: DbOption = None) -> None:
     """Load the bundled sample account and show what kamgraph sees in it."""
-    from kamgraph.bundle import load
-    from kamgraph.ingest import import_data
-    from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF, sample_path
-    from kamgraph.summary import account_summary
+    from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF, sample_path
+    from kamgraph.interchange.bundle import load
+    from kamgraph.interchange.ingest import import_data
+    from kamgraph.services.summary import account_summary
 
     def action() -> None:
         settings = settings_for(db)
@@ -380,7 +380,7 @@ def token_create(
     db: DbOption = None,
 ) -> None:
     """Create a token; its secret is printed once, as the last line (only a hash is kept)."""
-    from kamgraph.tokens import create_token
+    from kamgraph.services.tokens import create_token
 
     def action() -> None:
         with store_for(db) as store:
@@ -394,7 +394,7 @@ def token_create(
 @token_app.command("list")
 def token_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     """The tokens by name and role (never their secrets)."""
-    from kamgraph.tokens import list_tokens
+    from kamgraph.services.tokens import list_tokens
 
     def action() -> None:
         with store_for(db) as store:
@@ -417,7 +417,7 @@ def token_revoke(
     name: Annotated[str, typer.Argument(help="The token's name.")], db: DbOption = None
 ) -> None:
     """Revoke a token: requests with it get 401 from now on."""
-    from kamgraph.tokens import revoke_token
+    from kamgraph.services.tokens import revoke_token
 
     def action() -> None:
         with store_for(db) as store:

@@ -21,8 +21,8 @@ from rich.table import Table
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
 from kamgraph.errors import KamgraphError
-from kamgraph.model import OPEN_STAGES
-from kamgraph.store import GraphStore, open_store
+from kamgraph.interchange.model import OPEN_STAGES
+from kamgraph.storage import GraphStore, open_store
 
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="The day to look at (YYYY-MM-DD; default: today).")

@@ -30,10 +30,10 @@ from kamgraph.cli import (
 from kamgraph.cli import run as run_action
 from kamgraph.connectors.common import ConnectorRun, Directory, Progress, stakeholder_bundle
 from kamgraph.errors import KamgraphError
-from kamgraph.ingest import ImportReport, import_data
+from kamgraph.interchange.ingest import ImportReport, import_data
+from kamgraph.interchange.tables import SPECS
 from kamgraph.settings import Settings
-from kamgraph.store import GraphStore, open_store
-from kamgraph.tables import SPECS
+from kamgraph.storage import GraphStore, open_store
 
 connect_app = typer.Typer(
     help="Build the graph from what teams already have: CRM exports, calendars, mailboxes.",

@@ -23,7 +23,7 @@ from kamgraph.cli_analyses import (
     _table,
     write_page,
 )
-from kamgraph.store import GraphStore, open_store
+from kamgraph.storage import GraphStore, open_store
 
 action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
 app.add_typer(action_app, name="action")
@@ -230,7 +230,7 @@ def action_add(
     as_json: JsonOption = False,
 ) -> None:
     """Add a next action to an account plan; prints its id."""
-    from kamgraph.actions import add_action, new_id
+    from kamgraph.services.actions import add_action, new_id
 
     day = parse_date(created) if created else dt.date.today()
     row: dict[str, Any] = {
@@ -257,7 +257,7 @@ def _show_action(row: dict[str, Any], as_json: bool, verb: str) -> None:
 
 
 def _close(action_id: str, status: str, on: str | None, db: str | None, as_json: bool) -> None:
-    from kamgraph.actions import close_action
+    from kamgraph.services.actions import close_action
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
@@ -304,7 +304,7 @@ def action_list(
     as_json: JsonOption = False,
 ) -> None:
     """List actions as they stand at --as-of (default today), by due date."""
-    from kamgraph.actions import list_actions
+    from kamgraph.services.actions import list_actions
 
     def action() -> None:
         day = _day(as_of)

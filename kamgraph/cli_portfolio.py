@@ -12,7 +12,7 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, progress_bar, run, settings_for
 from kamgraph.cli_analyses import AsOfOption, SetOption, _analysis, _day, _num, _table
 from kamgraph.cli_plans import HtmlOption, _page
-from kamgraph.store import GraphStore, open_store
+from kamgraph.storage import GraphStore, open_store
 
 target_app = typer.Typer(help="Activity targets (quantified actions per period).",
                          no_args_is_help=True)  # fmt: skip
@@ -156,7 +156,7 @@ def target_set(
     as_json: JsonOption = False,
 ) -> None:
     """Set (create or change) an activity target."""
-    from kamgraph.targets import set_target
+    from kamgraph.services.targets import set_target
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
@@ -178,7 +178,7 @@ def target_list(
     as_json: JsonOption = False,
 ) -> None:
     """List activity targets (every one, or those set for a seller or an account)."""
-    from kamgraph.targets import list_targets
+    from kamgraph.services.targets import list_targets
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
@@ -201,7 +201,7 @@ def target_remove(
     db: DbOption = None,
 ) -> None:
     """Remove an activity target."""
-    from kamgraph.targets import remove_target
+    from kamgraph.services.targets import remove_target
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
@@ -232,8 +232,8 @@ DEMO_PREFIX = "demo-"  # the synthetic accounts beside the sample in the demo's 
 def print_demo_portfolio(store: GraphStore, day: Any, cfg: AnalysisSettings) -> None:
     """The demo: a portfolio of the sample and a few synthetic accounts (added once)."""
     from kamgraph.analysis.portfolio import portfolio
-    from kamgraph.ingest import import_data
-    from kamgraph.synth import synth
+    from kamgraph.generators.synth import synth
+    from kamgraph.interchange.ingest import import_data
 
     import_data(store, synth(4, 40, seed=11, as_of=day, prefix=DEMO_PREFIX))
     print_portfolio(portfolio(store, day, cfg))

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from kamgraph import engine as embedded
 from kamgraph.settings import Settings
-from kamgraph.store import GraphStore, open_store
-from kamgraph.store.falkordb import FalkorStore
+from kamgraph.storage import GraphStore, open_store
+from kamgraph.storage import engine as embedded
+from kamgraph.storage.falkordb import FalkorStore
 
 NEO4J_IMAGE = "neo4j:5.26.2-community"
 SAMPLE = Path(__file__).resolve().parent.parent / "kamgraph" / "data" / "sample.json"

@@ -12,8 +12,8 @@ from typer.testing import CliRunner, Result
 
 from kamgraph.cli import app
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
-from kamgraph.store.falkordb import FalkorStore
+from kamgraph.storage import open_store
+from kamgraph.storage.falkordb import FalkorStore
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "connectors"
 SALESFORCE = FIXTURES / "salesforce"

@@ -1,10 +1,11 @@
 """A brute-force reference implementation ("oracle") of the DOMAIN.md analyses.
 
 Plain loops and dicts over a *canonical* kamgraph/v1 bundle (every field present, dates as
-`YYYY-MM-DD` strings or None, as `kamgraph.export.export_bundle` returns it); no database and only
-the standard library. Property tests compare the Cypher implementation against it, so every rule is
-written as literally as possible: strengths are summed over every interaction, influence paths are
-found by enumerating every simple path. It is slow on purpose; test accounts are small.
+`YYYY-MM-DD` strings or None, as `kamgraph.interchange.export.export_bundle` returns it); no
+database and only the standard library. Property tests compare the Cypher implementation against
+it, so every rule is written as literally as possible: strengths are summed over every interaction,
+influence paths are found by enumerating every simple path.
+It is slow on purpose; test accounts are small.
 
 Rules where DOMAIN.md is terse (the decisions the project took):
 - Days are whole days, T - t = (T - t).days; "in the last N days" is T - N < t <= T; every
@@ -1216,9 +1217,9 @@ def _self_check() -> None:  # pragma: no cover - run by hand
     import json
     from pathlib import Path
 
-    from kamgraph.bundle import validate
-    from kamgraph.ingest import canonical
-    from kamgraph.model import TABLES
+    from kamgraph.interchange.bundle import validate
+    from kamgraph.interchange.ingest import canonical
+    from kamgraph.interchange.model import TABLES
 
     raw = json.loads(
         (Path(__file__).resolve().parent.parent / "kamgraph/data/sample.json").read_text("utf-8")

@@ -18,10 +18,10 @@ from kamgraph.analysis.activity import activity
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.cli import app as cli
-from kamgraph.ingest import import_data
+from kamgraph.generators.synth import synth
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store.base import GraphStore
-from kamgraph.synth import synth
+from kamgraph.storage.base import GraphStore
 from tests.factories import tiny
 
 runner = CliRunner()

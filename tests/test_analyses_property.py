@@ -16,9 +16,9 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
-from kamgraph.store import GraphStore
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
+from kamgraph.storage import GraphStore
 from tests.oracle import Oracle
 
 T = dt.date(2026, 6, 1)

@@ -20,7 +20,7 @@ from kamgraph.analysis.results import (
     PathsResult,
 )
 from kamgraph.cli import app as cli
-from kamgraph.sample import SAMPLE_AS_OF
+from kamgraph.generators.sample import SAMPLE_AS_OF
 from kamgraph.settings import Settings
 from tests.factories import tiny
 

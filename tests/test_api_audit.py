@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from api.app import create_app
 from kamgraph.cli import app as cli
+from kamgraph.services.tokens import digest
 from kamgraph.settings import Settings
-from kamgraph.tokens import digest
 
 
 def test_cli_token_changes_are_audited_without_secrets(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kamgraph.ingest import import_data
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
 from tests.factories import tiny
 

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.routes.crud import PATHS
+from kamgraph.services.tokens import create_token
 from kamgraph.settings import Settings
-from kamgraph.tokens import create_token
 from tests.factories import tiny
 
 
@@ -165,7 +165,7 @@ def test_every_table_route_checks_roles(
     table: str, client: tuple[TestClient, dict[str, dict[str, str]]]
 ) -> None:
     from api.routes.crud import EXAMPLES
-    from kamgraph.tables import SPECS
+    from kamgraph.interchange.tables import SPECS
 
     c, h = client
     path = f"/v1/{PATHS[table]}"

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from api import audit
 from api.app import create_app
 from api.routes import bundle, crud, privacy
+from kamgraph.interchange.tables import SPECS
+from kamgraph.services.tokens import create_token
 from kamgraph.settings import Settings
-from kamgraph.tables import SPECS
-from kamgraph.tokens import create_token
 from tests.factories import tiny
 
 ROUTERS: list[APIRouter] = [*crud.ROUTERS, bundle.router, privacy.router, audit.router]

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 from api.app import create_app
-from kamgraph.ingest import import_data
+from kamgraph.interchange.ingest import import_data
+from kamgraph.services.tokens import create_token
 from kamgraph.settings import Settings
-from kamgraph.tokens import create_token
 from tests.factories import tiny
 
 CHECKS = [

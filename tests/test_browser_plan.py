@@ -9,9 +9,9 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.ingest import import_data
-from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
-from kamgraph.store.base import GraphStore
+from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
+from kamgraph.interchange.ingest import import_data
+from kamgraph.storage.base import GraphStore
 from tests.browser import ARTIFACTS, Opened, open_file
 from tests.factories import tiny
 from viz.plans import plan_page, review_page

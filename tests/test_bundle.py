@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from kamgraph.bundle import load, load_csv_dir, validate
 from kamgraph.errors import InvalidBundle, KamgraphError
+from kamgraph.interchange.bundle import load, load_csv_dir, validate
 from tests.factories import tiny
 
 
@@ -161,7 +161,7 @@ def test_json_numbers_and_strings_in_csv_validate_alike(tmp_path: Path) -> None:
 
 
 def test_bundled_sample_is_the_generators_output_and_valid() -> None:
-    from kamgraph.sample import build_sample, sample_path
+    from kamgraph.generators.sample import build_sample, sample_path
 
     shipped = json.loads(sample_path().read_text(encoding="utf-8"))
     assert shipped == json.loads(json.dumps(build_sample()))
@@ -182,7 +182,7 @@ def test_bundled_sample_is_the_generators_output_and_valid() -> None:
 
 
 def test_synth_is_valid_realistic_and_deterministic() -> None:
-    from kamgraph.synth import synth
+    from kamgraph.generators.synth import synth
 
     day = dt.date(2026, 11, 1)
     a = synth(accounts=3, people=120, seed=5, as_of=day)

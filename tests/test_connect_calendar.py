@@ -29,7 +29,7 @@ from kamgraph.connectors.common import (
     stable_id,
 )
 from kamgraph.connectors.config import ConnectSettings
-from kamgraph.store import open_store
+from kamgraph.storage import open_store
 from tests.connect_support import CALENDAR, Cli, cli_on_fresh_graph, interactions, seed
 
 CFG = ConnectSettings()

@@ -21,7 +21,7 @@ from kamgraph.connectors.mail import (
     mbox_messages,
 )
 from kamgraph.errors import KamgraphError
-from kamgraph.store import open_store
+from kamgraph.storage import open_store
 from tests.connect_support import MAIL, Cli, cli_on_fresh_graph, interactions, seed
 
 CFG = ConnectSettings()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kamgraph.queries import Registry
+from kamgraph.storage.queries import Registry
 from tests import lintcypher
 
 SAMPLE_VALUES: dict[str, Any] = {"rows": [], "keys": [], "account": "acme", "limit": 10, "day": 0}

@@ -13,10 +13,10 @@ import pytest
 import redis
 
 from kamgraph.errors import DatabaseUnavailable
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
+from kamgraph.storage import open_store
 from tests.conftest import break_engine_start
 from tests.factories import tiny
 
@@ -95,7 +95,7 @@ SECOND_PROCESS = """
 import sys
 from pathlib import Path
 from kamgraph.settings import Settings
-from kamgraph.store import open_store
+from kamgraph.storage import open_store
 with open_store(Settings(db=None, data_dir=Path(sys.argv[1]))) as store:
     print(store.counts().get("Person", 0))
     print(store._engine.owner)

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from kamgraph.bundle import load_csv_dir
 from kamgraph.errors import InvalidBundle, KamgraphError
-from kamgraph.export import export_bundle, write_csv_dir
-from kamgraph.ingest import import_data
-from kamgraph.store import GraphStore
+from kamgraph.interchange.bundle import load_csv_dir
+from kamgraph.interchange.export import export_bundle, write_csv_dir
+from kamgraph.interchange.ingest import import_data
+from kamgraph.storage import GraphStore
 from tests.factories import tiny
 
 

@@ -20,10 +20,10 @@ from kamgraph.analysis.influence import influencers, warm_paths
 from kamgraph.analysis.powermap import power_map
 from kamgraph.cli import app as cli
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.ingest import import_data
-from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
+from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 from tests.factories import tiny
 
 CFG = AnalysisSettings()

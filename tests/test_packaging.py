@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.queries import Registry
+from kamgraph.storage.queries import Registry
 
 REPO = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import kamgraph, kamgraph.queries as q, kamgraph.sample as s
+import kamgraph, kamgraph.storage.queries as q, kamgraph.generators.sample as s
 print(kamgraph.__file__)
 print(q.cypher_dir())
 print(len(q.Registry("neo4j").names()), len(q.Registry("falkordb").names()))

@@ -21,8 +21,8 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.results import PlanAction, PlanResult, ReviewResult
 from kamgraph.errors import KamgraphError
-from kamgraph.ingest import import_data
-from kamgraph.store import GraphStore
+from kamgraph.interchange.ingest import import_data
+from kamgraph.storage import GraphStore
 from tests.factories import tiny
 
 CFG = AnalysisSettings()

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
-from kamgraph.store import GraphStore
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
+from kamgraph.storage import GraphStore
 from tests.oracle import Oracle
 from tests.test_analyses_property import close, kinds
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kamgraph.errors import QueryError
-from kamgraph.queries import DIALECTS, Registry, cypher_dir, used_params
-from kamgraph.tables import LINKS, SPECS
+from kamgraph.interchange.tables import LINKS, SPECS
+from kamgraph.storage.queries import DIALECTS, Registry, cypher_dir, used_params
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,12 +10,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamgraph.bundle import validate
-from kamgraph.export import export_bundle
-from kamgraph.ingest import canonical, import_data
-from kamgraph.model import TABLES
-from kamgraph.store import GraphStore
-from kamgraph.tables import SPECS
+from kamgraph.interchange.bundle import validate
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import canonical, import_data
+from kamgraph.interchange.model import TABLES
+from kamgraph.interchange.tables import SPECS
+from kamgraph.storage import GraphStore
 
 # Text with the characters that break naive quoting, in names, notes and evidence.
 texts = st.text(alphabet=st.sampled_from("aZ é'\"\\$`{}<>/;,\n\t—🙂"), max_size=12)

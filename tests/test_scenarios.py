@@ -25,9 +25,9 @@ from kamgraph.analysis.results import (
 )
 from kamgraph.cli import app
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.ingest import import_data
-from kamgraph.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
-from kamgraph.store import GraphStore, open_store
+from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
+from kamgraph.interchange.ingest import import_data
+from kamgraph.storage import GraphStore, open_store
 from tests.conftest import embedded_settings
 from tests.factories import tiny
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kamgraph.errors import ConflictError, DatabaseUnavailable, QueryError
-from kamgraph.queries import Query
 from kamgraph.settings import Settings
-from kamgraph.store import GraphStore, open_store
+from kamgraph.storage import GraphStore, open_store
+from kamgraph.storage.queries import Query
 from tests.conftest import break_engine_start
 
 

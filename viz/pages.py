@@ -9,7 +9,7 @@ from kamgraph.analysis.brief import brief
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.results import BriefResult, PowerMapData
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 from viz.model import build_map
 from viz.render import map_section, render_map, render_page
 

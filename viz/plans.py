@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kamgraph.analysis.actions import account_actions
+from kamgraph.analysis.action_history import account_actions
 from kamgraph.analysis.config import PERSON_GAPS, AnalysisSettings
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.review import review
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 from viz.charts import before_after
 from viz.model import build_map
 from viz.render import map_section, render_page

@@ -7,7 +7,7 @@ import datetime as dt
 from kamgraph.analysis.activity import METRICS, daily_interactions
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.errors import KamgraphError
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 from viz.charts import heatmap, scatter_by_group, timeline
 from viz.render import render_page
 

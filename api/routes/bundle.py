@@ -11,8 +11,8 @@ from api.audit import record
 from api.deps import Admin, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
-from kamgraph.export import export_bundle
-from kamgraph.ingest import import_data
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
 
 router = APIRouter(prefix="/v1", tags=["bundles"], responses=RESPONSES)
 

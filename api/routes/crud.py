@@ -1,10 +1,9 @@
 """Create, read, update, delete and list for every table of kamgraph/v1, one router per table.
 
-Writes go through the import machinery (`kamgraph.ingest`), so a row is validated exactly as in a
-bundle (references may point at stored rows; a dangling one is a 422) and written as an upsert.
-A row still referred to (an account with people, a seller on a team) is not deleted: 409 says by
-what. Deleting a person, an interaction, an action or a target removes the links it has.
-"""
+Writes go through the import machinery (`kamgraph.interchange.ingest`), so a row is validated
+exactly as in a bundle (references may point at stored rows; a dangling one is a 422) and written as
+an upsert. A row still referred to (an account with people, a seller on a team) is not deleted: 409
+says by what. Deleting a person, an interaction, an action or a target removes the links it has."""
 
 from typing import Annotated, Any
 
@@ -16,10 +15,10 @@ from api.deps import Admin, Editor, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.errors import ConflictError, InvalidBundle, NotFound
-from kamgraph.ingest import import_data, stored_rows
-from kamgraph.model import FORMAT
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import SPECS, TableSpec
+from kamgraph.interchange.ingest import import_data, stored_rows
+from kamgraph.interchange.model import FORMAT
+from kamgraph.interchange.tables import SPECS, TableSpec
+from kamgraph.storage.base import GraphStore
 
 PATHS: dict[str, str] = {
     "accounts": "accounts",

@@ -14,14 +14,14 @@ from api.deps import AnalysisDep, Editor, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from api.routes.analyses import HTML, AccountId, AsOf, _day
-from kamgraph.actions import Closing, close_action, list_actions
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.results import PlanResult, ReviewResult
 from kamgraph.analysis.review import review
-from kamgraph.ingest import stored_rows
-from kamgraph.model import ActionRow
-from kamgraph.store.base import GraphStore
-from kamgraph.tokens import TokenInfo
+from kamgraph.interchange.ingest import stored_rows
+from kamgraph.interchange.model import ActionRow
+from kamgraph.services.actions import Closing, close_action, list_actions
+from kamgraph.services.tokens import TokenInfo
+from kamgraph.storage.base import GraphStore
 from viz.plans import plan_page, review_page
 
 router = APIRouter(prefix="/v1", tags=["plans"], responses=RESPONSES)

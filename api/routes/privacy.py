@@ -12,8 +12,8 @@ from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.analysis.facts import person_accounts
 from kamgraph.errors import NotFound
-from kamgraph.export import export_bundle
-from kamgraph.model import FORMAT
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.model import FORMAT
 
 router = APIRouter(prefix="/v1", tags=["privacy"], responses=RESPONSES)
 

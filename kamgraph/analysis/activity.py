@@ -16,9 +16,9 @@ from kamgraph.analysis.facts import r6, require_account
 from kamgraph.analysis.periods import PERS, Period, periods
 from kamgraph.analysis.results import ActivityResult, ActivityRow, Metric
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.model import OPEN_STAGES
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import EPOCH, day_number
+from kamgraph.interchange.model import OPEN_STAGES
+from kamgraph.interchange.tables import EPOCH, day_number
+from kamgraph.storage.base import GraphStore
 
 THREADS = 2  # the engine answers reads on several threads; the machines have two cores
 MAX_PERIODS = 520  # ten years of weeks: a report longer than that is a typo, not a question

@@ -18,8 +18,8 @@ from kamgraph.analysis.results import (
     RoleOut,
 )
 from kamgraph.errors import NotFound
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 TOP_INFLUENCERS = 5
 LAST_INTERACTIONS = 10

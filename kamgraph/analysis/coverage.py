@@ -21,8 +21,8 @@ from kamgraph.analysis.facts import (
 )
 from kamgraph.analysis.influence import warm_paths
 from kamgraph.analysis.results import Components, Concentration, CoverageResult, Gap, Severity
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 # DOMAIN.md's gap table, in its order (the order ranks gaps of equal severity).
 GAP_KINDS: dict[str, Severity] = {

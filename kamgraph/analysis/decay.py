@@ -17,8 +17,8 @@ from kamgraph.analysis.facts import (
     strengths,
 )
 from kamgraph.analysis.results import DecayResult, DecayRow, Status
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 
 def band(strength: float, cfg: AnalysisSettings) -> str:

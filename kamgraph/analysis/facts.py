@@ -15,9 +15,9 @@ from typing import Any
 
 from kamgraph.analysis.config import KEY_ROLES, MAX_HOPS_LIMIT, ORG_LEVEL_KINDS, AnalysisSettings
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.model import OPEN_STAGES
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import EPOCH, day_number
+from kamgraph.interchange.model import OPEN_STAGES
+from kamgraph.interchange.tables import EPOCH, day_number
+from kamgraph.storage.base import GraphStore
 
 
 def r6(x: float) -> float:

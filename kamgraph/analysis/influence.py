@@ -28,7 +28,7 @@ from kamgraph.analysis.results import (
     WarmPath,
 )
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 
 DECIDERS = ("economic_buyer", "decision_maker")
 

@@ -6,7 +6,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from kamgraph.analysis.actions import ActionFact, account_actions, by_due
+from kamgraph.analysis.action_history import ActionFact, account_actions, by_due
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import account_strengths, band
@@ -18,8 +18,8 @@ from kamgraph.analysis.results import (
     PlanRole,
     Stakeholder,
 )
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 
 def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -> PlanResult:

@@ -15,9 +15,9 @@ from kamgraph.analysis.decay import account_strengths
 from kamgraph.analysis.facts import r6
 from kamgraph.analysis.results import CoverageResult, PortfolioResult, PortfolioRow
 from kamgraph.errors import NotFound
-from kamgraph.model import OPEN_STAGES
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.model import OPEN_STAGES
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 TIER_ORDER = {"A": 0, "B": 1, "C": 2}
 Progress = Callable[[int, int], None]

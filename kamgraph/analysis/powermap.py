@@ -23,8 +23,8 @@ from kamgraph.analysis.results import (
     WarmPath,
 )
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 
 def power_map(

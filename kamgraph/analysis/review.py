@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
-from kamgraph.analysis.actions import account_actions
+from kamgraph.analysis.action_history import account_actions
 from kamgraph.analysis.config import COMPONENTS, ORG_LEVEL_KINDS, AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import account_strengths, band
@@ -22,8 +22,8 @@ from kamgraph.analysis.results import (
     ReviewResult,
 )
 from kamgraph.errors import KamgraphError
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 
 def review(

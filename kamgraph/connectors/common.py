@@ -19,8 +19,8 @@ from typing import Any
 
 from kamgraph.connectors.config import ConnectSettings
 from kamgraph.errors import KamgraphError
-from kamgraph.model import FORMAT
-from kamgraph.store.base import GraphStore
+from kamgraph.interchange.model import FORMAT
+from kamgraph.storage.base import GraphStore
 
 # progress(records read so far): called as a connector reads.
 Progress = Callable[[int], None]
@@ -137,7 +137,7 @@ class Directory:
     ) -> Directory:
         """Read people and sellers (with their addresses) and the key-person flags, today."""
         from kamgraph.analysis.facts import account_people
-        from kamgraph.ingest import stored_rows
+        from kamgraph.interchange.ingest import stored_rows
 
         person_ids = [r["id"] for r in store.read("bundle/keys_people", account=None)]
         people_rows = list(stored_rows(store, "people", person_ids).values())

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from kamgraph.errors import NotFound
-from kamgraph.ingest import Canonical, stored_rows
-from kamgraph.model import FORMAT, TABLES
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import SPECS, TABLE_LABEL
+from kamgraph.interchange.ingest import Canonical, stored_rows
+from kamgraph.interchange.model import FORMAT, TABLES
+from kamgraph.interchange.tables import SPECS, TABLE_LABEL
+from kamgraph.storage.base import GraphStore
 
 ExportProgress = Callable[[str, int], None]
 

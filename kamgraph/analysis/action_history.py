@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kamgraph.analysis.config import PERSON_GAPS
 from kamgraph.analysis.results import Gap, PlanAction
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 
 
 def _date(value: object) -> dt.date | None:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from kamgraph.settings import Engine, Settings
-from kamgraph.store.base import GraphStore, Health
+from kamgraph.storage.base import GraphStore, Health
 
 
 def open_store(settings: Settings | None = None) -> GraphStore:
     """Open the store the settings name; the caller owns it and closes it (or uses `with`)."""
     settings = settings or Settings()
     if settings.engine is Engine.NEO4J:
-        from kamgraph.store.neo4j import Neo4jStore
+        from kamgraph.storage.neo4j import Neo4jStore
 
         return Neo4jStore.from_settings(settings)
-    from kamgraph.store.falkordb import FalkorStore
+    from kamgraph.storage.falkordb import FalkorStore
 
     if settings.engine is Engine.FALKORDB:
         return FalkorStore.from_url(settings)

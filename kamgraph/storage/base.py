@@ -1,9 +1,8 @@
 """The GraphStore port: what kamgraph needs from a graph database, engine-neutral.
 
-Queries are named (see `kamgraph.queries`), values travel only as parameters, and results come
-back as plain dicts of Python values (str, int, float, bool, None, list, dict) — never engine
-objects — so that nothing above this layer knows which engine answered.
-"""
+Queries are named (see `kamgraph.storage.queries`), values travel only as parameters, and results
+come back as plain dicts of Python values (str, int, float, bool, None, list, dict) — never engine
+objects — so that nothing above this layer knows which engine answered."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from kamgraph.errors import QueryError
-from kamgraph.queries import Dialect, Query, Registry, registry
+from kamgraph.storage.queries import Dialect, Query, Registry, registry
 
 Record = dict[str, Any]
 Progress = Callable[[int], None]

@@ -11,12 +11,12 @@ import datetime as dt
 import secrets
 from typing import Any, Literal
 
-from kamgraph.analysis.actions import ActionFact, account_actions, by_due
+from kamgraph.analysis.action_history import ActionFact, account_actions, by_due
 from kamgraph.analysis.facts import require_account
 from kamgraph.errors import ConflictError, KamgraphError, NotFound
-from kamgraph.ingest import import_data, stored_rows
-from kamgraph.model import FORMAT
-from kamgraph.store.base import GraphStore
+from kamgraph.interchange.ingest import import_data, stored_rows
+from kamgraph.interchange.model import FORMAT
+from kamgraph.storage.base import GraphStore
 
 Closing = Literal["done", "dropped"]
 

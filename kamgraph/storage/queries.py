@@ -37,7 +37,7 @@ _LINE_COMMENT = re.compile(r"//[^\n]*")
 
 def cypher_dir() -> Path:
     """The query folder: inside the package in a wheel, at the repository root in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # kamgraph/
     for candidate in (here / "cypher", here.parent / "cypher"):
         if candidate.is_dir():
             return candidate

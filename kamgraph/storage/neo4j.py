@@ -11,9 +11,9 @@ from neo4j import Driver, GraphDatabase, RoutingControl
 from neo4j import exceptions as nx
 
 from kamgraph.errors import ConflictError, DatabaseUnavailable, KamgraphError, QueryError
-from kamgraph.queries import Query
 from kamgraph.settings import Settings
-from kamgraph.store.base import GraphStore, Health, Record, plain
+from kamgraph.storage.base import GraphStore, Health, Record, plain
+from kamgraph.storage.queries import Query
 
 # One driver per process and URL: drivers own connection pools and are meant to be shared.
 _drivers: dict[tuple[str, str], tuple[Driver, int]] = {}

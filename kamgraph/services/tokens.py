@@ -11,9 +11,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Literal
 
-from kamgraph.audit import append, local_user
 from kamgraph.errors import ConflictError, KamgraphError, NotFound
-from kamgraph.store.base import GraphStore
+from kamgraph.services.audit import append, local_user
+from kamgraph.storage.base import GraphStore
 
 Role = Literal["reader", "editor", "admin"]
 ROLES: tuple[Role, ...] = ("reader", "editor", "admin")

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from kamgraph.errors import NotFound
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import day_number
+from kamgraph.interchange.tables import day_number
+from kamgraph.storage.base import GraphStore
 
 
 class LayerCount(BaseModel):

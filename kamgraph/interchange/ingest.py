@@ -13,10 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kamgraph.bundle import Bundle, validate
-from kamgraph.model import Row
-from kamgraph.store.base import GraphStore
-from kamgraph.tables import (
+from kamgraph.interchange.bundle import Bundle, validate
+from kamgraph.interchange.model import Row
+from kamgraph.interchange.tables import (
     SPECS,
     TABLE_LABEL,
     WRITE_ORDER,
@@ -25,6 +24,7 @@ from kamgraph.tables import (
     link_queries,
     link_rows,
 )
+from kamgraph.storage.base import GraphStore
 
 Canonical = dict[str, Any]
 # Imports writing at least this many rows compact the engine's log afterwards; below it, the

@@ -1,7 +1,7 @@
 """The audit log: who changed what, when, and which ids, never a secret.
 
 Writes through the API are recorded by the API (who: the token's name); token changes are recorded
-here, by `kamgraph.tokens`, whoever calls it (who: the local user, as `cli:<user>`)."""
+here, by `kamgraph.services.tokens`, whoever calls it (who: the local user, as `cli:<user>`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import os
 import uuid
 from collections.abc import Sequence
 
-from kamgraph.store.base import GraphStore
+from kamgraph.storage.base import GraphStore
 
 
 def append(store: GraphStore, who: str, action: str, target: str, ids: Sequence[object]) -> None:

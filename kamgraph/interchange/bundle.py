@@ -18,8 +18,16 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kamgraph.errors import InvalidBundle, KamgraphError
-from kamgraph.model import FORMAT, TABLES, ActionRow, BundleHeader, PersonRow, Row, UnitRow
-from kamgraph.tables import SPECS, TABLE_LABEL
+from kamgraph.interchange.model import (
+    FORMAT,
+    TABLES,
+    ActionRow,
+    BundleHeader,
+    PersonRow,
+    Row,
+    UnitRow,
+)
+from kamgraph.interchange.tables import SPECS, TABLE_LABEL
 
 # Fields that are lists in the format: `;`-separated in CSV.
 LIST_FIELDS = frozenset({"interests", "sellers", "people", "raci.C", "raci.I"})

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from kamgraph.errors import NotFound
-from kamgraph.ingest import import_data, stored_rows
-from kamgraph.model import FORMAT
-from kamgraph.store.base import GraphStore
+from kamgraph.interchange.ingest import import_data, stored_rows
+from kamgraph.interchange.model import FORMAT
+from kamgraph.storage.base import GraphStore
 
 
 def target_id(metric: str, period: str, seller: str | None, account: str | None) -> str:

@@ -10,7 +10,6 @@ from urllib.parse import unquote, urlsplit
 import redis
 from falkordb import FalkorDB
 
-from kamgraph import engine as embedded
 from kamgraph.errors import (
     ConflictError,
     DatabaseUnavailable,
@@ -18,10 +17,11 @@ from kamgraph.errors import (
     KamgraphError,
     QueryError,
 )
-from kamgraph.queries import Query
+from kamgraph.interchange.tables import LABELS
 from kamgraph.settings import Settings
-from kamgraph.store.base import GraphStore, Health, Record, plain
-from kamgraph.tables import LABELS
+from kamgraph.storage import engine as embedded
+from kamgraph.storage.base import GraphStore, Health, Record, plain
+from kamgraph.storage.queries import Query
 
 
 def translate(error: Exception, what: str) -> KamgraphError:

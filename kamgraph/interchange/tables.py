@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kamgraph.model import TABLE_MODELS, ActionRow, PersonRow, Row
+from kamgraph.interchange.model import TABLE_MODELS, ActionRow, PersonRow, Row
 
 EPOCH = dt.date(1970, 1, 1)
 

@@ -19,7 +19,7 @@ Situations built in on purpose (the analyses are tested against them):
 * Decaying relationships, frequent a year ago and silent for about five months: ``s2``-``nw-p20``,
   ``s4``-``nw-p07`` and ``s5``-``nw-p34``.
 
-Run ``python -m kamgraph.sample`` (or this file) to write ``kamgraph/data/sample.json``.
+Run ``python -m kamgraph.generators.sample`` (or this file) to write ``kamgraph/data/sample.json``.
 """
 
 from __future__ import annotations
@@ -967,12 +967,12 @@ def build_sample() -> dict[str, Any]:
 
 
 def sample_path() -> Path:
-    """The bundled sample (shipped in the wheel next to this module)."""
-    return Path(__file__).resolve().parent / "data" / "sample.json"
+    """The bundled sample (shipped in the wheel under kamgraph/data/)."""
+    return Path(__file__).resolve().parent.parent / "data" / "sample.json"
 
 
 def main() -> None:
-    """Write the sample bundle to ``kamgraph/data/sample.json`` next to this module."""
+    """Write the sample bundle to ``kamgraph/data/sample.json``"""
     path = sample_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(

@@ -1,0 +1,1 @@
+"""Data generators: the bundled sample account and synthetic portfolios."""

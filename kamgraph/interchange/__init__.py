@@ -1,0 +1,1 @@
+"""The kamgraph/v1 interchange format: the model, its tables, bundles, import and export."""

@@ -1,0 +1,1 @@
+"""What every face shares: actions, targets, tokens, the audit log, summaries."""
