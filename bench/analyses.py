@@ -26,6 +26,7 @@ from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.generators.synth import synth
 from kamgraph.interchange.export import export_bundle
 from kamgraph.interchange.ingest import import_data
@@ -81,10 +82,15 @@ def main() -> None:
                 target = executive(bundle)
                 oracle = Oracle(bundle)
                 calls: dict[str, Callable[[], Any]] = {
-                    "paths": partial(warm_paths, store, target, T, CFG, k=5),
-                    "influencers": partial(influencers, store, account, T, CFG),
-                    "coverage": partial(coverage, store, account, T, CFG),
-                    "decay": partial(decay, store, account, T, CFG),
+                    # A fresh snapshot per call: each call reads its facts (no cache).
+                    "paths": lambda: warm_paths(
+                        Snapshot.of_person(store, target, T, CFG),  # noqa: B023 - run here
+                        target,  # noqa: B023
+                        k=5,
+                    ),
+                    "influencers": lambda: influencers(Snapshot(store, account, T, CFG)),  # noqa: B023
+                    "coverage": lambda: coverage(Snapshot(store, account, T, CFG)),  # noqa: B023
+                    "decay": lambda: decay(Snapshot(store, account, T, CFG)),  # noqa: B023
                 }
                 oracle_calls: dict[str, Callable[[], Any]] = {
                     "paths": partial(oracle.paths, target, T, k=5),

@@ -24,6 +24,7 @@ import uvicorn
 
 from api.app import create_app
 from kamgraph.analysis.influence import warm_paths
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.generators.sample import SAMPLE_AS_OF, sample_path
 from kamgraph.interchange.bundle import load
 from kamgraph.interchange.ingest import import_data
@@ -97,7 +98,9 @@ def main() -> None:
             library: list[float] = []
             for _ in range(args.requests // 2):
                 t = time.perf_counter()
-                warm_paths(store, TARGET, SAMPLE_AS_OF, settings.analysis)
+                warm_paths(
+                    Snapshot.of_person(store, TARGET, SAMPLE_AS_OF, settings.analysis), TARGET
+                )
                 library.append((time.perf_counter() - t) * 1000)
             counter = itertools.count()
             rows = [

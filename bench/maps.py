@@ -27,6 +27,7 @@ from playwright.sync_api import sync_playwright
 from bench.analyses import RESULTS, executive, timed
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.powermap import power_map
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.generators.synth import synth
 from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
@@ -79,9 +80,9 @@ def main() -> None:
             settings = Settings(db=None, data_dir=Path(tmp), graph=f"maps{size}")
             with open_store(settings) as store:
                 import_data(store, data)
-                facts = power_map(store, account, T, CFG, highlight_to=target)
+                facts = power_map(Snapshot(store, account, T, CFG), highlight_to=target)
                 gather = timed(
-                    lambda: power_map(store, account, T, CFG, highlight_to=target),  # noqa: B023
+                    lambda: power_map(Snapshot(store, account, T, CFG), highlight_to=target),  # noqa: B023
                     args.repeat,
                 )
                 store.wipe()

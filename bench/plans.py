@@ -22,6 +22,7 @@ from typing import Any
 from bench.analyses import CFG, RESULTS, T, p95, timed
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.review import review
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.generators.synth import synth
 from kamgraph.interchange.export import export_bundle
 from kamgraph.interchange.ingest import import_data
@@ -49,8 +50,9 @@ def main() -> None:
                 bundle = export_bundle(store)
                 oracle = Oracle(bundle)
                 calls: dict[str, Callable[[], Any]] = {
-                    "plan": partial(plan, store, account, T, CFG),
-                    "review": partial(review, store, account, SINCE, T, CFG),
+                    # A fresh snapshot per call: each call reads its facts (no cache).
+                    "plan": lambda: plan(Snapshot(store, account, T, CFG)),  # noqa: B023
+                    "review": lambda: review(Snapshot(store, account, T, CFG), SINCE),  # noqa: B023
                 }
                 oracle_calls: dict[str, Callable[[], Any]] = {
                     "plan": partial(oracle.plan, account, T),

@@ -233,6 +233,9 @@ def parse_date(value: str) -> dt.date:
 @app.command("demo")
 def demo_cmd(db: DbOption = None) -> None:
     """Load the bundled sample account and show what kamgraph sees in it."""
+    from kamgraph.analysis.powermap import power_map
+    from kamgraph.analysis.snapshot import Snapshot
+    from kamgraph.analysis.views import plan_view
     from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF, sample_path
     from kamgraph.interchange.bundle import load
     from kamgraph.interchange.ingest import import_data
@@ -250,21 +253,18 @@ def demo_cmd(db: DbOption = None) -> None:
             )
             summary = account_summary(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF)
             print_summary(summary)
-            buyer = cli_analyses.print_account_analyses(store, summary, settings.analysis)
+            # One snapshot of the sample account: the analyses, the map and the plan share
+            # its facts.
+            snap = Snapshot(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
+            buyer = cli_analyses.print_account_analyses(snap, summary)
             from viz.pages import map_page
-
-            page = map_page(
-                store,
-                SAMPLE_ACCOUNT,
-                SAMPLE_AS_OF,
-                settings.analysis,
-                highlight_to=buyer,
-                focus_above=settings.map_focus_above,
-            )
             from viz.plans import plan_page
 
-            plan_html = plan_page(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
-            cli_plans.print_plan_summary(store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis)
+            page = map_page(
+                power_map(snap, highlight_to=buyer), focus_above=settings.map_focus_above
+            )
+            plan_html = plan_page(plan_view(snap))
+            cli_plans.print_plan_summary(snap)
             cli_portfolio.print_demo_activity(
                 store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, settings.analysis
             )

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
 from kamgraph.errors import KamgraphError
 from kamgraph.interchange.model import OPEN_STAGES
@@ -119,9 +120,12 @@ def influencers_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return influencers(
-            store, account, _day(as_of), cfg, opportunity=opportunity, target=target,
-            max_hops=max_hops, include_reporting=False if no_reporting else None,
-        )  # fmt: skip
+            Snapshot(store, account, _day(as_of), cfg),
+            opportunity=opportunity,
+            target=target,
+            max_hops=max_hops,
+            include_reporting=False if no_reporting else None,
+        )
 
     def show(result: Any) -> None:
         table = _table(
@@ -155,9 +159,13 @@ def paths_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return warm_paths(
-            store, to, _day(as_of), cfg, sellers=sellers, k=k, max_hops=max_hops,
+            Snapshot.of_person(store, to, _day(as_of), cfg),
+            to,
+            sellers=sellers,
+            k=k,
+            max_hops=max_hops,
             include_reporting=False if no_reporting else None,
-        )  # fmt: skip
+        )
 
     def show(result: Any) -> None:
         table = _table(
@@ -188,7 +196,7 @@ def decay_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Which relationships are cooling or cold, and which key persons are at risk."""
-    from kamgraph.analysis.decay import decay
+    from kamgraph.analysis.decay import decay_report
 
     def show(result: Any) -> None:
         table = _table(
@@ -206,7 +214,11 @@ def decay_cmd(
         out.print(f"key persons at risk: {', '.join(result.at_risk) or 'none'}")
 
     _analysis(
-        db, overrides, as_json, lambda store, cfg: decay(store, account, _day(as_of), cfg), show
+        db,
+        overrides,
+        as_json,
+        lambda store, cfg: decay_report(store, account, _day(as_of), cfg),
+        show,
     )
 
 
@@ -225,7 +237,7 @@ def coverage_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: coverage(store, account, _day(as_of), cfg),
+        lambda store, cfg: coverage(Snapshot(store, account, _day(as_of), cfg)),
         print_coverage,
     )
 
@@ -311,26 +323,32 @@ def brief_cmd(
                 out.print(t)
 
     _analysis(
-        db, overrides, as_json, lambda store, cfg: brief(store, person, _day(as_of), cfg), show
+        db,
+        overrides,
+        as_json,
+        lambda store, cfg: brief(Snapshot.of_person(store, person, _day(as_of), cfg), person),
+        show,
     )
 
 
 def _brief_html(
     person: str, path: Path, as_of: str | None, overrides: list[str] | None, db: str | None
 ) -> None:
+    from kamgraph.analysis.views import brief_view
     from viz.pages import brief_page
 
     def action() -> None:
         settings, cfg = _config(db, overrides)
         with open_store(settings) as store:
-            _, page = brief_page(store, person, _day(as_of), cfg)
+            snap = Snapshot.of_person(store, person, _day(as_of), cfg)
+            page = brief_page(brief_view(snap, person))
         write_page(path, page)
         out.print(f"meeting brief written to {path.resolve()}", highlight=False)
 
     run(action)
 
 
-def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> str | None:
+def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
     """The demo's second half: coverage, influencers of the main deal, paths to its economic
     buyer, relationships at risk — for the account of `summary` on its as-of date. Returns
     that economic buyer (the person the demo's map highlights a path to)."""
@@ -338,13 +356,12 @@ def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> s
     from kamgraph.analysis.decay import decay
     from kamgraph.analysis.influence import influencers, warm_paths
 
-    account, day = str(summary.account["id"]), summary.as_of
     shown: str | None = None
-    print_coverage(coverage(store, account, day, cfg), top=6)
+    print_coverage(coverage(snap), top=6)
     open_deals = [o for o in summary.opportunities if o.stage in OPEN_STAGES]
     if open_deals:
         main = max(open_deals, key=lambda o: (o.value or 0.0, o.id))
-        who = influencers(store, account, day, cfg, opportunity=main.id)
+        who = influencers(snap, opportunity=main.id)
         table = _table(
             f"who influences the deciders of {main.id} {main.name} ({', '.join(who.targets)})",
             "person", "score", "strongest path",
@@ -353,16 +370,16 @@ def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> s
             best = max(row.paths, key=lambda p: p.strength)
             table.add_row(row.person, f"{row.score:.3f}", " > ".join(best.nodes))
         out.print(table)
-        for buyer in _economic_buyers(store, account, day, main.id)[:1]:
+        for buyer in _economic_buyers(snap, main.id)[:1]:
             shown = buyer
-            paths = warm_paths(store, buyer, day, cfg)
+            paths = warm_paths(snap, buyer)
             table = _table(f"best warm paths to the economic buyer {buyer}", "score", "path",
                            "weakest", "last touch")  # fmt: skip
             for p in paths.paths:
                 table.add_row(f"{p.score:.3f}", " > ".join(p.nodes), f"{p.weakest:.3f}",
                               str(p.last_touch or "-"))  # fmt: skip
             out.print(table)
-    result = decay(store, account, day, cfg)
+    result = decay(snap)
     risky = [r for r in result.rows if r.status != "active" and r.person in result.at_risk]
     table = _table("relationships at risk (key persons)", "person", "seller", "strength",
                    "90 days ago", "last touch", "status")  # fmt: skip
@@ -373,10 +390,8 @@ def print_account_analyses(store: Any, summary: Any, cfg: AnalysisSettings) -> s
     return shown
 
 
-def _economic_buyers(store: Any, account: str, day: dt.date, opportunity: str) -> list[str]:
-    from kamgraph.analysis.facts import opportunities
-
-    for o in opportunities(store, account, day):
+def _economic_buyers(snap: Snapshot, opportunity: str) -> list[str]:
+    for o in snap.opportunities():
         if o.id == opportunity:
             return o.holders("economic_buyer")
     return []
@@ -414,18 +429,15 @@ def map_cmd(
     db: DbOption = None,
 ) -> None:
     """Write the interactive power map of an account as one self-contained HTML file."""
+    from kamgraph.analysis.powermap import power_map
     from viz.pages import map_page
 
     def action() -> None:
         settings, cfg = _config(db, overrides)
         with open_store(settings) as store:
+            snap = Snapshot(store, account, _day(as_of), cfg)
             html = map_page(
-                store,
-                account,
-                _day(as_of),
-                cfg,
-                opportunity=opportunity,
-                highlight_to=highlight_to,
+                power_map(snap, opportunity=opportunity, highlight_to=highlight_to),
                 focus_above=settings.map_focus_above,
                 show_all=show_all,
             )

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
 from kamgraph.cli_analyses import (
     AsOfOption,
@@ -68,16 +69,22 @@ def plan_cmd(
     from kamgraph.analysis.plan import plan
 
     if html is not None:
+        from kamgraph.analysis.views import plan_view
         from viz.plans import plan_page
 
-        _page(html, as_json, db, overrides,
-              lambda store, settings, cfg: plan_page(store, account, _day(as_of), cfg,
-                                                     settings.map_focus_above))  # fmt: skip
+        def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
+            view = plan_view(Snapshot(store, account, _day(as_of), cfg))
+            return plan_page(view, focus_above=settings.map_focus_above)
+
+        _page(html, as_json, db, overrides, page)
         return
     _analysis(
-        db, overrides, as_json, lambda store, cfg: plan(store, account, _day(as_of), cfg),
+        db,
+        overrides,
+        as_json,
+        lambda store, cfg: plan(Snapshot(store, account, _day(as_of), cfg)),
         print_plan,
-    )  # fmt: skip
+    )
 
 
 def print_plan(p: Any) -> None:
@@ -114,13 +121,12 @@ def print_plan(p: Any) -> None:
     out.print(f"plan coverage (high gaps addressed): {p.plan_coverage:.0%}", highlight=False)
 
 
-def print_plan_summary(
-    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
-) -> None:
+def print_plan_summary(snap: Snapshot) -> None:
     """The demo's plan lines: plan coverage, overdue actions, unplanned high gaps."""
     from kamgraph.analysis.plan import plan
 
-    p = plan(store, account, day, cfg)
+    account, day, cfg = snap.account, snap.day, snap.cfg
+    p = plan(snap)
     out.rule(f"[bold]account plan[/] {account} as of {day}")
     out.print(
         f"plan coverage: {p.plan_coverage:.0%} of high gaps addressed; "
@@ -156,15 +162,18 @@ def review_cmd(
     from kamgraph.analysis.review import review
 
     if html is not None:
+        from kamgraph.analysis.views import review_view
         from viz.plans import review_page
 
-        _page(html, as_json, db, overrides,
-              lambda store, settings, cfg: review_page(store, account, parse_date(since),
-                                                       _day(as_of), cfg))  # fmt: skip
+        def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
+            snap = Snapshot(store, account, _day(as_of), cfg)
+            return review_page(review_view(snap, parse_date(since)))
+
+        _page(html, as_json, db, overrides, page)
         return
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
-        return review(store, account, parse_date(since), _day(as_of), cfg)
+        return review(Snapshot(store, account, _day(as_of), cfg), parse_date(since))
 
     _analysis(db, overrides, as_json, compute, print_review)
 

@@ -51,11 +51,13 @@ def activity_cmd(
                         sellers=sellers)  # fmt: skip
 
     if html is not None:
+        from kamgraph.analysis.views import activity_view
         from viz.portfolio import activity_page
 
-        _page(html, as_json, db, overrides,
-              lambda store, settings, cfg: activity_page(store, compute(store, cfg), account,
-                                                         timeline))  # fmt: skip
+        def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
+            return activity_page(activity_view(store, compute(store, cfg), account, timeline))
+
+        _page(html, as_json, db, overrides, page)
         return
     _analysis(db, overrides, as_json, compute, print_activity)
 
@@ -111,11 +113,14 @@ def portfolio_cmd(
                                                                      total=total))  # fmt: skip
 
     if html is not None:
+        from kamgraph.analysis.views import portfolio_view
         from viz.portfolio import portfolio_page
 
-        _page(html, as_json, db, overrides,
-              lambda store, settings, cfg: portfolio_page(store, compute(store, cfg),
-                                                          cfg.weak_tier_a_score))  # fmt: skip
+        def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
+            view = portfolio_view(store, compute(store, cfg), cfg.weak_tier_a_score)
+            return portfolio_page(view)
+
+        _page(html, as_json, db, overrides, page)
         return
     _analysis(db, overrides, as_json, compute, print_portfolio)
 

@@ -135,6 +135,7 @@ def test_pages_are_offline_and_show_markup_as_text(
     browser: Browser, falkor: GraphStore, tmp_path: Path
 ) -> None:
     from kamgraph.analysis.portfolio import portfolio
+    from kamgraph.analysis.views import activity_view, portfolio_view
     from viz.portfolio import activity_page, portfolio_page
 
     data = tiny()
@@ -143,9 +144,9 @@ def test_pages_are_offline_and_show_markup_as_text(
     import_data(falkor, data)
     day = dt.date(2026, 11, 20)
     pages = {
-        "portfolio.html": portfolio_page(falkor, portfolio(falkor, day, CFG)),
+        "portfolio.html": portfolio_page(portfolio_view(falkor, portfolio(falkor, day, CFG))),
         "activity.html": activity_page(
-            falkor, activity(falkor, dt.date(2026, 10, 1), day, "month", CFG), None
+            activity_view(falkor, activity(falkor, dt.date(2026, 10, 1), day, "month", CFG), None)
         ),
     }
     for name, html in pages.items():

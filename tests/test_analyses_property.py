@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
-from kamgraph.analysis.decay import decay
+from kamgraph.analysis.decay import decay, decay_report
 from kamgraph.analysis.influence import influencers, warm_paths
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.interchange.export import export_bundle
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage import GraphStore
@@ -191,34 +192,46 @@ def test_every_analysis_equals_the_oracle(
     hops = choice.draw(st.integers(1, 4), label="max_hops")
     reporting = choice.draw(st.booleans(), label="include_reporting")
 
-    close(as_json(decay(store, "a", T, CFG)), oracle.decay("a", T), "decay")
-    close(as_json(decay(store, None, T, CFG)), oracle.decay(None, T), "decay(all)")
+    close(as_json(decay(Snapshot(store, "a", T, CFG))), oracle.decay("a", T), "decay")
+    close(as_json(decay_report(store, None, T, CFG)), oracle.decay(None, T), "decay(all)")
 
     close(
-        as_json(influencers(store, "a", T, CFG, max_hops=hops, include_reporting=reporting)),
+        as_json(
+            influencers(Snapshot(store, "a", T, CFG), max_hops=hops, include_reporting=reporting)
+        ),
         oracle.influencers("a", T, max_hops=hops, include_reporting=reporting),
         "influencers",
     )
     if data["opportunities"]:
         opp = choice.draw(st.sampled_from([o["id"] for o in data["opportunities"]]), label="opp")
         close(
-            as_json(influencers(store, "a", T, CFG, opportunity=opp, max_hops=hops)),
+            as_json(influencers(Snapshot(store, "a", T, CFG), opportunity=opp, max_hops=hops)),
             oracle.influencers("a", T, opportunity=opp, max_hops=hops),
             "influencers(opportunity)",
         )
     target = choice.draw(st.sampled_from(people), label="target")
     close(
-        as_json(influencers(store, "a", T, CFG, target=target, include_reporting=reporting)),
+        as_json(
+            influencers(Snapshot(store, "a", T, CFG), target=target, include_reporting=reporting)
+        ),
         oracle.influencers("a", T, target=target, include_reporting=reporting),
         "influencers(target)",
     )
     k = choice.draw(st.integers(1, 5), label="k")
     close(
-        as_json(warm_paths(store, target, T, CFG, k=k, max_hops=hops, include_reporting=reporting)),
+        as_json(
+            warm_paths(
+                Snapshot.of_person(store, target, T, CFG),
+                target,
+                k=k,
+                max_hops=hops,
+                include_reporting=reporting,
+            )
+        ),
         oracle.paths(target, T, k=k, max_hops=hops, include_reporting=reporting),
         "paths",
     )
-    ours, theirs = as_json(coverage(store, "a", T, CFG)), oracle.coverage("a", T)
+    ours, theirs = as_json(coverage(Snapshot(store, "a", T, CFG))), oracle.coverage("a", T)
     for g in (*ours["gaps"], *theirs["gaps"]):  # detail and suggestion are prose
         g.pop("detail"), g.pop("suggestion")
     close(ours, theirs, "coverage")

@@ -11,6 +11,8 @@ from playwright.sync_api import Browser
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.powermap import power_map
+from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.views import brief_view
 from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage.base import GraphStore
@@ -40,7 +42,7 @@ def _write(tmp: Path, name: str, model: MapModel) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_map(sample_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    data = power_map(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG, highlight_to=EB)
+    data = power_map(Snapshot(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG), highlight_to=EB)
     model = build_map(data)
     return model, _write(tmp_path_factory.mktemp("map"), "sample.html", model)
 
@@ -104,7 +106,7 @@ def test_names_that_look_like_markup_show_as_text(
     data["people"][1]["name"] = EVIL[1]
     data["sellers"][0]["name"] = EVIL[1]
     import_data(falkor, data)
-    model = build_map(power_map(falkor, "acme", SAMPLE_AS_OF, CFG, highlight_to="p1"))
+    model = build_map(power_map(Snapshot(falkor, "acme", SAMPLE_AS_OF, CFG), highlight_to="p1"))
     with open_file(browser, _write(tmp_path, "evil.html", model)) as opened:
         page = opened.page
         assert page.locator("h1").inner_text() == EVIL[0]
@@ -119,7 +121,7 @@ def test_names_that_look_like_markup_show_as_text(
 def test_large_accounts_show_key_people_first_and_all_on_request(
     browser: Browser, sample_store: GraphStore, tmp_path: Path
 ) -> None:
-    data = power_map(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)
+    data = power_map(Snapshot(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG))
     model = build_map(data, focus_above=10)
     assert model.focused
     with open_file(browser, _write(tmp_path, "focus.html", model)) as opened:
@@ -134,14 +136,18 @@ def test_large_accounts_show_key_people_first_and_all_on_request(
 def test_brief_page_embeds_the_neighbourhood_map(
     browser: Browser, sample_store: GraphStore, tmp_path: Path
 ) -> None:
-    b, html = brief_page(sample_store, EB, SAMPLE_AS_OF, CFG)
+    view = brief_view(Snapshot.of_person(sample_store, EB, SAMPLE_AS_OF, CFG), EB)
+    b, html = view.brief, brief_page(view)
     path = tmp_path / "brief.html"
     path.write_text(html, encoding="utf-8")
     with open_file(browser, path, "kg-brief-map") as opened:
         assert b.person.name in opened.page.locator("h1").inner_text()
         state = opened.map_state("kg-brief-map")
-        assert 1 < state["nodes"] < len(power_map(sample_store, SAMPLE_ACCOUNT,
-                                                  SAMPLE_AS_OF, CFG).people)  # fmt: skip
+        assert (
+            1
+            < state["nodes"]
+            < len(power_map(Snapshot(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)).people)
+        )
         assert hover_node(opened, f"p:{EB}", "kg-brief-map")
         _quiet(opened)
         ARTIFACTS.mkdir(exist_ok=True)

@@ -9,6 +9,8 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.views import plan_view, review_view
 from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage.base import GraphStore
@@ -36,7 +38,11 @@ def test_sample_plan_page(
     browser: Browser, falkor: GraphStore, sample_data: dict[str, Any], tmp_path: Path
 ) -> None:
     import_data(falkor, sample_data)
-    path = _write(tmp_path, "plan.html", plan_page(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG))
+    path = _write(
+        tmp_path,
+        "plan.html",
+        plan_page(plan_view(Snapshot(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG))),
+    )
     with open_file(browser, path, "kg-plan-map") as opened:
         page = opened.page
         assert page.locator("h1").inner_text() == "Account plan: Nordwind Telecom"
@@ -57,7 +63,7 @@ def test_plan_and_review_pages_show_markup_from_the_data_as_text(
     data["actions"][0]["title"] = EVIL[0]
     import_data(falkor, data)
     day = dt.date(2026, 11, 20)
-    plan = _write(tmp_path, "plan.html", plan_page(falkor, "acme", day, CFG))
+    plan = _write(tmp_path, "plan.html", plan_page(plan_view(Snapshot(falkor, "acme", day, CFG))))
     with open_file(browser, plan, "kg-plan-map") as opened:
         page = opened.page
         assert page.locator("h1").inner_text() == f"Account plan: {EVIL[0]}"
@@ -66,7 +72,7 @@ def test_plan_and_review_pages_show_markup_from_the_data_as_text(
         assert page.evaluate("() => document.querySelectorAll('img').length") == 0
         assert page.evaluate("() => window.pwned === undefined")
         _quiet(opened)
-    review = review_page(falkor, "acme", dt.date(2026, 9, 1), day, CFG)
+    review = review_page(review_view(Snapshot(falkor, "acme", day, CFG), dt.date(2026, 9, 1)))
     assert "<script" not in review  # no map, so no script at all
     path = _write(tmp_path, "review.html", review)
     context = browser.new_context(offline=True)

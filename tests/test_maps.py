@@ -18,6 +18,7 @@ from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
 from kamgraph.analysis.powermap import power_map
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.cli import app as cli
 from kamgraph.errors import KamgraphError, NotFound
 from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
@@ -39,15 +40,20 @@ def _payload(page: str) -> dict[str, Any]:
 
 def test_map_facts_are_the_analyses(falkor: GraphStore, sample_data: dict[str, Any]) -> None:
     import_data(falkor, sample_data)
-    got = power_map(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG, highlight_to="nw-p02")
-    who = influencers(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)
+    got = power_map(Snapshot(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG), highlight_to="nw-p02")
+    who = influencers(Snapshot(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG))
     assert got.decision_makers == who.targets
     assert {p.id: p.influence_score for p in got.people if p.influence_score} == {
         r.person: r.score for r in who.rows
     }
-    assert got.relationships == decay(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG).rows
-    assert got.gaps == coverage(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG).gaps
-    assert got.path == warm_paths(falkor, "nw-p02", SAMPLE_AS_OF, CFG, k=1).paths[0]
+    assert got.relationships == decay(Snapshot(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)).rows
+    assert got.gaps == coverage(Snapshot(falkor, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)).gaps
+    assert (
+        got.path
+        == warm_paths(Snapshot.of_person(falkor, "nw-p02", SAMPLE_AS_OF, CFG), "nw-p02", k=1).paths[
+            0
+        ]
+    )
     current = [
         p
         for p in sample_data["people"]
@@ -67,7 +73,7 @@ def test_map_facts_are_the_analyses(falkor: GraphStore, sample_data: dict[str, A
 
 def test_the_chosen_opportunity_limits_roles_and_targets(falkor: GraphStore) -> None:
     import_data(falkor, tiny())
-    got = power_map(falkor, "acme", SAMPLE_AS_OF, CFG, opportunity="o1")
+    got = power_map(Snapshot(falkor, "acme", SAMPLE_AS_OF, CFG), opportunity="o1")
     assert got.opportunity_name == "Core upgrade"
     assert got.decision_makers == ["p1"]
     roles = {p.id: [(r.role, r.stance) for r in p.roles] for p in got.people}
@@ -78,15 +84,15 @@ def test_the_chosen_opportunity_limits_roles_and_targets(falkor: GraphStore) -> 
 def test_map_errors_name_what_is_wrong(falkor: GraphStore) -> None:
     import_data(falkor, tiny())
     with pytest.raises(NotFound, match="unknown account 'nope'"):
-        power_map(falkor, "nope", SAMPLE_AS_OF, CFG)
+        power_map(Snapshot(falkor, "nope", SAMPLE_AS_OF, CFG))
     with pytest.raises(NotFound, match="unknown opportunity 'o9'"):
-        power_map(falkor, "acme", SAMPLE_AS_OF, CFG, opportunity="o9")
+        power_map(Snapshot(falkor, "acme", SAMPLE_AS_OF, CFG), opportunity="o9")
     with pytest.raises(NotFound, match="unknown person 'p9'"):
-        power_map(falkor, "acme", SAMPLE_AS_OF, CFG, highlight_to="p9")
+        power_map(Snapshot(falkor, "acme", SAMPLE_AS_OF, CFG), highlight_to="p9")
     with pytest.raises(KamgraphError, match="'p4' is not on account 'acme'"):
-        power_map(falkor, "acme", SAMPLE_AS_OF, CFG, highlight_to="p4")
+        power_map(Snapshot(falkor, "acme", SAMPLE_AS_OF, CFG), highlight_to="p4")
     with pytest.raises(KamgraphError, match="'p3' is not current"):
-        power_map(falkor, "acme", SAMPLE_AS_OF, CFG, highlight_to="p3")
+        power_map(Snapshot(falkor, "acme", SAMPLE_AS_OF, CFG), highlight_to="p3")
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.interchange.export import export_bundle
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage import GraphStore
@@ -122,14 +123,18 @@ def without_prose(gaps: list[dict[str, Any]]) -> None:
 def plan_json(store: GraphStore, account: str, at: dt.date) -> dict[str, Any]:
     from kamgraph.analysis.plan import plan
 
-    out: dict[str, Any] = plan(store, account, at, CFG).model_dump(mode="json", by_alias=True)
+    out: dict[str, Any] = plan(Snapshot(store, account, at, CFG)).model_dump(
+        mode="json", by_alias=True
+    )
     return out
 
 
 def review_json(store: GraphStore, account: str, d0: dt.date, d1: dt.date) -> dict[str, Any]:
     from kamgraph.analysis.review import review
 
-    out: dict[str, Any] = review(store, account, d0, d1, CFG).model_dump(mode="json", by_alias=True)
+    out: dict[str, Any] = review(Snapshot(store, account, d1, CFG), d0).model_dump(
+        mode="json", by_alias=True
+    )
     return out
 
 

@@ -20,6 +20,7 @@ import pytest
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.results import PlanAction, PlanResult, ReviewResult
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage import GraphStore
@@ -32,13 +33,13 @@ D = dt.date
 def plan_at(store: GraphStore, account: str, day: dt.date) -> PlanResult:
     from kamgraph.analysis.plan import plan
 
-    return plan(store, account, day, CFG)
+    return plan(Snapshot(store, account, day, CFG))
 
 
 def review_of(store: GraphStore, account: str, d0: dt.date, d1: dt.date) -> ReviewResult:
     from kamgraph.analysis.review import review
 
-    return review(store, account, d0, d1, CFG)
+    return review(Snapshot(store, account, d1, CFG), d0)
 
 
 def unplanned(result: PlanResult) -> set[tuple[str, str]]:
@@ -62,7 +63,7 @@ def test_an_action_for_the_uncovered_economic_buyer_takes_the_gap_off_the_unplan
     data = tiny()
     action = data.pop("actions")[0]  # a1: invite Ana to our HQ, addresses uncovered_key_person
     import_data(falkor, data)
-    high = [g for g in coverage(falkor, "acme", day, CFG).gaps if g.severity == "high"]
+    high = [g for g in coverage(Snapshot(falkor, "acme", day, CFG)).gaps if g.severity == "high"]
     assert ("uncovered_key_person", "p1") in {(g.kind, g.subject) for g in high}
     assert len(high) > 1  # also the deal's missing roles, no coach, the coach who left
 
@@ -305,7 +306,7 @@ def test_a_role_holder_from_a_subsidiary_is_a_stakeholder(falkor: GraphStore) ->
     data["roles"].append({"opportunity": "o1", "person": "p4", "role": "technical_buyer",
                           "stance": "supporter", "influence": "high"})  # fmt: skip
     import_data(falkor, data)
-    missing = {(g.kind, g.subject) for g in coverage(falkor, "acme", day, CFG).gaps}
+    missing = {(g.kind, g.subject) for g in coverage(Snapshot(falkor, "acme", day, CFG)).gaps}
     assert ("missing_role", "o1/technical_buyer") not in missing  # coverage counts her
     dee = [s for s in plan_at(falkor, "acme", day).stakeholders if s.person == "p4"]
     assert [(r.opportunity, r.role) for s in dee for r in s.roles] == [("o1", "technical_buyer")]

@@ -23,6 +23,7 @@ from kamgraph.analysis.results import (
     InfluencersResult,
     PathsResult,
 )
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.cli import app
 from kamgraph.errors import KamgraphError, NotFound
 from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
@@ -51,17 +52,17 @@ def gaps(result: CoverageResult) -> dict[tuple[str, str], Any]:
 def test_economic_buyer_without_relationship_is_a_high_gap_with_a_warm_path(
     sample_store: GraphStore,
 ) -> None:
-    result = coverage(sample_store, SAMPLE_ACCOUNT, T, CFG)
+    result = coverage(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG))
     gap = gaps(result)[("uncovered_key_person", "nw-p02")]
     assert gap.severity == "high"
-    best = warm_paths(sample_store, "nw-p02", T, CFG, k=1).paths[0]
+    best = warm_paths(Snapshot.of_person(sample_store, "nw-p02", T, CFG), "nw-p02", k=1).paths[0]
     assert best.nodes == ["s1", "nw-p27", "nw-p02"]
     assert " -> ".join(best.nodes) in gap.suggestion
     assert result.gaps[0] == gap  # high first, and first of the table's kinds
 
 
 def test_deal_level_gaps(sample_store: GraphStore) -> None:
-    found = gaps(coverage(sample_store, SAMPLE_ACCOUNT, T, CFG))
+    found = gaps(coverage(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG)))
     assert found[("no_coach", "nw-o2")].severity == "high"
     assert found[("eb_not_receptive", "nw-p04")].severity == "medium"
     assert found[("opponent_with_power", "nw-p09")].severity == "high"
@@ -70,22 +71,24 @@ def test_deal_level_gaps(sample_store: GraphStore) -> None:
 
 
 def test_a_person_who_left_is_absent_from_every_analysis(sample_store: GraphStore) -> None:
-    assert all(r.person != "nw-p15" for r in decay(sample_store, SAMPLE_ACCOUNT, T, CFG).rows)
-    rows = influencers(sample_store, SAMPLE_ACCOUNT, T, CFG).rows
+    assert all(
+        r.person != "nw-p15" for r in decay(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG)).rows
+    )
+    rows = influencers(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG)).rows
     assert all("nw-p15" not in p.nodes for r in rows for p in r.paths)
-    assert warm_paths(sample_store, "nw-p15", T, CFG).paths == []
+    assert warm_paths(Snapshot.of_person(sample_store, "nw-p15", T, CFG), "nw-p15").paths == []
 
 
 def test_time_travel_before_the_departure(sample_store: GraphStore) -> None:
     before = dt.date(2026, 8, 1)
-    found = gaps(coverage(sample_store, SAMPLE_ACCOUNT, before, CFG))
+    found = gaps(coverage(Snapshot(sample_store, SAMPLE_ACCOUNT, before, CFG)))
     assert ("departed_role_holder", "nw-p15") not in found
-    people = {r.person for r in decay(sample_store, SAMPLE_ACCOUNT, before, CFG).rows}
+    people = {r.person for r in decay(Snapshot(sample_store, SAMPLE_ACCOUNT, before, CFG)).rows}
     assert "nw-p15" in people and "nw-p14" not in people  # the successor joined in September
 
 
 def test_seller_concentration_shows_what_walks_out(sample_store: GraphStore) -> None:
-    result = coverage(sample_store, SAMPLE_ACCOUNT, T, CFG)
+    result = coverage(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG))
     sole = {c.seller: c.sole_key_persons for c in result.concentration}
     assert {"nw-p04", "nw-p05", "nw-p06", "nw-p08"} <= set(sole["s1"])
     singles = {s for (kind, s) in gaps(result) if kind == "single_threaded"}
@@ -93,7 +96,7 @@ def test_seller_concentration_shows_what_walks_out(sample_store: GraphStore) -> 
 
 
 def test_decaying_relationships_are_cooling_and_at_risk(sample_store: GraphStore) -> None:
-    result = decay(sample_store, SAMPLE_ACCOUNT, T, CFG)
+    result = decay(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG))
     rows = {(r.seller, r.person): r for r in result.rows}
     for pair in (("s4", "nw-p07"), ("s2", "nw-p20"), ("s5", "nw-p34")):
         assert rows[pair].status == "cooling"
@@ -102,27 +105,28 @@ def test_decaying_relationships_are_cooling_and_at_risk(sample_store: GraphStore
 
 
 def test_influencers_of_the_main_deal(sample_store: GraphStore) -> None:
-    result = influencers(sample_store, SAMPLE_ACCOUNT, T, CFG, opportunity="nw-o1")
+    result = influencers(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG), opportunity="nw-o1")
     assert result.targets == ["nw-p02", "nw-p03"]
     scores = [r.score for r in result.rows]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
     assert result.rows[0].person == "nw-p01"
-    without = influencers(sample_store, SAMPLE_ACCOUNT, T, CFG, opportunity="nw-o1",
-                          include_reporting=False)  # fmt: skip
+    without = influencers(
+        Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG), opportunity="nw-o1", include_reporting=False
+    )
     assert without.rows != result.rows
 
 
 def test_clear_errors(sample_store: GraphStore) -> None:
     with pytest.raises(NotFound, match="unknown account 'nope'"):
-        coverage(sample_store, "nope", T, CFG)
+        coverage(Snapshot(sample_store, "nope", T, CFG))
     with pytest.raises(NotFound, match="unknown person 'nobody'"):
-        warm_paths(sample_store, "nobody", T, CFG)
+        warm_paths(Snapshot.of_person(sample_store, "nobody", T, CFG), "nobody")
     with pytest.raises(NotFound, match="unknown opportunity 'o9'"):
-        influencers(sample_store, SAMPLE_ACCOUNT, T, CFG, opportunity="o9")
+        influencers(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG), opportunity="o9")
     with pytest.raises(KamgraphError, match="max_hops must be between 1 and 5, got 6"):
-        warm_paths(sample_store, "nw-p02", T, CFG, max_hops=6)
+        warm_paths(Snapshot.of_person(sample_store, "nw-p02", T, CFG), "nw-p02", max_hops=6)
     with pytest.raises(KamgraphError, match="max_hops must be between 1 and 5, got 0"):
-        influencers(sample_store, SAMPLE_ACCOUNT, T, CFG, max_hops=0)
+        influencers(Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG), max_hops=0)
 
 
 def test_account_without_sellers_or_opportunities_gets_a_meaningful_audit(
@@ -136,14 +140,14 @@ def test_account_without_sellers_or_opportunities_gets_a_meaningful_audit(
         i["sellers"], i["opportunity"] = [], None
     data["accounts"].append({"id": "empty"})
     import_data(falkor, data)
-    result = coverage(falkor, "acme", dt.date(2026, 11, 1), CFG)
+    result = coverage(Snapshot(falkor, "acme", dt.date(2026, 11, 1), CFG))
     c = result.components
     assert c.roles is None and c.team == 0 and c.key == 0 and c.layers == 0
     assert result.score is not None and 0 <= result.score < 100
     kinds = {g.kind for g in result.gaps}
     assert {"missing_team_role", "uncovered_layer", "uncovered_key_person"} <= kinds
     assert result.concentration == []
-    empty = coverage(falkor, "empty", dt.date(2026, 11, 1), CFG)  # nobody there at all
+    empty = coverage(Snapshot(falkor, "empty", dt.date(2026, 11, 1), CFG))  # nobody there at all
     assert empty.components.key is None and empty.components.broad is None
     assert empty.components.multithread is None and empty.score == 0
 

@@ -1,31 +1,15 @@
 """The HTML pages: a power map of an account, and the meeting brief with the person's
-neighbourhood map. Each composes kamgraph's analyses, then the two steps of `viz`."""
+neighbourhood map. Results in (`kamgraph.analysis.views`), HTML out: nothing here reads data."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from kamgraph.analysis.brief import brief
-from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.results import BriefResult, PowerMapData
-from kamgraph.storage.base import GraphStore
+from kamgraph.analysis.views import BriefView
 from viz.model import build_map
 from viz.render import map_section, render_map, render_page
 
 
-def map_page(
-    store: GraphStore,
-    account: str,
-    day: dt.date,
-    cfg: AnalysisSettings,
-    *,
-    opportunity: str | None = None,
-    highlight_to: str | None = None,
-    focus_above: int = 150,
-    show_all: bool = False,
-) -> str:
-    data = power_map(store, account, day, cfg, opportunity=opportunity, highlight_to=highlight_to)
+def map_page(data: PowerMapData, *, focus_above: int = 150, show_all: bool = False) -> str:
     return render_map(build_map(data, focus_above=focus_above, show_all=show_all))
 
 
@@ -57,13 +41,8 @@ def neighbourhood(data: PowerMapData, b: BriefResult) -> PowerMapData:
     )
 
 
-def brief_page(
-    store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings
-) -> tuple[BriefResult, str]:
-    b = brief(store, person, day, cfg)
-    data = power_map(
-        store, b.person.account, day, cfg, highlight_to=person if b.person.current else None
-    )
+def brief_page(view: BriefView) -> str:
+    b, data = view.brief, view.map
     model = build_map(neighbourhood(data, b), show_all=True)
     names = {p.id: p.name or p.id for p in data.people} | {
         s.id: s.name or s.id for s in data.sellers
@@ -76,4 +55,4 @@ def brief_page(
         map_title=f"Neighbourhood of {b.person.name or b.person.id}",
         map=map_section(model, "kg-brief-map"),
     )
-    return b, html
+    return html

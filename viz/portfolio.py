@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kamgraph.analysis.activity import METRICS, daily_interactions
-from kamgraph.analysis.results import ActivityResult, PortfolioResult
-from kamgraph.errors import KamgraphError
-from kamgraph.storage.base import GraphStore
+from kamgraph.analysis.activity import METRICS
+from kamgraph.analysis.views import ActivityView, PortfolioView
 from viz.charts import heatmap, scatter_by_group, timeline
 from viz.render import render_page
 
 TIER_COLOURS = {"A": "#cf222e", "B": "#d4a72c", "C": "#0969da", "no tier": "#8c959f"}
 
 
-def activity_page(
-    store: GraphStore, result: ActivityResult, account: str | None, chosen: str | None = None
-) -> str:
+def activity_page(view: ActivityView) -> str:
+    result, account, span = view.result, view.account, view.span
     sellers = sorted({r.seller for r in result.rows})
     periods = list(dict.fromkeys(r.period for r in result.rows))
     cell = {(r.seller, r.period): r for r in result.rows}
@@ -39,16 +36,9 @@ def activity_page(
             " (red frame: end-loaded)" if metric == "interactions" else ""
         )
         charts.append(heatmap(title, sellers, periods, values, labels, marked))
-    span = (
-        next((r for r in reversed(result.rows) if r.period == chosen), None)
-        if chosen
-        else (result.rows[-1] if result.rows else None)
-    )
-    if chosen and span is None:
-        raise KamgraphError(f"--timeline {chosen} is not a period of this report")
     days_chart = ""
     if span is not None:
-        daily = daily_interactions(store, sellers, span.start, span.end, account)
+        daily = view.daily
         days = [span.start + dt.timedelta(days=k) for k in range((span.end - span.start).days + 1)]
         days_chart = timeline(
             f"Interactions per day in {span.period} (the end-loading picture)",
@@ -67,10 +57,8 @@ def activity_page(
     )
 
 
-def portfolio_page(store: GraphStore, result: PortfolioResult, weak_score: float = 50.0) -> str:
-    """`weak_score`: accounts the ABC check makes A (or declared A) with a score below it are
-    named on the chart (the `weak_tier_a_score` setting)."""
-    names = {str(r["id"]): str(r["name"] or r["id"]) for r in store.read("account/list")}
+def portfolio_page(view: PortfolioView) -> str:
+    result, names, weak_score = view.result, view.names, view.weak_score
     charts = []
     for currency in sorted({r.currency for r in result.rows}):
         rows = [r for r in result.rows if r.currency == currency and r.score is not None]

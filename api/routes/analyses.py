@@ -14,6 +14,7 @@ from kamgraph.analysis.brief import brief
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
+from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.results import (
     BriefResult,
     CoverageResult,
@@ -21,6 +22,8 @@ from kamgraph.analysis.results import (
     InfluencersResult,
     PathsResult,
 )
+from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.views import brief_view
 from viz.pages import brief_page, map_page
 
 router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES)
@@ -59,7 +62,7 @@ def get_coverage(
     account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> CoverageResult:
     """The coverage audit: score, components, gaps with suggestions, seller concentration."""
-    return coverage(store, account, _day(as_of), cfg)
+    return coverage(Snapshot(store, account, _day(as_of), cfg))
 
 
 @router.get("/accounts/{account}/influencers", response_model=InfluencersResult)
@@ -76,9 +79,12 @@ def get_influencers(
 ) -> InfluencersResult:
     """Who influences the decision-makers of a deal, of all open deals, or one person."""
     return influencers(
-        store, account, _day(as_of), cfg, opportunity=opportunity, target=target,
-        max_hops=max_hops, include_reporting=include_reporting,
-    )  # fmt: skip
+        Snapshot(store, account, _day(as_of), cfg),
+        opportunity=opportunity,
+        target=target,
+        max_hops=max_hops,
+        include_reporting=include_reporting,
+    )
 
 
 @router.get("/accounts/{account}/decay", response_model=DecayResult)
@@ -86,7 +92,7 @@ def get_decay(
     account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> DecayResult:
     """Which relationships are cooling or cold, and the key persons at risk."""
-    return decay(store, account, _day(as_of), cfg)
+    return decay(Snapshot(store, account, _day(as_of), cfg))
 
 
 @router.get("/people/{person}/paths", response_model=PathsResult)
@@ -103,9 +109,13 @@ def get_paths(
 ) -> PathsResult:
     """The strongest warm paths from our sellers to a person."""
     return warm_paths(
-        store, person, _day(as_of), cfg, sellers=sellers, k=k, max_hops=max_hops,
+        Snapshot.of_person(store, person, _day(as_of), cfg),
+        person,
+        sellers=sellers,
+        k=k,
+        max_hops=max_hops,
         include_reporting=include_reporting,
-    )  # fmt: skip
+    )
 
 
 @router.get("/people/{person}/brief", response_model=BriefResult)
@@ -113,7 +123,7 @@ def get_brief(
     person: PersonId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> BriefResult:
     """A meeting brief for the person."""
-    return brief(store, person, _day(as_of), cfg)
+    return brief(Snapshot.of_person(store, person, _day(as_of), cfg), person)
 
 
 @router.get("/accounts/{account}/map", response_class=HTMLResponse, responses=HTML)
@@ -136,13 +146,9 @@ def get_map(
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The interactive power map of the account, as one self-contained HTML page."""
+    snap = Snapshot(store, account, _day(as_of), cfg)
     page = map_page(
-        store,
-        account,
-        _day(as_of),
-        cfg,
-        opportunity=opportunity,
-        highlight_to=highlight_path_to,
+        power_map(snap, opportunity=opportunity, highlight_to=highlight_path_to),
         focus_above=settings.map_focus_above,
         show_all=show_all,
     )
@@ -154,4 +160,5 @@ def get_brief_page(
     person: PersonId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> HTMLResponse:
     """The meeting brief as a one-page, printable HTML document with the person's map."""
-    return HTMLResponse(brief_page(store, person, _day(as_of), cfg)[1])
+    snap = Snapshot.of_person(store, person, _day(as_of), cfg)
+    return HTMLResponse(brief_page(brief_view(snap, person)))

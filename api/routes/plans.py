@@ -17,6 +17,8 @@ from api.routes.analyses import HTML, AccountId, AsOf, _day
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.results import PlanResult, ReviewResult
 from kamgraph.analysis.review import review
+from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.views import plan_view, review_view
 from kamgraph.interchange.ingest import stored_rows
 from kamgraph.interchange.model import ActionRow
 from kamgraph.services.actions import Closing, close_action, list_actions
@@ -45,7 +47,7 @@ def get_plan(
     account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
 ) -> PlanResult:
     """The one-page account plan: stakeholders, actions, unplanned gaps, plan coverage."""
-    return plan(store, account, _day(as_of), cfg)
+    return plan(Snapshot(store, account, _day(as_of), cfg))
 
 
 @router.get("/accounts/{account}/plan.html", response_class=HTMLResponse, responses=HTML)
@@ -58,7 +60,8 @@ def get_plan_page(
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The account plan as a printable page with the power map."""
-    return HTMLResponse(plan_page(store, account, _day(as_of), cfg, settings.map_focus_above))
+    view = plan_view(Snapshot(store, account, _day(as_of), cfg))
+    return HTMLResponse(plan_page(view, focus_above=settings.map_focus_above))
 
 
 @router.get("/accounts/{account}/review", response_model=ReviewResult)
@@ -71,7 +74,7 @@ def get_review(
     as_of: AsOf = None,
 ) -> ReviewResult:
     """What changed from `since` to `as_of`: coverage, gaps, relationships, actions, activity."""
-    return review(store, account, since, _day(as_of), cfg)
+    return review(Snapshot(store, account, _day(as_of), cfg), since)
 
 
 @router.get("/accounts/{account}/review.html", response_class=HTMLResponse, responses=HTML)
@@ -84,7 +87,8 @@ def get_review_page(
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The review as a printable page with before/after charts."""
-    return HTMLResponse(review_page(store, account, since, _day(as_of), cfg))
+    view = review_view(Snapshot(store, account, _day(as_of), cfg), since)
+    return HTMLResponse(review_page(view))
 
 
 @router.get("/actions", response_model=ActionPage, tags=["actions"], summary="List actions")

@@ -15,6 +15,7 @@ from api.routes.analyses import HTML, AsOf, _day
 from kamgraph.analysis.activity import activity
 from kamgraph.analysis.portfolio import portfolio
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
+from kamgraph.analysis.views import activity_view, portfolio_view
 from viz.portfolio import activity_page, portfolio_page
 
 router = APIRouter(prefix="/v1", tags=["activity and portfolio"], responses=RESPONSES)
@@ -74,7 +75,7 @@ def get_activity_page(
 ) -> HTMLResponse:
     """The activity report as a page: heatmaps against targets and the last period's timeline."""
     result = activity(store, first, last, per, cfg, account=account, sellers=sellers)
-    return HTMLResponse(activity_page(store, result, account))
+    return HTMLResponse(activity_page(activity_view(store, result, account)))
 
 
 TierQ = Annotated[
@@ -119,4 +120,4 @@ def get_portfolio_page(
 ) -> HTMLResponse:
     """The portfolio as a page: coverage against size by tier, and the ranked table."""
     result = portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
-    return HTMLResponse(portfolio_page(store, result, cfg.weak_tier_a_score))
+    return HTMLResponse(portfolio_page(portfolio_view(store, result, cfg.weak_tier_a_score)))

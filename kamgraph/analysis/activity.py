@@ -8,7 +8,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from kamgraph.analysis.config import KEY_ROLES, ORG_LEVEL_KINDS, AnalysisSettings
@@ -20,7 +20,6 @@ from kamgraph.interchange.model import OPEN_STAGES
 from kamgraph.interchange.tables import EPOCH, day_number
 from kamgraph.storage.base import GraphStore
 
-THREADS = 2  # the engine answers reads on several threads; the machines have two cores
 MAX_PERIODS = 520  # ten years of weeks: a report longer than that is a typo, not a question
 METRICS = ("interactions", "key_person_touches", "org_events", "new_contacts", "actions_done")
 
@@ -48,14 +47,13 @@ def activity(
     start, end = spans[0].start, spans[-1].end
     window = {"from": day_number(start), "to": day_number(end)}
     # Independent reads, each split by sellers into slices the engine answers side by side.
-    with ThreadPoolExecutor(THREADS) as pool:
-        touched_f = pool.submit(_by_sellers, store, "activity/touched", chosen, window,
-                                {"account": account})  # fmt: skip
-        firsts_f = pool.submit(_by_sellers, store, "activity/first_contacts", chosen, window,
-                               {"account": account})  # fmt: skip
-        done = _by_sellers(store, "activity/actions_done", chosen, window, {"account": account})
-        touched = sorted({str(r["id"]) for r in touched_f.result()})
-        firsts = firsts_f.result()
+    touched_rows, firsts, done = store.workers.gather(
+        [
+            partial(_by_sellers, store, query, chosen, window, {"account": account})
+            for query in ("activity/touched", "activity/first_contacts", "activity/actions_done")
+        ]
+    )
+    touched = sorted({str(r["id"]) for r in touched_rows})
     # Key persons at the window's end, among the people these sellers met (of the account).
     key = {
         str(r["id"]): True
@@ -85,11 +83,12 @@ def activity(
 def _by_sellers(
     store: GraphStore, query: str, sellers: list[str], window: dict[str, int], extra: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    size = max(1, -(-len(sellers) // THREADS))
+    size = max(1, -(-len(sellers) // 2))  # two slices: one per core of the engine
     parts = [sellers[i : i + size] for i in range(0, len(sellers), size)]
-    with ThreadPoolExecutor(len(parts) or 1) as pool:
-        found = pool.map(lambda part: store.read(query, sellers=part, **window, **extra), parts)
-        return [dict(r) for rows in found for r in rows]
+    found = store.workers.map(
+        lambda part: store.read(query, sellers=part, **window, **extra), parts
+    )
+    return [dict(r) for rows in found for r in rows]
 
 
 def _sellers(store: GraphStore, asked: list[str] | None) -> list[str]:

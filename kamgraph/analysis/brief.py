@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
-from kamgraph.analysis.decay import account_decay
-from kamgraph.analysis.facts import opportunities, r6
+from kamgraph.analysis.decay import decay
+from kamgraph.analysis.facts import r6
 from kamgraph.analysis.influence import influencers, warm_paths
 from kamgraph.analysis.results import (
     ActionOut,
@@ -17,29 +16,31 @@ from kamgraph.analysis.results import (
     Profile,
     RoleOut,
 )
-from kamgraph.errors import NotFound
-from kamgraph.interchange.tables import day_number
-from kamgraph.storage.base import GraphStore
+from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.errors import KamgraphError
 
 TOP_INFLUENCERS = 5
 LAST_INTERACTIONS = 10
 
 
-def brief(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -> BriefResult:
-    found = store.read("analysis/person_profile", person=person)
-    if not found:
-        raise NotFound(f"unknown person {person!r}")
-    props, account = found[0]["props"], str(found[0]["account"])
-    decay, people, _ = account_decay(store, account, day, cfg)
-    me = next(p for p in people if p.id == person)
+def brief(snap: Snapshot, person: str) -> BriefResult:
+    """The brief of a person of the snapshot's account (`Snapshot.of_person` builds that)."""
+    found = snap.profile(person)
+    props, account = found["props"], str(found["account"])
+    if account != snap.account:
+        raise KamgraphError(f"person {person!r} is not on account {snap.account!r}")
+    snap.prefetch("people", "strengths", "strengths_before", "opportunities", "team", "org_events")
+    day = snap.day
+    relationships = decay(snap)
+    me = next(p for p in snap.people() if p.id == person)
     profile = Profile(
         id=person,
         name=props.get("name", ""),
         title=props.get("title", ""),
         account=account,
         layer=props.get("layer"),
-        unit=found[0]["unit"],
-        unit_name=found[0]["unit_name"],
+        unit=found["unit"],
+        unit_name=found["unit_name"],
         political_status=props.get("political_status", "outside"),
         style=props.get("style"),
         interests=list(props.get("interests") or []),
@@ -55,13 +56,12 @@ def brief(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -
             influence=r.influence,
             response_mode=r.response_mode,
         )
-        for o in opportunities(store, account, day)
+        for o in snap.opportunities()
         if o.open
         for r in o.roles
         if r.person == person
     ]
-    day_n = day_number(day)
-    who = influencers(store, account, day, cfg, target=person) if me.current else None
+    who = influencers(snap, target=person) if me.current else None
     return BriefResult(
         as_of=day,
         person=profile,
@@ -71,9 +71,9 @@ def brief(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -
             Link(
                 person=r["person"], name=r["name"] or "", strength=r6(r["strength"]), kind=r["kind"]
             )
-            for r in store.read("analysis/influenced", person=person, day=day_n)
-        ],  # fmt: skip
-        relationships=[row for row in decay.rows if row.person == person],
+            for r in snap.person_rows("analysis/influenced", person)
+        ],
+        relationships=[row for row in relationships.rows if row.person == person],
         interactions=[
             InteractionOut(
                 id=r["id"],
@@ -84,12 +84,10 @@ def brief(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -
                 opportunity=r["opportunity"],
                 notes=r["notes"] or "",
             )
-            for r in store.read(
-                "analysis/last_interactions", person=person, day=day_n, limit=LAST_INTERACTIONS
-            )
+            for r in snap.person_rows("analysis/last_interactions", person, limit=LAST_INTERACTIONS)
         ],
-        paths=warm_paths(store, person, day, cfg).paths,
-        gaps=[g for g in coverage(store, account, day, cfg).gaps if g.subject == person],
+        paths=warm_paths(snap, person).paths,
+        gaps=[g for g in coverage(snap).gaps if g.subject == person],
         actions=[
             ActionOut(
                 id=r["id"],
@@ -99,6 +97,6 @@ def brief(store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings) -
                 owner=r["owner"],
                 due=dt.date.fromisoformat(r["due"]) if r["due"] else None,
             )
-            for r in store.read("analysis/open_actions_for", person=person, day=day_n)
+            for r in snap.person_rows("analysis/open_actions_for", person)
         ],
     )

@@ -5,24 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from kamgraph.analysis.config import LAYERS, TEAM_ROLES, AnalysisSettings
-from kamgraph.analysis.decay import account_strengths, at_risk
+from kamgraph.analysis.decay import at_risk
 from kamgraph.analysis.facts import (
     OpportunityFact,
     PersonFact,
     StrengthFact,
-    opportunities,
-    org_events,
     r6,
-    require_account,
-    team_roles,
 )
 from kamgraph.analysis.influence import warm_paths
 from kamgraph.analysis.results import Components, Concentration, CoverageResult, Gap, Severity
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.interchange.tables import day_number
-from kamgraph.storage.base import GraphStore
 
 # DOMAIN.md's gap table, in its order (the order ranks gaps of equal severity).
 GAP_KINDS: dict[str, Severity] = {
@@ -46,30 +41,24 @@ def _share(hits: int, total: int) -> float | None:
     return None if total == 0 else hits / total
 
 
-def coverage(
-    store: GraphStore,
-    account: str,
-    day: dt.date,
-    cfg: AnalysisSettings,
-    given: tuple[list[PersonFact], dict[tuple[str, str], StrengthFact]] | None = None,
-    *,
-    suggest: bool = True,
-) -> CoverageResult:
-    """`given`: the account's people and strengths at `day` (`account_strengths`), when the
-    caller already has them (the plan does). `suggest=False` leaves the warm-path suggestion
-    of uncovered key persons empty (a path search each), for callers that only count gaps."""
-    require_account(store, account)
-    # Independent reads run side by side: the engine answers reads in parallel.
-    with ThreadPoolExecutor(2) as pool:
-        facts = (
-            pool.submit(opportunities, store, account, day),
-            pool.submit(team_roles, store, account),
-            pool.submit(org_events, store, account, day, cfg),
-        )
-        # Coverage needs no strengths from 90 days ago: only which pairs have a decay row
-        # (a strength fact today) and how strong they are.
-        people, now = given or account_strengths(store, account, day, cfg)
-        opps, team, (events, _) = facts[0].result(), facts[1].result(), facts[2].result()
+def coverage(snap: Snapshot, *, suggest: bool = True) -> CoverageResult:
+    """The coverage audit of the snapshot's account. `suggest=False` leaves the warm-path
+    suggestion of uncovered key persons empty (a path search each), for callers that only
+    count gaps (the portfolio); with it, the audit is memoised on the snapshot."""
+    if suggest:
+        return snap.memo("coverage", lambda: _coverage(snap, suggest=True))
+    return snap.memo("coverage-counts", lambda: _coverage(snap, suggest=False))
+
+
+def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
+    snap.account_row()
+    # Coverage needs no strengths from 90 days ago: only which pairs have a decay row (a
+    # strength fact today) and how strong they are.
+    snap.prefetch("opportunities", "team", "org_events", "people", "strengths")
+    store, account, day, cfg = snap.store, snap.account, snap.day, snap.cfg
+    people, now = snap.people(), snap.strengths()
+    opps, (events, _) = snap.opportunities(), snap.org_events()
+    team = {str(r["role"]) for r in snap.team()}
     current = [p for p in people if p.current]
     key = [p for p in current if p.key]
     threads = _threads(now, cfg)
@@ -104,16 +93,12 @@ def coverage(
         gaps.append(Gap(kind=kind, severity=GAP_KINDS[kind], subject=subject, detail=detail,
                         suggestion=suggestion))  # fmt: skip
 
-    known: dict[str, dict[tuple[str, str], StrengthFact]] = {p.id: {} for p in current}
-    for pair, fact in now.items():
-        known[pair[1]][pair] = fact
     uncovered = [p.id for p in key if p.id not in rows_for]
-    with ThreadPoolExecutor(2) as pool:
-        suggestions = list(
-            pool.map(lambda person: _suggest_path(store, person, day, cfg, known), uncovered)
-            if suggest
-            else [""] * len(uncovered)
-        )
+    suggestions = (
+        store.workers.map(lambda person: _suggest_path(snap, person), uncovered)
+        if suggest
+        else [""] * len(uncovered)
+    )
     for person, suggestion in zip(uncovered, suggestions, strict=True):
         gap("uncovered_key_person", person, f"key person {person} has no relationship with any "
             "seller", suggestion)  # fmt: skip
@@ -225,14 +210,8 @@ def _sole(key: list[PersonFact], threads: dict[str, list[str]]) -> dict[str, lis
     return out
 
 
-def _suggest_path(
-    store: GraphStore,
-    person: str,
-    day: dt.date,
-    cfg: AnalysisSettings,
-    known: dict[str, dict[tuple[str, str], StrengthFact]],
-) -> str:
-    found = warm_paths(store, person, day, cfg, k=1, known=known)
+def _suggest_path(snap: Snapshot, person: str) -> str:
+    found = warm_paths(snap, person, k=1)
     if not found.paths:
         return "no warm path found: find an introduction outside the known network"
     best = found.paths[0]

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.analysis.facts import (
-    PersonFact,
-    StrengthFact,
-    account_people,
-    date_of,
-    r6,
-    require_account,
-    strengths,
-)
+from kamgraph.analysis.facts import StrengthFact, date_of, r6
 from kamgraph.analysis.results import DecayResult, DecayRow, Status
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.interchange.tables import day_number
 from kamgraph.storage.base import GraphStore
 
@@ -38,7 +30,7 @@ def status(strength: float, drop: float, cfg: AnalysisSettings) -> Status:
 SortKey = tuple[bool, float, str, str]
 
 
-def decay_rows(
+def _rows(
     now: dict[tuple[str, str], StrengthFact],
     before: dict[tuple[str, str], StrengthFact],
     day: dt.date,
@@ -81,62 +73,46 @@ def at_risk(now: Iterable[StrengthFact], key: set[str], cfg: AnalysisSettings) -
     return sorted(p for p, s in best_strengths(now).items() if p in key and s < cfg.strong)
 
 
-def account_strengths(
-    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
-) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact]]:
-    """The account's people and the strengths at `day` of every pair that has a decay row."""
-    # The people's facts (with their last interaction) and the strengths are both costly reads
-    # that need only the current ids: run them side by side.
-    with ThreadPoolExecutor(1) as pool:
-        people = pool.submit(account_people, store, account, day)
-        now = strengths(store, _current(store, account, day), day, cfg)
-        return people.result(), now
+def decay_rows(snap: Snapshot) -> list[tuple[SortKey, DecayRow]]:
+    """The account's decay rows with their sort keys (shared by every analysis of the snapshot)."""
+
+    def rows() -> list[tuple[SortKey, DecayRow]]:
+        snap.prefetch("people", "strengths", "strengths_before")
+        key = {p.id for p in snap.people() if p.key}
+        return _rows(snap.strengths(), snap.strengths_before(), snap.day, snap.cfg, key)
+
+    return snap.memo("decay_rows", rows)
 
 
-def account_decay(
-    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
-) -> tuple[DecayResult, list[PersonFact], dict[tuple[str, str], StrengthFact]]:
-    """Decay of one account, with the people and strengths it was computed from (for reuse)."""
-    people, now, keyed = _account_rows(store, account, day, cfg)
-    key = {p.id for p in people if p.key}
-    result = DecayResult(as_of=day, rows=ordered(keyed), at_risk=at_risk(now.values(), key, cfg))
-    return result, people, now
+def decay(snap: Snapshot) -> DecayResult:
+    """Decay of one account (DOMAIN.md): a row per pair with a strength fact at as_of."""
+    snap.account_row()
+    key = {p.id for p in snap.people() if p.key}
+    return DecayResult(
+        as_of=snap.day,
+        rows=ordered(decay_rows(snap)),
+        at_risk=at_risk(snap.strengths().values(), key, snap.cfg),
+    )
 
 
-def _current(store: GraphStore, account: str, day: dt.date) -> list[str]:
-    rows = store.read("analysis/current_ids", account=account, day=day_number(day))
-    return [str(r["id"]) for r in rows]
-
-
-def _account_rows(
-    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
-) -> tuple[list[PersonFact], dict[tuple[str, str], StrengthFact], list[tuple[SortKey, DecayRow]]]:
-    current = _current(store, account, day)
-    earlier = day - dt.timedelta(days=cfg.decay_window_days)
-    # The people's facts and both days' strengths at once: the engine answers reads in
-    # parallel, and these are the costly ones.
-    with ThreadPoolExecutor(2) as pool:
-        people_f = pool.submit(account_people, store, account, day)
-        pending = pool.submit(strengths, store, current, earlier, cfg)
-        now = strengths(store, current, day, cfg)
-        people, before = people_f.result(), pending.result()
-    key = {p.id for p in people if p.key}
-    return people, now, decay_rows(now, before, day, cfg, key)
-
-
-def decay(
-    store: GraphStore, account: str | None, day: dt.date, cfg: AnalysisSettings
-) -> DecayResult:
-    """Decay of one account, or of every account (rows sorted across all of them)."""
-    if account is not None:
-        require_account(store, account)
-        return account_decay(store, account, day, cfg)[0]
+def decay_all(store: GraphStore, day: dt.date, cfg: AnalysisSettings) -> DecayResult:
+    """Decay of every account, rows sorted across all of them (key persons of any first)."""
     keyed: list[tuple[SortKey, DecayRow]] = []
     key: set[str] = set()
-    facts: list[StrengthFact] = []
-    for row in store.read("account/list"):
-        people, now, account_rows = _account_rows(store, str(row["id"]), day, cfg)
-        keyed += account_rows
-        key |= {p.id for p in people if p.key}
-        facts += now.values()
-    return DecayResult(as_of=day, rows=ordered(keyed), at_risk=at_risk(facts, key, cfg))
+    found: list[StrengthFact] = []
+    snaps = [Snapshot(store, str(row["id"]), day, cfg) for row in store.read("account/list")]
+    # Accounts are independent: they run side by side on the store's workers.
+    for snap, rows in zip(snaps, store.workers.map(decay_rows, snaps), strict=True):
+        keyed += rows
+        key |= {p.id for p in snap.people() if p.key}
+        found += snap.strengths().values()
+    return DecayResult(as_of=day, rows=ordered(keyed), at_risk=at_risk(found, key, cfg))
+
+
+def decay_report(
+    store: GraphStore, account: str | None, day: dt.date, cfg: AnalysisSettings
+) -> DecayResult:
+    """What `kamgraph decay` and `GET /v1/decay` answer: one account, or every account."""
+    if account is None:
+        return decay_all(store, day, cfg)
+    return decay(Snapshot(store, account, day, cfg))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +35,6 @@ def check_max_hops(max_hops: int) -> None:
 
 STRENGTH_SLICE = 2000  # people per strengths read
 STRENGTH_MIN_SLICE = 100
-STRENGTH_THREADS = 4
 
 
 @dataclass(frozen=True)
@@ -158,19 +156,15 @@ def strengths(
     }
     # The costliest read of every analysis: split into slices the engine answers side by side
     # (it runs reads on several threads), at most STRENGTH_SLICE people each.
-    size = min(STRENGTH_SLICE, max(STRENGTH_MIN_SLICE, -(-len(ids) // STRENGTH_THREADS)))
+    threads = store.workers.threads
+    size = min(STRENGTH_SLICE, max(STRENGTH_MIN_SLICE, -(-len(ids) // threads)))
     slices = [ids[i : i + size] for i in range(0, len(ids), size)]
 
     def read(part: list[str]) -> list[Any]:
         return list(store.read("analysis/strengths", people=part, **params))
 
     out: dict[tuple[str, str], StrengthFact] = {}
-    if len(slices) == 1:
-        found = [read(slices[0])]
-    else:
-        with ThreadPoolExecutor(min(len(slices), STRENGTH_THREADS)) as pool:
-            found = list(pool.map(read, slices))
-    for rows in found:
+    for rows in store.workers.map(read, slices):
         for r in rows:
             out[(r["seller"], r["person"])] = StrengthFact(
                 r["seller"], r["person"], float(r["strength"]), r["last_touch"]

@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-
-from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.analysis.facts import (
-    PathFact,
-    StrengthFact,
-    best,
-    check_max_hops,
-    date_of,
-    influence_paths,
-    opportunities,
-    person_accounts,
-    r6,
-    require_account,
-    require_person,
-    strengths,
-)
+from kamgraph.analysis.facts import PathFact, best, check_max_hops, date_of, r6
 from kamgraph.analysis.results import (
     InfluencePath,
     InfluencerRow,
@@ -27,52 +10,46 @@ from kamgraph.analysis.results import (
     PathsResult,
     WarmPath,
 )
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.storage.base import GraphStore
 
 DECIDERS = ("economic_buyer", "decision_maker")
 
 
 def decision_targets(
-    store: GraphStore,
-    account: str,
-    day: dt.date,
-    opportunity: str | None = None,
-    target: str | None = None,
+    snap: Snapshot, opportunity: str | None = None, target: str | None = None
 ) -> list[str]:
     """D: the chosen person, or the current economic buyers and decision makers of the chosen
     opportunity, or of every open opportunity of the account."""
     if opportunity is not None and target is not None:
         raise KamgraphError("give either an opportunity or a target person, not both")
     if target is not None:
-        found = require_person(store, target, day)
+        found = snap.require_person(target)
         return [target] if found["current"] else []
-    opps = opportunities(store, account, day)
+    opps = snap.opportunities()
     if opportunity is not None:
         chosen = [o for o in opps if o.id == opportunity]
         if not chosen:
-            raise NotFound(f"unknown opportunity {opportunity!r} on account {account!r}")
+            raise NotFound(f"unknown opportunity {opportunity!r} on account {snap.account!r}")
         return chosen[0].holders(*DECIDERS)
     return sorted({p for o in opps if o.open for p in o.holders(*DECIDERS)})
 
 
 def influencers(
-    store: GraphStore,
-    account: str,
-    day: dt.date,
-    cfg: AnalysisSettings,
+    snap: Snapshot,
     *,
     opportunity: str | None = None,
     target: str | None = None,
     max_hops: int | None = None,
     include_reporting: bool | None = None,
 ) -> InfluencersResult:
+    cfg = snap.cfg
     hops = cfg.max_hops if max_hops is None else max_hops
     check_max_hops(hops)
-    require_account(store, account)
+    snap.account_row()
     reporting = cfg.include_reporting if include_reporting is None else include_reporting
-    targets = decision_targets(store, account, day, opportunity, target)
-    found = influence_paths(store, targets, day, cfg, hops, reporting)
+    targets = decision_targets(snap, opportunity, target)
+    found = snap.influence_paths(targets, hops, reporting)
     by_source: dict[str, dict[str, PathFact]] = {}
     for (source, d), candidates in found.items():
         by_source.setdefault(source, {})[d] = best(candidates)
@@ -88,48 +65,41 @@ def influencers(
         ]
         rows.append(InfluencerRow(person=source, score=r6(score), paths=paths))
     rows.sort(key=lambda r: (-r.score, r.person))
-    return InfluencersResult(as_of=day, targets=targets, rows=rows)
+    return InfluencersResult(as_of=snap.day, targets=targets, rows=rows)
 
 
 def warm_paths(
-    store: GraphStore,
+    snap: Snapshot,
     target: str,
-    day: dt.date,
-    cfg: AnalysisSettings,
     *,
     sellers: list[str] | None = None,
     k: int | None = None,
     max_hops: int | None = None,
     include_reporting: bool | None = None,
-    known: Mapping[str, dict[tuple[str, str], StrengthFact]] | None = None,
 ) -> PathsResult:
-    """The best `k` warm paths to `target`. `known` maps people whose strengths at `day` were
-    already computed (with these settings) to their (seller, person) facts, so that a caller
-    auditing a whole account does not ask for them again."""
+    """The best `k` warm paths to `target` (a person of any account: the snapshot is the
+    cache of the facts read, usually the target's own account's)."""
+    cfg, day = snap.cfg, snap.day
     hops = cfg.max_hops if max_hops is None else max_hops
     check_max_hops(hops)
     top = cfg.k if k is None else k
     if top < 1:
         raise KamgraphError(f"k must be at least 1, got {top}")
     reporting = cfg.include_reporting if include_reporting is None else include_reporting
-    if not require_person(store, target, day)["current"]:
+    if not snap.require_person(target)["current"]:
         return PathsResult(as_of=day, target=target, paths=[])
     if sellers:
-        existing = {str(r["id"]) for r in store.read("bundle/keys_sellers", account=None)}
-        unknown = sorted(set(sellers) - existing)
+        unknown = sorted(set(sellers) - snap.all_seller_ids())
         if unknown:
             raise NotFound(f"unknown seller {unknown[0]!r}")
     # A first hop as weak as min_first_hop scales a path's score down; near-ties of the
     # influence part must be kept within the tolerance that still matters after scaling.
     tolerance = 1e-6 / max(cfg.min_first_hop, 1e-3)
-    into = influence_paths(store, [target], day, cfg, hops, reporting, tolerance)
+    into = snap.influence_paths([target], hops, reporting, tolerance)
     routes: dict[str, list[PathFact]] = {p: c for (p, _), c in into.items()}
     routes[target] = [PathFact((target,), (), 1.0)]
-    cached = known or {}
-    current = {p for p, r in person_accounts(store, routes, day).items() if r["current"]}
-    contacts = strengths(store, sorted(current - cached.keys()), day, cfg)
-    for person in current & cached.keys():
-        contacts.update(cached[person])
+    current = {p for p, r in snap.person_accounts(routes).items() if r["current"]}
+    contacts = snap.strengths_of(current)
     allowed = set(sellers) if sellers else None
     ranked: list[tuple[tuple[float, str, str], WarmPath]] = []
     for (seller, first), fact in contacts.items():

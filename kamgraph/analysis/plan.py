@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from kamgraph.analysis.action_history import ActionFact, account_actions, by_due
+from kamgraph.analysis.action_history import ActionFact, by_due
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
-from kamgraph.analysis.decay import account_strengths, band
-from kamgraph.analysis.facts import OpportunityFact, opportunities, r6, require_account, strengths
+from kamgraph.analysis.decay import band
+from kamgraph.analysis.facts import OpportunityFact, r6
 from kamgraph.analysis.influence import influencers
 from kamgraph.analysis.results import (
     PlanActions,
@@ -18,21 +17,17 @@ from kamgraph.analysis.results import (
     PlanRole,
     Stakeholder,
 )
-from kamgraph.interchange.tables import day_number
-from kamgraph.storage.base import GraphStore
+from kamgraph.analysis.snapshot import Snapshot
 
 
-def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -> PlanResult:
-    require_account(store, account)
-    # Independent reads side by side; the strengths (the costly part) are computed once and
-    # shared with the coverage audit.
-    with ThreadPoolExecutor(3) as pool:
-        opps_f = pool.submit(opportunities, store, account, day)
-        who_f = pool.submit(influencers, store, account, day, cfg)
-        actions_f = pool.submit(account_actions, store, account)
-        people, now = account_strengths(store, account, day, cfg)
-        audit = coverage(store, account, day, cfg, given=(people, now))
-        opps, who, actions = opps_f.result(), who_f.result(), actions_f.result()
+def plan(snap: Snapshot) -> PlanResult:
+    snap.account_row()
+    snap.prefetch("opportunities", "actions", "people", "strengths", "team", "org_events")
+    day, cfg = snap.day, snap.cfg
+    who = influencers(snap)
+    people, now = snap.people(), snap.strengths()
+    opps, actions = snap.opportunities(), snap.actions()
+    audit = coverage(snap)
     open_now = by_due(a for a in actions if a.open_at(day))
     scores = {r.person: r.score for r in who.rows}
     layers = {p.id: p.layer for p in people if p.current and p.key}
@@ -43,9 +38,9 @@ def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -
     layers |= {p.id: p.layer for p in people if p.id in holders}
     outside = sorted(holders - ours)
     if outside:
-        now = {**now, **strengths(store, outside, day, cfg)}
-        layers |= {str(r["id"]): r["layer"] for r in store.read("analysis/layers", people=outside)}
-    levels = _levels(store, sorted(layers), day)
+        now = {**now, **snap.strengths_of(outside)}
+        layers |= {str(r["id"]): r["layer"] for r in snap.people_rows("analysis/layers", outside)}
+    levels = _levels(snap, sorted(layers))
     sellers: dict[str, list[tuple[float, str]]] = {}
     for (seller, person), fact in now.items():
         sellers.setdefault(person, []).append((r6(fact.strength), seller))
@@ -71,7 +66,7 @@ def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -
     addressed = sum(1 for g in high if (g.kind, g.subject) not in left)
     return PlanResult(
         as_of=day,
-        account=account,
+        account=snap.account,
         stakeholders=stakeholders,
         actions=PlanActions(
             open=[a.at(day) for a in open_now],
@@ -83,11 +78,10 @@ def plan(store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings) -
     )
 
 
-def _levels(store: GraphStore, people: list[str], day: dt.date) -> dict[str, list[dict[str, Any]]]:
+def _levels(snap: Snapshot, people: list[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    if people:
-        for r in store.read("analysis/declared_levels", people=people, day=day_number(day)):
-            out.setdefault(r["person"], []).append(r)
+    for r in snap.people_rows("analysis/declared_levels", people, day=snap.day_n):
+        out.setdefault(r["person"], []).append(r)
     return out
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from kamgraph.analysis.config import ORG_LEVEL_KINDS, AnalysisSettings
 from kamgraph.analysis.coverage import coverage
-from kamgraph.analysis.decay import account_strengths
 from kamgraph.analysis.facts import r6
 from kamgraph.analysis.results import CoverageResult, PortfolioResult, PortfolioRow
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import NotFound
 from kamgraph.interchange.model import OPEN_STAGES
 from kamgraph.interchange.tables import day_number
@@ -57,20 +57,22 @@ def portfolio(
     overdue = {r["account"]: int(r["n"]) for r in store.read("portfolio/overdue", day=n)}
 
     def audit(account: str) -> tuple[CoverageResult, bool]:
-        people, now = account_strengths(store, account, day, cfg)
-        result = coverage(store, account, day, cfg, given=(people, now), suggest=False)
-        key = {p.id for p in people if p.key}
-        sellers = {s for (s, p), f in now.items() if p in key and r6(f.strength) >= cfg.weak}
+        snap = Snapshot(store, account, day, cfg)
+        result = coverage(snap, suggest=False)
+        key = {p.id for p in snap.people() if p.key}
+        sellers = {
+            s for (s, p), f in snap.strengths().items() if p in key and r6(f.strength) >= cfg.weak
+        }
         return result, len(sellers) == 1
 
     rows: list[PortfolioRow] = []
-    # Accounts are independent: two at a time keep both of the engine's cores busy.
-    with ThreadPoolExecutor(2) as pool:
-        audits = pool.map(audit, [str(a["id"]) for a in chosen])
-        for done, (a, (cov, single)) in enumerate(zip(chosen, audits, strict=True), start=1):
-            rows.append(_row(a, cov, single, suggested, pipeline, touches, overdue, n, cfg))
-            if progress is not None:
-                progress(done, len(chosen))
+    # Accounts are independent: they run side by side on the store's workers; what the whole
+    # portfolio needs (pipeline, touches, overdue actions) was read once above.
+    audits = store.workers.ordered([partial(audit, str(a["id"])) for a in chosen])
+    for done, (a, (cov, single)) in enumerate(zip(chosen, audits, strict=True), start=1):
+        rows.append(_row(a, cov, single, suggested, pipeline, touches, overdue, n, cfg))
+        if progress is not None:
+            progress(done, len(chosen))
     rows.sort(
         key=lambda r: (
             TIER_ORDER.get(r.tier or "", 3),

@@ -6,13 +6,9 @@ map shows exactly what `influencers`, `decay`, `coverage` and `paths` say.
 
 from __future__ import annotations
 
-import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
-
-from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
-from kamgraph.analysis.decay import account_decay
-from kamgraph.analysis.facts import opportunities, r6, require_account, require_person
+from kamgraph.analysis.decay import decay
+from kamgraph.analysis.facts import r6
 from kamgraph.analysis.influence import influencers, warm_paths
 from kamgraph.analysis.results import (
     MapLink,
@@ -22,34 +18,37 @@ from kamgraph.analysis.results import (
     PowerMapData,
     WarmPath,
 )
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.interchange.tables import day_number
-from kamgraph.storage.base import GraphStore
 
 
 def power_map(
-    store: GraphStore,
-    account: str,
-    day: dt.date,
-    cfg: AnalysisSettings,
+    snap: Snapshot,
     *,
     opportunity: str | None = None,
     highlight_to: str | None = None,
 ) -> PowerMapData:
-    found = require_account(store, account)
-    opps = opportunities(store, account, day)
+    found = snap.account_row()
+    account, day = snap.account, snap.day
+    snap.prefetch(
+        "opportunities",
+        "people",
+        "strengths",
+        "strengths_before",
+        "team",
+        "org_events",
+        "map_people",
+        "map_links",
+    )
+    opps = snap.opportunities()
     if opportunity is not None and opportunity not in {o.id for o in opps}:
         raise NotFound(f"unknown opportunity {opportunity!r} on account {account!r}")
-    path = _highlight(store, account, highlight_to, day, cfg)
-    day_n = day_number(day)
-    # Independent reads side by side; the coverage audit reuses the people and strengths the
-    # decay analysis read (the costliest read of both).
-    with ThreadPoolExecutor(2) as pool:
-        who_f = pool.submit(influencers, store, account, day, cfg, opportunity=opportunity)
-        links_f = pool.submit(store.read, "analysis/map_links", account=account, day=day_n)
-        decay, facts, now = account_decay(store, account, day, cfg)
-        gaps = coverage(store, account, day, cfg, given=(facts, now))
-        who, links = who_f.result(), links_f.result()
+    _check_highlight(snap, highlight_to)
+    who = influencers(snap, opportunity=opportunity)
+    relationships, gaps = decay(snap), coverage(snap)
+    # After the audit: the warm path reuses the strengths it read.
+    path = _highlight(snap, highlight_to)
+    facts, links = snap.people(), snap.map_links()
     key = {p.id for p in facts if p.key}
     scores = {r.person: r.score for r in who.rows}
     chosen = [o for o in opps if (o.id == opportunity if opportunity else o.open)]
@@ -73,13 +72,13 @@ def power_map(
             roles=roles.get(r["id"], []),
             influence_score=scores.get(r["id"], 0.0),
         )
-        for r in store.read("analysis/map_people", account=account, day=day_n)
+        for r in snap.map_people()
     ]
-    team = {str(r["id"]) for r in store.read("account/team", account=account)}
-    seller_ids = sorted(team | {row.seller for row in decay.rows})
+    team = {str(r["id"]) for r in snap.team()}
+    seller_ids = team | {row.seller for row in relationships.rows}
     sellers = [
         MapSeller(id=r["id"], name=r["name"] or "", title=r["title"] or "", team_role=r["role"])
-        for r in store.read("analysis/sellers", sellers=seller_ids, account=account)
+        for r in snap.sellers(seller_ids)
     ]
     return PowerMapData(
         as_of=day,
@@ -101,23 +100,27 @@ def power_map(
             )
             for r in links
         ],
-        relationships=decay.rows,
+        relationships=relationships.rows,
         gaps=gaps.gaps,
         path=path,
         highlight_target=highlight_to,
     )
 
 
-def _highlight(
-    store: GraphStore, account: str, person: str | None, day: dt.date, cfg: AnalysisSettings
-) -> WarmPath | None:
-    """The best warm path to `person`, who must be a current person of the account."""
+def _check_highlight(snap: Snapshot, person: str | None) -> None:
+    """The person to highlight the path to must be a current person of the account."""
+    if person is None:
+        return
+    found = snap.require_person(person)
+    if found["account"] != snap.account:
+        raise KamgraphError(f"person {person!r} is not on account {snap.account!r}")
+    if not found["current"]:
+        raise KamgraphError(f"person {person!r} is not current on {snap.day.isoformat()}")
+
+
+def _highlight(snap: Snapshot, person: str | None) -> WarmPath | None:
+    """The best warm path to `person` (checked by `_check_highlight`)."""
     if person is None:
         return None
-    found = require_person(store, person, day)
-    if found["account"] != account:
-        raise KamgraphError(f"person {person!r} is not on account {account!r}")
-    if not found["current"]:
-        raise KamgraphError(f"person {person!r} is not current on {day.isoformat()}")
-    paths = warm_paths(store, person, day, cfg, k=1).paths
+    paths = warm_paths(snap, person, k=1).paths
     return paths[0] if paths else None

@@ -4,13 +4,11 @@ works for any past window without stored snapshots."""
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 
-from kamgraph.analysis.action_history import account_actions
 from kamgraph.analysis.config import COMPONENTS, ORG_LEVEL_KINDS, AnalysisSettings
 from kamgraph.analysis.coverage import coverage
-from kamgraph.analysis.decay import account_strengths, band
-from kamgraph.analysis.facts import r6, require_account
+from kamgraph.analysis.decay import band
+from kamgraph.analysis.facts import r6
 from kamgraph.analysis.results import (
     ActionChanges,
     ActivityChange,
@@ -21,28 +19,27 @@ from kamgraph.analysis.results import (
     Move,
     ReviewResult,
 )
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError
 from kamgraph.interchange.tables import day_number
-from kamgraph.storage.base import GraphStore
 
 
-def review(
-    store: GraphStore, account: str, since: dt.date, day: dt.date, cfg: AnalysisSettings
-) -> ReviewResult:
+def review(snap: Snapshot, since: dt.date) -> ReviewResult:
+    """The review of the snapshot's account from `since` to the snapshot's day."""
+    day, cfg = snap.day, snap.cfg
     if since >= day:
         raise KamgraphError(f"a review runs from since to as_of: {since} is not before {day}")
-    require_account(store, account)
+    snap.account_row()
     before = since - (day - since)
+    earlier = snap.on(since)
     # The strengths at each date (the costly part) serve both the coverage audit and the moves.
-    with ThreadPoolExecutor(2) as pool:
-        then_f = pool.submit(_audit, store, account, since, cfg)
-        counts_f = pool.submit(_counts, store, account, since, day)
-        prior_f = pool.submit(_counts, store, account, before, since)
-        (now, at_now) = _audit(store, account, day, cfg)
-        (then, at_then), counts, prior = then_f.result(), counts_f.result(), prior_f.result()
-    actions = account_actions(store, account)
+    snap.prefetch("actions", "people", "strengths", "opportunities", "team", "org_events")
+    earlier.prefetch("people", "strengths", "opportunities", "team", "org_events")
+    (now, at_now), (then, at_then) = _audit(snap), _audit(earlier)
+    counts, prior = _counts(snap, since, day), _counts(snap, before, since)
+    actions = snap.actions()
     return ReviewResult(
-        account=account,
+        account=snap.account,
         from_=since,
         to=day,
         coverage=CoverageChange(from_=then, to=now, delta=_delta(then, now)),
@@ -67,20 +64,16 @@ def review(
     )
 
 
-def _audit(
-    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings
-) -> tuple[CoverageResult, dict[tuple[str, str], float]]:
-    """Coverage at `day` and the strength of every pair with a decay row then."""
-    people, now = account_strengths(store, account, day, cfg)
-    result = coverage(store, account, day, cfg, given=(people, now))
-    return result, {pair: fact.strength for pair, fact in now.items()}
+def _audit(snap: Snapshot) -> tuple[CoverageResult, dict[tuple[str, str], float]]:
+    """Coverage at the snapshot's day and the strength of every pair with a decay row then."""
+    result = coverage(snap)
+    return result, {pair: fact.strength for pair, fact in snap.strengths().items()}
 
 
-def _counts(store: GraphStore, account: str, after: dt.date, until: dt.date) -> tuple[int, int]:
+def _counts(snap: Snapshot, after: dt.date, until: dt.date) -> tuple[int, int]:
     """(interactions, organization-level events) of the account dated in (after, until]."""
-    rows = store.read(
+    rows = snap.account_rows(
         "analysis/interaction_counts",
-        account=account,
         after=day_number(after),
         until=day_number(until),
         kinds=list(ORG_LEVEL_KINDS),

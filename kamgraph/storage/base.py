@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from kamgraph.errors import QueryError
+from kamgraph.storage.concurrency import Workers
 from kamgraph.storage.queries import Dialect, Query, Registry, registry
 
 Record = dict[str, Any]
@@ -59,6 +60,17 @@ class GraphStore(ABC):
     batch_size: int = 5000
     # Batches in flight at once in write_batches (see there); 1 = strictly one after another.
     write_concurrency: int = 1
+    # Reads in flight at once for one process (see `kamgraph.storage.concurrency`): the engines
+    # answer reads on several threads; more than this only queues inside the engine.
+    read_concurrency: int = 4
+    _workers: Workers | None = None
+
+    @property
+    def workers(self) -> Workers:
+        """The pool that runs this store's reads side by side (shared by every caller)."""
+        if self._workers is None:
+            self._workers = Workers(self.read_concurrency)
+        return self._workers
 
     @property
     def queries(self) -> Registry:
@@ -191,4 +203,6 @@ class GraphStore(ABC):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._workers is not None:
+            self._workers.close()
         self.close()
