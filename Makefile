@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.maps
 	$(BIN)/python -m bench.plans
 	$(BIN)/python -m bench.connectors
+	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.portfolio
 
 clean:

@@ -33,8 +33,10 @@ OPTIONS: dict[str, Any] = {
     "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "multi": False}},
     "edges": {"smooth": False, "font": {"size": 10, "align": "top", "strokeWidth": 3}},
 }
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}  # fmt: skip
+# One translation table: str.translate escapes a map's megabytes of JSON in C, not per char.
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 @cache
@@ -62,7 +64,7 @@ def vis_network_js() -> str:
 def script_json(value: Any) -> str:
     """JSON that is safe as the text of a `<script>` element (and in any JS string context)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_JSON_ESCAPES)
 
 
 @dataclass(frozen=True)
