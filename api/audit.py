@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
-from kamgraph.services.audit import append
+from kamgraph.services.audit import append, entries
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
 
@@ -50,10 +50,6 @@ def get_audit(
     ] = 100,
 ) -> AuditPage:
     """The writes made through the API and the token changes, newest first (admins only)."""
-    rows = store.read("audit/list", offset=offset, limit=limit)
-    total = int(store.read("audit/count")[0]["n"])
-    return AuditPage(
-        items=[AuditEntry.model_validate({**r, "ids": [i for i in r["ids"] if i != "-"]})
-               for r in rows],
-        total=total, offset=offset, limit=limit,
-    )  # fmt: skip
+    found, total = entries(store, offset, limit)
+    items = [AuditEntry.model_validate(e, from_attributes=True) for e in found]
+    return AuditPage(items=items, total=total, offset=offset, limit=limit)

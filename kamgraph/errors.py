@@ -27,10 +27,6 @@ class InvalidInput(KamgraphError):
     """A value the database cannot take as it is (e.g. a NUL character in a text)."""
 
 
-class EngineLocked(DatabaseUnavailable):
-    """Another process owns the embedded engine of this data directory."""
-
-
 class InvalidBundle(KamgraphError):
     """A bundle failed validation; `errors` lists every problem as `table[row].field: message`."""
 

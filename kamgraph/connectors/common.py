@@ -47,7 +47,10 @@ class LeftOut:
 
 
 @dataclass
-class Stakeholder:
+class SeenAddress:
+    """One customer address that is no person in the graph, as the tally has seen it (the
+    analyses' `Stakeholder` is a person on a plan: a different thing)."""
+
     email: str
     account: str
     names: Counter[str] = field(default_factory=Counter)
@@ -238,7 +241,7 @@ class StakeholderTally:
 
     def __init__(self, directory: Directory) -> None:
         self.directory = directory
-        self.seen: dict[str, Stakeholder] = {}
+        self.seen: dict[str, SeenAddress] = {}
 
     def observe(
         self, addresses: Iterable[tuple[str, str]], known: Iterable[PersonEntry], day: dt.date
@@ -254,7 +257,7 @@ class StakeholderTally:
                 continue
             s = self.seen.get(address)
             if s is None:
-                s = self.seen[address] = Stakeholder(email=address, account=account)
+                s = self.seen[address] = SeenAddress(email=address, account=account)
             s.appearances += 1
             if name and name.lower() != address:
                 s.names[name] += 1

@@ -115,7 +115,7 @@ def existing_ids(store: GraphStore) -> Callable[[str, set[str]], set[str]]:
 
 
 # --- planning and writing ------------------------------------------------------------------
-def plan(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
+def plan_import(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
     # A label with no node at all needs no lookup row by row (the usual first import). Counting
     # scans the graph, so only a large bundle is worth it; a few rows are looked up directly.
     large = sum(len(bundle.rows(t)) for t in WRITE_ORDER) >= CHECKPOINT_ROWS
@@ -179,7 +179,7 @@ def import_data(
 ) -> ImportReport:
     """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it."""
     bundle = validate(data, existing_ids(store))
-    plans = plan(store, bundle)
+    plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:
         write(store, plans, progress)

@@ -228,7 +228,7 @@ def _date_props(**dates: dt.date | None) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Link:
+class LinkWrite:
     """An optional or many-valued link of a node row, written by `ingest/<query>` as flat pairs.
 
     Pairs rather than nested lists: FalkorDB drops a row when a subquery unwinds an empty list,
@@ -241,22 +241,22 @@ class Link:
     many: bool = False
 
 
-LINKS: dict[str, tuple[Link, ...]] = {
-    "accounts": (Link("link_accounts", "parent", "parent"),),
-    "units": (Link("link_units", "parent", "parent"),),
-    "people": (Link("link_people_unit", "unit", "unit"),),
+LINKS: dict[str, tuple[LinkWrite, ...]] = {
+    "accounts": (LinkWrite("link_accounts", "parent", "parent"),),
+    "units": (LinkWrite("link_units", "parent", "parent"),),
+    "people": (LinkWrite("link_people_unit", "unit", "unit"),),
     "interactions": (
-        Link("link_interactions_sellers", "sellers", "seller", many=True),
-        Link("link_interactions_people", "people", "person", many=True),
-        Link("link_interactions_opportunity", "opportunity", "opportunity"),
+        LinkWrite("link_interactions_sellers", "sellers", "seller", many=True),
+        LinkWrite("link_interactions_people", "people", "person", many=True),
+        LinkWrite("link_interactions_opportunity", "opportunity", "opportunity"),
     ),
     "actions": (
-        Link("link_actions_people", "people", "person", many=True),
-        Link("link_actions_opportunity", "opportunity", "opportunity"),
+        LinkWrite("link_actions_people", "people", "person", many=True),
+        LinkWrite("link_actions_opportunity", "opportunity", "opportunity"),
     ),
     "activity_targets": (
-        Link("link_activity_targets_account", "account", "account"),
-        Link("link_activity_targets_seller", "seller", "seller"),
+        LinkWrite("link_activity_targets_account", "account", "account"),
+        LinkWrite("link_activity_targets_seller", "seller", "seller"),
     ),
 }
 # Links every row of a table carries, written by the upsert query itself.
@@ -301,9 +301,3 @@ def link_rows(spec: TableSpec, row: Row) -> Iterator[tuple[str, dict[str, Any]]]
         assigned += [(s, "C") for s in raci.C] + [(s, "I") for s in raci.I]
         for seller, letter in assigned:
             yield "link_actions_sellers", {"id": ident, "seller": seller, "raci": letter}
-
-
-def iter_refs(spec: TableSpec, row: Row) -> Iterator[tuple[Ref, str]]:
-    for ref in spec.refs:
-        for value in ref.values(row):
-            yield ref, value

@@ -10,6 +10,7 @@ import getpass
 import os
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kamgraph.storage.base import GraphStore
 
@@ -33,3 +34,31 @@ def local_user() -> str:
     except (KeyError, OSError):  # no LOGNAME/USER and no passwd entry (some containers)
         user = f"uid-{os.getuid()}"
     return f"cli:{user}"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: str
+    at: str
+    who: str
+    action: str
+    target: str
+    ids: list[str]
+
+
+def entries(store: GraphStore, offset: int = 0, limit: int = 100) -> tuple[list[AuditEntry], int]:
+    """A page of the log, newest first, and how many entries it holds in all."""
+    rows = store.read("audit/list", offset=offset, limit=limit)
+    total = int(store.read("audit/count")[0]["n"])
+    found = [
+        AuditEntry(
+            id=str(r["id"]),
+            at=str(r["at"]),
+            who=str(r["who"]),
+            action=str(r["action"]),
+            target=str(r["target"]),
+            ids=[str(i) for i in r["ids"] if i != "-"],  # "-": an entry of no ids
+        )
+        for r in rows
+    ]
+    return found, total

@@ -1,0 +1,132 @@
+"""One row of a kamgraph/v1 table at a time: read, list, create, replace, delete.
+
+What the REST API's table routes (and the CLI's `row` commands) do, so both behave the same. Writes
+go through the import machinery (`kamgraph.interchange.ingest`): a row is validated exactly as in
+a bundle (references may point at stored rows) and written as an upsert. A row still referred to
+(an account with people, a seller on a team) is not deleted; the error says by what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from kamgraph.errors import ConflictError, InvalidBundle, KamgraphError, NotFound
+from kamgraph.interchange.ingest import import_data, stored_rows
+from kamgraph.interchange.model import FORMAT
+from kamgraph.interchange.tables import SPECS, TableSpec
+from kamgraph.storage.base import GraphStore
+
+Key = tuple[str, ...]
+
+# Tables whose rows others refer to: deleting one that is still used is refused.
+GUARDED = ("accounts", "units", "sellers", "opportunities")
+
+
+@dataclass(frozen=True)
+class RowPage:
+    items: list[dict[str, Any]]
+    total: int
+    offset: int
+    limit: int
+
+
+def spec_of(table: str) -> TableSpec:
+    try:
+        return SPECS[table]
+    except KeyError:
+        raise KamgraphError(f"unknown table {table!r} (one of: {', '.join(SPECS)})") from None
+
+
+def validated_key(table: str, row: Mapping[str, Any]) -> Key:
+    """The key of a row, validated as a row of a bundle (InvalidBundle says what is wrong)."""
+    spec = spec_of(table)
+    try:
+        return spec.key_of(spec.model.model_validate(dict(row)))
+    except ValidationError as e:
+        raise InvalidBundle(
+            [f"{table}[0].{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors()]
+        ) from None
+
+
+def key_from(table: str, values: Mapping[str, str]) -> Key:
+    """A link table's key from its fields by name (every key field required)."""
+    spec = spec_of(table)
+    missing = [k for k in spec.key if not values.get(k)]
+    if missing:
+        raise KamgraphError(f"required to name a row of {table}: {', '.join(missing)}")
+    return tuple(str(values[k]) for k in spec.key)
+
+
+def _param(spec: TableSpec, key: Key) -> Any:
+    return key[0] if spec.key == ("id",) else dict(zip(spec.key, key, strict=True))
+
+
+def get_row(store: GraphStore, table: str, key: Key) -> dict[str, Any]:
+    spec = spec_of(table)
+    found = stored_rows(store, table, [_param(spec, key)])
+    if key not in found:
+        shown = ", ".join(f"{k}={v}" for k, v in zip(spec.key, key, strict=True))
+        raise NotFound(f"no {table} row with {shown}")
+    return found[key]
+
+
+def row_exists(store: GraphStore, table: str, key: Key) -> bool:
+    return key in stored_rows(store, table, [_param(spec_of(table), key)])
+
+
+def list_rows(
+    store: GraphStore, table: str, account: str | None = None, offset: int = 0, limit: int = 100
+) -> RowPage:
+    """A page of a table's rows in key order (only those of `account`, when given)."""
+    spec = spec_of(table)
+    keys = store.read(f"bundle/keys_{table}", account=account)
+    ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
+    window = ordered[offset : offset + limit]
+    rows = stored_rows(store, table, [_param(spec, k) for k in window])
+    items = [rows[k] for k in window if k in rows]
+    return RowPage(items=items, total=len(ordered), offset=offset, limit=limit)
+
+
+def _write(store: GraphStore, table: str, row: Mapping[str, Any], key: Key) -> dict[str, Any]:
+    import_data(store, {"format": FORMAT, table: [dict(row)]})
+    return get_row(store, table, key)
+
+
+def create_row(store: GraphStore, table: str, row: Mapping[str, Any]) -> tuple[Key, dict[str, Any]]:
+    """Adds a row; ConflictError when one with its key exists. Returns its key and stored form."""
+    key = validated_key(table, row)
+    if row_exists(store, table, key):
+        raise ConflictError(f"{table} row {', '.join(key)} already exists")
+    return key, _write(store, table, row, key)
+
+
+def replace_row(
+    store: GraphStore, table: str, row: Mapping[str, Any]
+) -> tuple[Key, dict[str, Any]]:
+    """Replaces a stored row (NotFound when there is none with its key)."""
+    key = validated_key(table, row)
+    get_row(store, table, key)
+    return key, _write(store, table, row, key)
+
+
+def dependents(store: GraphStore, table: str, id: str) -> list[str]:
+    """What still refers to a row of a guarded table, as "3 Person" phrases (empty: nothing)."""
+    if table not in GUARDED:
+        return []
+    return [f"{u['n']} {u['type']}" for u in store.read(f"crud/dependents_{table}", id=id)]
+
+
+def delete_row(store: GraphStore, table: str, key: Key) -> None:
+    """Deletes a row and the links it has; ConflictError when others still refer to it."""
+    spec = spec_of(table)
+    get_row(store, table, key)
+    if spec.key == ("id",):
+        users = dependents(store, table, key[0])
+        if users:
+            raise ConflictError(f"{table} row {key[0]!r} is still referred to ({', '.join(users)})")
+        store.write(f"crud/delete_{table}", id=key[0])
+        return
+    store.write(f"crud/delete_{table}", **dict(zip(spec.key, key, strict=True)))
