@@ -8,7 +8,7 @@ in the analysis modules.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,11 +145,20 @@ def strengths(
 ) -> dict[tuple[str, str], StrengthFact]:
     """(seller, person) → strength at `day`, for every pair with a KNOWS existing at `day` or a
     shared interaction dated on or before it."""
+    return strengths_on(store, people, (day,), cfg)[day]
+
+
+def strengths_on(
+    store: GraphStore, people: Iterable[str], days: Sequence[dt.date], cfg: AnalysisSettings
+) -> dict[dt.date, dict[tuple[str, str], StrengthFact]]:
+    """`strengths` on each of several days, from one traversal of the interactions."""
     ids = sorted(set(people))
+    found: dict[dt.date, dict[tuple[str, str], StrengthFact]] = {d: {} for d in days}
     if not ids:
-        return {}
+        return found
+    by_number = {day_number(d): d for d in days}
     params = {
-        "day": day_number(day),
+        "days": sorted(by_number),
         "weights": cfg.weight_map(),
         "half_life": float(cfg.half_life_days),
         "declared_half_life": float(cfg.declared_half_life_days),
@@ -163,13 +172,12 @@ def strengths(
     def read(part: list[str]) -> list[Any]:
         return list(store.read("analysis/strengths", people=part, **params))
 
-    out: dict[tuple[str, str], StrengthFact] = {}
     for rows in store.workers.map(read, slices):
         for r in rows:
-            out[(r["seller"], r["person"])] = StrengthFact(
+            found[by_number[int(r["day"])]][(r["seller"], r["person"])] = StrengthFact(
                 r["seller"], r["person"], float(r["strength"]), r["last_touch"]
             )
-    return out
+    return found
 
 
 def opportunities(store: GraphStore, account: str, day: dt.date) -> list[OpportunityFact]:

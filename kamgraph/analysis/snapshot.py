@@ -154,7 +154,7 @@ class Snapshot:
         return found
 
     def _read_strengths(self) -> Pairs:
-        return facts.strengths(self.store, self.current_ids(), self.day, self.cfg)
+        return self._strengths_both()[self.day]
 
     def strengths_before(self) -> Pairs:
         """The same pairs' strengths `decay_window_days` before the day (for the drop)."""
@@ -162,8 +162,23 @@ class Snapshot:
         return found
 
     def _read_strengths_before(self) -> Pairs:
-        earlier = self.day - dt.timedelta(days=self.cfg.decay_window_days)
-        return facts.strengths(self.store, self.current_ids(), earlier, self.cfg)
+        return self._strengths_both()[self._before]
+
+    @property
+    def _before(self) -> dt.date:
+        return self.day - dt.timedelta(days=self.cfg.decay_window_days)
+
+    def _strengths_both(self) -> dict[dt.date, Pairs]:
+        # Both days in one read: the interactions are traversed once, and a page that shows
+        # strengths nearly always shows their drop too (decay, the map, the brief).
+        cell = self._cell(
+            "strength_days",
+            lambda: facts.strengths_on(
+                self.store, self.current_ids(), (self.day, self._before), self.cfg
+            ),
+        )
+        found: dict[dt.date, Pairs] = cell.get()
+        return found
 
     def strengths_of(self, people: Iterable[str]) -> Pairs:
         """Strengths at the day of any people (of this account or another), read once each:
