@@ -128,10 +128,13 @@ class _Crash(Exception):
     pass
 
 
-def test_interrupted_import_is_completed_by_running_again(
+def test_interrupted_import_writes_nothing(
     store: GraphStore, sample_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clean_counts: dict[str, int] = {}
+    """A failure after many batches were sent leaves the store exactly as it was (atomic)."""
+    import_data(store, tiny())
+    before = export_bundle(store)
+    before_counts = store.counts()
     calls = {"n": 0}
     real_write = type(store).write
 
@@ -145,19 +148,42 @@ def test_interrupted_import_is_completed_by_running_again(
     store.batch_size = 50  # many batches, so the crash lands mid-table
     with pytest.raises(_Crash):
         import_data(store, sample_data)
+    assert calls["n"] == 14
     monkeypatch.setattr(type(store), "write", real_write)
-    partial = store.counts()
+    assert store.counts() == before_counts
+    assert export_bundle(store) == before
     report = import_data(store, sample_data)
-    assert report.totals()["unchanged"] > 0 and report.totals()["added"] > 0
-    clean_counts = store.counts()
-    assert clean_counts != partial
+    assert sum(report.totals().values()) == sum(
+        len(v) for k, v in sample_data.items() if k != "format"
+    )
+    # Whole now: importing it again changes nothing.
     assert import_data(store, sample_data).totals()["unchanged"] == sum(
         len(v) for k, v in sample_data.items() if k != "format"
     )
-    exported = export_bundle(store)
-    for table, rows in sample_data.items():
-        if table != "format":
-            assert len(exported[table]) == len(rows), table
+
+
+def test_readers_see_an_import_whole_or_not_at_all(
+    store: GraphStore, sample_data: dict[str, Any]
+) -> None:
+    import threading
+
+    store.batch_size = 20
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.add(sum(int(r["n"]) for r in store.read("admin/count_nodes")))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        import_data(store, sample_data)
+    finally:
+        done.set()
+        watcher.join()
+    seen.add(sum(int(r["n"]) for r in store.read("admin/count_nodes")))
+    assert len(seen) <= 2 and min(seen) == 0, sorted(seen)
 
 
 def test_account_export_is_self_contained(store: GraphStore) -> None:

@@ -12,7 +12,7 @@ from api.deps import Admin, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.interchange.export import export_bundle
-from kamgraph.interchange.ingest import import_data
+from kamgraph.interchange.ingest import ImportReport, import_data
 
 router = APIRouter(prefix="/v1", tags=["bundles"], responses=RESPONSES)
 
@@ -50,10 +50,12 @@ def post_import(
     ] = False,
 ) -> ImportOut:
     """Import a bundle: validated whole first; any invalid row → 422 listing every error."""
-    report = import_data(store, bundle, dry_run=dry_run)
-    if report.written:
+
+    def audit(report: ImportReport) -> None:  # written with the import, all or nothing
         counts = [f"{p.table}:{len(p.new) + len(p.changed)}" for p in report.tables]
         record(store, who, "import", "bundle", counts)
+
+    report = import_data(store, bundle, dry_run=dry_run, then=audit)
     return ImportOut(
         written=report.written,
         **report.totals(),

@@ -119,8 +119,9 @@ def _add_create(router: APIRouter, table: str, path: str) -> None:
     def create_row(
         store: StoreDep, who: Editor, row: Annotated[dict[str, Any], _example(table)]
     ) -> Any:
-        key, written = rows.create_row(store, table, row)
-        record(store, who, "create", table, list(key))
+        _, written = rows.create_row(
+            store, table, row, audit=lambda key: record(store, who, "create", table, list(key))
+        )
         return written
 
 
@@ -142,8 +143,9 @@ def _add_by_id(router: APIRouter, table: str, path: str) -> None:
         if row.setdefault("id", id) != id:
             raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
         rows.get_row(store, table, (id,))  # 404 before the body is validated
-        key, written = rows.replace_row(store, table, row)
-        record(store, who, "replace", table, list(key))
+        _, written = rows.replace_row(
+            store, table, row, audit=lambda key: record(store, who, "replace", table, list(key))
+        )
         return written
 
     @router.delete(f"{path}/{{id}}", status_code=204, summary=f"Delete a row of {table}")
@@ -180,8 +182,9 @@ def _add_by_key(router: APIRouter, table: str, path: str) -> None:
     def replace_link(
         store: StoreDep, who: Editor, row: Annotated[dict[str, Any], _example(table)]
     ) -> Any:
-        key, written = rows.replace_row(store, table, row)
-        record(store, who, "replace", table, list(key))
+        _, written = rows.replace_row(
+            store, table, row, audit=lambda key: record(store, who, "replace", table, list(key))
+        )
         return written
 
     params = [

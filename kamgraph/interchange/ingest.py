@@ -176,13 +176,21 @@ def import_data(
     *,
     dry_run: bool = False,
     progress: ImportProgress | None = None,
+    then: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it."""
+    """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it.
+
+    All or nothing: every write of the import, and those `then` makes (its audit entry), is one
+    unit of the store (`GraphStore.atomic`): readers and a crash see the store before or after.
+    """
     bundle = validate(data, existing_ids(store))
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:
-        write(store, plans, progress)
+        with store.atomic():
+            write(store, plans, progress)
+            if then is not None:
+                then(report)
         totals = report.totals()
         if totals["added"] + totals["changed"] >= CHECKPOINT_ROWS:
             store.checkpoint()

@@ -7,7 +7,7 @@ a bundle (references may point at stored rows) and written as an upsert. A row s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,26 +90,35 @@ def list_rows(
     return RowPage(items=items, total=len(ordered), offset=offset, limit=limit)
 
 
-def _write(store: GraphStore, table: str, row: Mapping[str, Any], key: Key) -> dict[str, Any]:
-    import_data(store, {"format": FORMAT, table: [dict(row)]})
+# Called with the row's key inside the write's unit: the audit entry goes with the row or not.
+Audit = Callable[[Key], None]
+
+
+def _write(
+    store: GraphStore, table: str, row: Mapping[str, Any], key: Key, audit: Audit | None
+) -> dict[str, Any]:
+    then = None if audit is None else (lambda _report: audit(key))
+    import_data(store, {"format": FORMAT, table: [dict(row)]}, then=then)
     return get_row(store, table, key)
 
 
-def create_row(store: GraphStore, table: str, row: Mapping[str, Any]) -> tuple[Key, dict[str, Any]]:
+def create_row(
+    store: GraphStore, table: str, row: Mapping[str, Any], audit: Audit | None = None
+) -> tuple[Key, dict[str, Any]]:
     """Adds a row; ConflictError when one with its key exists. Returns its key and stored form."""
     key = validated_key(table, row)
     if row_exists(store, table, key):
         raise ConflictError(f"{table} row {', '.join(key)} already exists")
-    return key, _write(store, table, row, key)
+    return key, _write(store, table, row, key, audit)
 
 
 def replace_row(
-    store: GraphStore, table: str, row: Mapping[str, Any]
+    store: GraphStore, table: str, row: Mapping[str, Any], audit: Audit | None = None
 ) -> tuple[Key, dict[str, Any]]:
     """Replaces a stored row (NotFound when there is none with its key)."""
     key = validated_key(table, row)
     get_row(store, table, key)
-    return key, _write(store, table, row, key)
+    return key, _write(store, table, row, key, audit)
 
 
 def dependents(store: GraphStore, table: str, id: str) -> list[str]:

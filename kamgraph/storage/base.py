@@ -7,10 +7,12 @@ objects — so that nothing above this layer knows which engine answered."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
@@ -22,6 +24,14 @@ from kamgraph.storage.queries import Dialect, Query, Registry, registry
 
 Record = dict[str, Any]
 Progress = Callable[[int], None]
+
+
+@dataclass
+class Unit:
+    """The writes of one `atomic()` block; engines keep what they need in `state`."""
+
+    state: Any = None
+    writes: list[tuple[Query, str, Mapping[str, Any]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,51 @@ class GraphStore(ABC):
     @abstractmethod
     def location(self) -> str: ...
 
+    # --- all-or-nothing writes (engines override the three hooks) ------------------------------
+    def _begin(self) -> Unit:
+        """Start a unit. The default collects the writes and applies them one by one at the end:
+        atomic only for an engine that overrides these hooks (both of ours do)."""
+        return Unit(writes=[])
+
+    def _queue(self, unit: Unit, query: Query, text: str, params: Mapping[str, Any]) -> None:
+        assert unit.writes is not None
+        unit.writes.append((query, text, params))
+
+    def _commit(self, unit: Unit) -> None:
+        for query, text, params in unit.writes or ():
+            self._run(query, text, params, True)
+
+    def _abort(self, unit: Unit) -> None:  # noqa: B027 - a hook: collected writes just go
+        """Drop a unit's writes (nothing of them reaches the engine)."""
+
+    def _unit(self) -> Unit | None:
+        local = self.__dict__.setdefault("_local", threading.local())
+        return getattr(local, "unit", None)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Every write this thread makes inside the block is applied all together, or none is.
+
+        Readers see the store as it was before or as it is after, never in between, and a crash
+        of this process (or of the engine) at any moment leaves one or the other. Writes inside
+        the block return no rows (they are applied at its end), and reads see the store as it
+        was before the block. A nested block joins the outer one.
+        """
+        local = self.__dict__.setdefault("_local", threading.local())
+        if getattr(local, "unit", None) is not None:
+            yield
+            return
+        unit = self._begin()
+        local.unit = unit
+        try:
+            yield
+        except BaseException:
+            local.unit = None
+            self._abort(unit)
+            raise
+        local.unit = None
+        self._commit(unit)
+
     # --- the shared part -------------------------------------------------------------------
     def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
         query = self.queries.get(name)
@@ -117,6 +172,10 @@ class GraphStore(ABC):
         # A read query may run in a write transaction; a writing one never through read().
         if query.mode != "read" and not write:
             raise QueryError(f"query {name} writes; call write(), not read()")
+        unit = self._unit() if write else None
+        if unit is not None:
+            self._queue(unit, query, query.text, params)
+            return []
         return self._run(query, query.text, params, write)
 
     def read(self, name: str, **params: Any) -> list[Record]:
@@ -143,6 +202,13 @@ class GraphStore(ABC):
         each other (they are upserts of distinct keys).
         """
         sent = 0
+        if self._unit() is not None:  # queued in this thread's unit, in order
+            for chunk in batched(rows, batch_size or self.batch_size):
+                self.write(name, rows=chunk, **params)
+                sent += len(chunk)
+                if progress is not None:
+                    progress(len(chunk))
+            return sent
         in_flight: deque[tuple[Future[list[Record]], int]] = deque()
 
         def settle() -> None:

@@ -20,7 +20,7 @@ from kamgraph.errors import (
 from kamgraph.interchange.tables import LABELS
 from kamgraph.settings import Settings
 from kamgraph.storage import engine as embedded
-from kamgraph.storage.base import GraphStore, Health, Record, plain
+from kamgraph.storage.base import GraphStore, Health, Record, Unit, plain
 from kamgraph.storage.queries import Query
 
 
@@ -149,6 +149,60 @@ class FalkorStore(GraphStore):
         if write:
             return self._graph.query(text, dict(params), timeout=self._timeout)
         return self._graph.ro_query(text, dict(params), timeout=self._timeout)
+
+    # --- all-or-nothing writes: one MULTI ... EXEC on a connection of the unit's own ---------
+    # The engine queues the unit's queries as they arrive (the client holds none of them) and
+    # runs them all at EXEC with no other command in between, so readers see before or after;
+    # the append-only file gets the whole transaction or none of it. A client that dies before
+    # EXEC closes its connection, and the engine drops what it queued.
+    def _begin(self) -> Unit:
+        pool = self._client.connection.connection_pool
+        conn = pool.get_connection()
+        try:
+            conn.send_command("MULTI")
+            conn.read_response()
+        except redis.exceptions.RedisError as e:
+            pool.release(conn)
+            raise translate(e, "starting a write") from e
+        return Unit(state=(pool, conn))
+
+    def _queue(self, unit: Unit, query: Query, text: str, params: Mapping[str, Any]) -> None:
+        # Everything the engine would refuse at EXEC must be refused here: EXEC applies the
+        # queries that succeed even when one fails.
+        for name, value in params.items():
+            if _has_nul(value):
+                raise InvalidInput(f"parameter {name!r} of {query.name} holds a NUL character")
+        _, conn = unit.state
+        command = self._graph._build_params_header(dict(params)) + text
+        try:
+            conn.send_command("GRAPH.QUERY", self._graph_name, command, "--compact")
+            conn.read_response()  # QUEUED, or the error of a query the engine cannot parse
+        except redis.exceptions.RedisError as e:
+            raise translate(e, f"query {query.name}") from e
+
+    def _commit(self, unit: Unit) -> None:
+        pool, conn = unit.state
+        try:
+            conn.send_command("EXEC")
+            replies = conn.read_response()
+        except redis.exceptions.RedisError as e:
+            conn.disconnect()
+            raise translate(e, "applying a write") from e
+        finally:
+            pool.release(conn)
+        failed = [r for r in replies or () if isinstance(r, Exception)]
+        if failed:
+            raise QueryError(f"FalkorDB refused part of a write: {failed[0]}")
+
+    def _abort(self, unit: Unit) -> None:
+        pool, conn = unit.state
+        try:
+            conn.send_command("DISCARD")
+            conn.read_response()
+        except redis.exceptions.RedisError:
+            conn.disconnect()  # a closed connection discards the queued queries too
+        finally:
+            pool.release(conn)
 
     def _revive(self) -> bool:
         """Embedded only: restart a dead engine we own and reconnect (see engine.revive)."""

@@ -12,7 +12,7 @@ from neo4j import exceptions as nx
 
 from kamgraph.errors import ConflictError, DatabaseUnavailable, KamgraphError, QueryError
 from kamgraph.settings import Settings
-from kamgraph.storage.base import GraphStore, Health, Record, plain
+from kamgraph.storage.base import GraphStore, Health, Record, Unit, plain
 from kamgraph.storage.queries import Query
 
 # One driver per process and URL: drivers own connection pools and are meant to be shared.
@@ -119,6 +119,41 @@ class Neo4jStore(GraphStore):
             {k: plain(v) for k, v in record.items()}  # type: ignore[no-untyped-call]
             for record in result.records
         ]
+
+    # --- all-or-nothing writes: one explicit transaction, streamed as the writes come --------
+    def _begin(self) -> Unit:
+        session = self._driver.session(database=self._database)
+        try:
+            tx = session.begin_transaction(timeout=self._timeout)
+        except (nx.Neo4jError, nx.DriverError, OSError) as e:
+            session.close()
+            raise translate(e, "starting a write") from e
+        return Unit(state=(session, tx))
+
+    def _queue(self, unit: Unit, query: Query, text: str, params: Mapping[str, Any]) -> None:
+        _, tx = unit.state
+        try:
+            tx.run(text, dict(params)).consume()
+        except (nx.Neo4jError, nx.DriverError, OSError) as e:
+            raise translate(e, f"query {query.name}") from e
+
+    def _commit(self, unit: Unit) -> None:
+        session, tx = unit.state
+        try:
+            tx.commit()
+        except (nx.Neo4jError, nx.DriverError, OSError) as e:
+            raise translate(e, "committing a write") from e
+        finally:
+            session.close()
+
+    def _abort(self, unit: Unit) -> None:
+        session, tx = unit.state
+        try:
+            tx.rollback()
+        except (nx.Neo4jError, nx.DriverError, OSError):
+            pass  # the server rolls back a transaction whose session is gone
+        finally:
+            session.close()
 
     def setup_schema(self) -> None:
         for statement in self.queries.get("schema/setup").statements:
