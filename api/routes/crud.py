@@ -148,7 +148,12 @@ def _add_by_id(router: APIRouter, table: str, path: str) -> None:
         )
         return written
 
-    @router.delete(f"{path}/{{id}}", status_code=204, summary=f"Delete a row of {table}")
+    @router.delete(
+        f"{path}/{{id}}",
+        summary=f"Delete a row of {table}",
+        # 204 for a delete; an erasure (people, erase=true) answers 200 with what it did.
+        responses={204: {"description": "Deleted"}},
+    )
     def delete_row(
         id: Annotated[str, _row_id(table)],
         store: StoreDep,
@@ -157,20 +162,30 @@ def _add_by_id(router: APIRouter, table: str, path: str) -> None:
             bool,
             Query(
                 description="people only: also delete the interactions they were the "
-                "only person of, so that nothing identifying them remains",
+                "only person of, and rewrite the engine's files, so that nothing identifying "
+                "them remains; answers 200 with the free text elsewhere that still names them",
                 openapi_examples=one(False, "delete the row only"),
             ),
         ] = False,
-    ) -> Response:
+        scrub: Annotated[
+            bool,
+            Query(
+                description="with erase: replace their name and e-mail in that free text by "
+                "[erased] first",
+                openapi_examples=one(False, "report the mentions only"),
+            ),
+        ] = False,
+    ) -> Any:
         if erase and table != "people":
             rows.get_row(store, table, (id,))
             raise HTTPException(422, "erase=true applies to people only")
         if erase:
-            privacy.erase_person(store, id)
-            record(store, who, "erase", table, [id])
-        else:
-            rows.delete_row(store, table, (id,))
-            record(store, who, "delete", table, [id])
+            done = privacy.erase_person(store, id, scrub=scrub)
+            # The log keeps that an erasure happened, not whom it erased.
+            record(store, who, "erase", table, [])
+            return asdict(done)
+        rows.delete_row(store, table, (id,))
+        record(store, who, "delete", table, [id])
         return Response(status_code=204)
 
 

@@ -115,7 +115,8 @@ def _no_nul(value: str) -> str:
 
 
 Id = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_nul)]
-Text = Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)]
+TEXT_CHECK = AfterValidator(_no_nul)  # marks the free-text fields (kamgraph.services.privacy)
+Text = Annotated[str, Field(max_length=20_000), TEXT_CHECK]
 
 
 def _sorted_ids(value: Any) -> Any:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from kamgraph.analysis.facts import person_accounts
 from kamgraph.errors import NotFound
 from kamgraph.interchange.export import export_bundle
-from kamgraph.interchange.model import FORMAT
+from kamgraph.interchange.ingest import import_data
+from kamgraph.interchange.model import FORMAT, TEXT_CHECK
+from kamgraph.interchange.tables import SPECS
 from kamgraph.storage.base import GraphStore
 
 # Which fields of which tables name a person.
@@ -40,11 +44,108 @@ def export_person(store: GraphStore, person: str) -> dict[str, Any]:
     return out
 
 
-def erase_person(store: GraphStore, person: str) -> dict[str, int]:
-    """Deletes a person, their links, and the interactions they were the only person of.
+def free_text_fields(table: str) -> tuple[str, ...]:
+    """The free-text fields of a table (those of type `Text` in the model)."""
+    fields = SPECS[table].model.model_fields
+    return tuple(n for n, f in fields.items() if any(m is TEXT_CHECK for m in f.metadata))
 
-    Returns what went: {"people": 1, "interactions": n}. NotFound when the person is unknown."""
+
+@dataclass(frozen=True)
+class Mention:
+    """A free-text field of another row that names the person (by name or e-mail)."""
+
+    table: str
+    key: tuple[str, ...]
+    field: str
+
+
+@dataclass(frozen=True)
+class Erasure:
+    people: int
+    interactions: int
+    mentions: list[Mention]  # left as they were unless scrubbed
+    scrubbed: int
+    files_rewritten: bool
+
+
+def _words(person: dict[str, Any]) -> list[str]:
+    return [w for w in (person.get("name"), person.get("email")) if w and len(w) >= 3]
+
+
+def mentions(store: GraphStore, person: str) -> list[Mention]:
+    """Free text in the person's account (outside their own row) that names them."""
+    person_row, bundle = _person_and_bundle(store, person)
+    return _mentions(bundle, person, _words(person_row))
+
+
+def _person_and_bundle(store: GraphStore, person: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    found = person_accounts(store, [person], dt.date.today())
+    if person not in found:
+        raise NotFound(f"unknown person {person!r}")
+    bundle = export_bundle(store, str(found[person]["account"]))
+    row = next(r for r in bundle["people"] if r["id"] == person)
+    return row, bundle
+
+
+def _mentions(bundle: dict[str, Any], person: str, words: list[str]) -> list[Mention]:
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+    out: list[Mention] = []
+    for table, rows in bundle.items():
+        if table == "format" or pattern is None:
+            continue
+        spec = SPECS[table]
+        for row in rows:
+            if table == "people" and row["id"] == person:
+                continue
+            if table == "interactions" and row["people"] == [person]:
+                continue  # erased with the person
+            for field in free_text_fields(table):
+                if pattern.search(str(row.get(field) or "")):
+                    out.append(Mention(table, spec.key_of(spec.model.model_validate(row)), field))
+    return out
+
+
+def erase_person(store: GraphStore, person: str, *, scrub: bool = False) -> Erasure:
+    """Deletes a person, their links, and the interactions they were the only person of; then
+    has the engine rewrite its files, so that no byte of them is left on disk.
+
+    Free text elsewhere that names them (another person's profile, a shared meeting's notes) is
+    reported in `mentions`; with `scrub`, their name and e-mail in it become "[erased]" first.
+    NotFound when the person is unknown."""
+    person_row, bundle = _person_and_bundle(store, person)
+    words = _words(person_row)
+    found = _mentions(bundle, person, words)
+    scrubbed = _scrub(store, bundle, found, person, words) if scrub else 0
     rows = store.write("privacy/erase_person", id=person)
     if not rows:
         raise NotFound(f"unknown person {person!r}")
-    return {"people": int(rows[0]["people"]), "interactions": int(rows[0]["interactions"])}
+    return Erasure(
+        people=int(rows[0]["people"]),
+        interactions=int(rows[0]["interactions"]),
+        mentions=[] if scrub else found,
+        scrubbed=scrubbed,
+        files_rewritten=store.rewrite_files(),
+    )
+
+
+def _scrub(
+    store: GraphStore, bundle: dict[str, Any], found: list[Mention], person: str, words: list[str]
+) -> int:
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    wanted = {(m.table, m.key) for m in found}
+    rewritten: dict[str, list[dict[str, Any]]] = {}
+    for table, rows in bundle.items():
+        if table == "format":
+            continue
+        spec = SPECS[table]
+        for row in rows:
+            if (table, spec.key_of(spec.model.model_validate(row))) not in wanted:
+                continue
+            new = dict(row)
+            for field in free_text_fields(table):
+                if new.get(field):
+                    new[field] = pattern.sub("[erased]", str(new[field]))
+            rewritten.setdefault(table, []).append(new)
+    if rewritten:
+        import_data(store, {"format": FORMAT, **rewritten})
+    return sum(len(v) for v in rewritten.values())

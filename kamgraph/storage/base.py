@@ -251,6 +251,11 @@ class GraphStore(ABC):
     def checkpoint(self) -> None:  # noqa: B027 - a hook: most engines need nothing here
         """After a large write: let the engine persist compactly (no-op where it manages that)."""
 
+    def rewrite_files(self) -> bool:
+        """Rewrite the engine's files so that deleted data leaves no byte on disk; waits for it.
+        False where kamgraph cannot do that (an engine it does not run: see the README)."""
+        return False
+
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type: what `db info` shows and tests compare."""
         out: dict[str, int] = {}

@@ -195,6 +195,9 @@ class EmbeddedEngine:
             "--appendfsync", "always",
             "--appenddirname", "aof",
             "--save", "",
+            # Uncompressed snapshots: what an erasure removed can then be checked with grep
+            # (LZF-compressed strings would hide both the data and its absence).
+            "--rdbcompression", "no",
             "--daemonize", "no",
             "--protected-mode", "yes",
             "--logfile", str(self.log_file),

@@ -263,6 +263,13 @@ class FalkorStore(GraphStore):
         with contextlib.suppress(redis.exceptions.RedisError):
             self._client.connection.bgrewriteaof()
 
+    def rewrite_files(self) -> bool:
+        """Embedded only: the append-only log rewritten as one snapshot of what is stored now
+        (the engine deletes the old log files when the rewrite is done)."""
+        if self._engine is None:
+            return False
+        return embedded.compact(self._engine.socket_path)
+
     def close(self) -> None:
         if self._closed:
             return

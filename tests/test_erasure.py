@@ -1,0 +1,76 @@
+"""Erasure erases: no byte of the person left in the engine's files, free text that names them
+reported (or scrubbed), and the audit log keeps that it happened, not whom."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamgraph.errors import NotFound
+from kamgraph.interchange.export import export_bundle
+from kamgraph.interchange.ingest import import_data
+from kamgraph.services.privacy import Mention, erase_person, mentions
+from kamgraph.settings import Settings
+from kamgraph.storage import open_store
+from tests.factories import tiny
+
+NAME = "Zebulon Quartermaine"
+EMAIL = "zebulon.quartermaine@acme.example"
+PID = "erase-me-7q4x"
+
+
+def _bundle() -> dict[str, Any]:
+    data = copy.deepcopy(tiny())
+    data["people"].append(
+        {"id": PID, "account": "acme", "name": NAME, "email": EMAIL, "title": "CFO",
+         "profile": "Collects vintage barometers.", "layer": "decision"}
+    )  # fmt: skip  # one row of a bundle reads best as one object
+    other = data["people"][0]["id"]
+    data["interactions"] += [
+        {"id": "alone", "date": "2026-10-01", "kind": "meeting", "sellers": ["s1"],
+         "people": [PID], "notes": f"Lunch with {NAME}"},
+        {"id": "shared", "date": "2026-10-02", "kind": "meeting", "sellers": ["s1"],
+         "people": [PID, other], "notes": f"{NAME} ({EMAIL}) brought the budget"},
+    ]  # fmt: skip
+    return data
+
+
+def _engine_bytes(data_dir: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()
+                    and not p.is_socket())  # fmt: skip
+
+
+@pytest.mark.parametrize("scrub", [False, True])
+def test_erased_person_leaves_no_byte_in_the_engine_files(tmp_path: Path, scrub: bool) -> None:
+    settings = Settings(db=None, data_dir=tmp_path, graph="erasure")
+    with open_store(settings) as store:
+        import_data(store, _bundle())
+        store.rewrite_files()
+        assert NAME.encode() in _engine_bytes(tmp_path)  # the check below can see it
+        done = erase_person(store, PID, scrub=scrub)
+        assert (done.people, done.interactions, done.files_rewritten) == (1, 1, True)
+        left = export_bundle(store)
+        shared = next(i for i in left["interactions"] if i["id"] == "shared")
+        assert PID not in shared["people"]
+        if scrub:
+            assert done.scrubbed == 1 and done.mentions == []
+            assert shared["notes"] == "[erased] ([erased]) brought the budget"
+            on_disk = _engine_bytes(tmp_path)
+            for secret in (NAME, EMAIL, PID, "vintage barometers"):
+                assert secret.encode() not in on_disk, secret
+        else:
+            assert done.mentions == [Mention("interactions", ("shared",), "notes")]
+            on_disk = _engine_bytes(tmp_path)
+            for secret in (PID, "vintage barometers"):  # the shared notes still name them
+                assert secret.encode() not in on_disk, secret
+
+
+def test_mentions_are_listed_before_erasing(tmp_path: Path) -> None:
+    with open_store(Settings(db=None, data_dir=tmp_path, graph="erasure")) as store:
+        import_data(store, _bundle())
+        assert mentions(store, PID) == [Mention("interactions", ("shared",), "notes")]
+        with pytest.raises(NotFound):
+            erase_person(store, "nobody")
