@@ -1,104 +1,34 @@
-"""The analysis commands of the CLI: influencers, paths, decay, coverage, brief, map.
-
-Readable tables by default; `--json` prints exactly the models of DOMAIN.md's contract.
-Tunables come from `KAMGRAPH_ANALYSIS__*` settings, and `--set name=value` overrides any of
-them for one call (e.g. `--set half_life_days=60`).
-"""
+"""The analysis commands: influencers, paths, decay, coverage, brief, map."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel, ValidationError
-from rich.table import Table
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.snapshot import Snapshot
-from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
-from kamgraph.errors import KamgraphError
+from kamgraph.cli import faces
+from kamgraph.cli.common import (
+    AsOfOption,
+    DbOption,
+    JsonOption,
+    MaxHopsOption,
+    NoReportingOption,
+    SetOption,
+    app,
+    day_of,
+    load_config,
+    new_table,
+    num,
+    out,
+    run,
+    run_analysis,
+    write_page,
+)
 from kamgraph.interchange.model import OPEN_STAGES
 from kamgraph.storage import GraphStore, open_store
-
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="The day to look at (YYYY-MM-DD; default: today).")
-]
-MaxHopsOption = Annotated[
-    int | None, typer.Option("--max-hops", help="Longest influence chain, 1..5 (default 3).")
-]
-NoReportingOption = Annotated[
-    bool, typer.Option("--no-reporting", help="Do not count reporting lines as influence.")
-]
-SetOption = Annotated[
-    list[str] | None,
-    typer.Option("--set", help="Override a tunable for this call: name=value (repeatable)."),
-]
-
-
-def _config(db: str | None, overrides: list[str] | None) -> tuple[Any, AnalysisSettings]:
-    settings = settings_for(db)
-    if not overrides:
-        return settings, settings.analysis
-    values: dict[str, Any] = settings.analysis.model_dump()
-    for item in overrides:
-        name, sep, raw = item.partition("=")
-        if not sep or name.strip() not in values:
-            allowed = ", ".join(sorted(values))
-            raise KamgraphError(f"--set takes name=value with a name among: {allowed}")
-        try:
-            values[name.strip()] = json.loads(raw)
-        except json.JSONDecodeError:
-            values[name.strip()] = raw
-    try:
-        return settings, AnalysisSettings.model_validate(values)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
-        raise KamgraphError(f"invalid --set: {problems}") from None
-
-
-def _day(as_of: str | None) -> dt.date:
-    return parse_date(as_of) if as_of else dt.date.today()
-
-
-def _emit(result: BaseModel) -> None:
-    sys.stdout.write(result.model_dump_json(indent=1, by_alias=True) + "\n")
-
-
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for col in columns:
-        table.add_column(col)
-    return table
-
-
-def _num(x: float | None) -> str:
-    return "-" if x is None else f"{x:.3f}"
-
-
-def _analysis(
-    db: str | None,
-    overrides: list[str] | None,
-    as_json: bool,
-    compute: Callable[[GraphStore, AnalysisSettings], Any],
-    show: Callable[[Any], None],
-) -> None:
-    """The shape of every analysis command: settings, one store, compute, then JSON or tables."""
-
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            result = compute(store, cfg)
-        if as_json:
-            _emit(result)
-        else:
-            show(result)
-
-    run(action)
 
 
 @app.command("influencers")
@@ -120,7 +50,7 @@ def influencers_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return influencers(
-            Snapshot(store, account, _day(as_of), cfg),
+            Snapshot(store, account, day_of(as_of), cfg),
             opportunity=opportunity,
             target=target,
             max_hops=max_hops,
@@ -128,7 +58,7 @@ def influencers_cmd(
         )
 
     def show(result: Any) -> None:
-        table = _table(
+        table = new_table(
             f"influence on {', '.join(result.targets) or 'nobody'} (as of {result.as_of})",
             "person", "score", "best paths",
         )  # fmt: skip
@@ -137,7 +67,7 @@ def influencers_cmd(
             table.add_row(row.person, f"{row.score:.3f}", paths)
         out.print(table)
 
-    _analysis(db, overrides, as_json, compute, show)
+    run_analysis(db, overrides, as_json, compute, show)
 
 
 @app.command("paths")
@@ -159,7 +89,7 @@ def paths_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return warm_paths(
-            Snapshot.of_person(store, to, _day(as_of), cfg),
+            Snapshot.of_person(store, to, day_of(as_of), cfg),
             to,
             sellers=sellers,
             k=k,
@@ -168,7 +98,7 @@ def paths_cmd(
         )
 
     def show(result: Any) -> None:
-        table = _table(
+        table = new_table(
             f"warm paths to {result.target} (as of {result.as_of})",
             "score", "path", "strengths", "weakest", "last touch",
         )  # fmt: skip
@@ -182,7 +112,7 @@ def paths_cmd(
         else:
             out.print(table)
 
-    _analysis(db, overrides, as_json, compute, show)
+    run_analysis(db, overrides, as_json, compute, show)
 
 
 @app.command("decay")
@@ -199,25 +129,25 @@ def decay_cmd(
     from kamgraph.analysis.decay import decay_report
 
     def show(result: Any) -> None:
-        table = _table(
+        table = new_table(
             f"relationships (as of {result.as_of})",
             "seller", "person", "strength", "90 days ago", "last touch", "days", "status",
         )  # fmt: skip
         colours = {"active": "green", "cooling": "yellow", "cold": "red"}
         for r in result.rows:
             table.add_row(
-                r.seller, r.person, _num(r.strength), _num(r.strength_90d_ago),
+                r.seller, r.person, num(r.strength), num(r.strength_90d_ago),
                 str(r.last_touch or "-"), "-" if r.days_since is None else str(r.days_since),
                 f"[{colours[r.status]}]{r.status}[/]",
             )  # fmt: skip
         out.print(table)
         out.print(f"key persons at risk: {', '.join(result.at_risk) or 'none'}")
 
-    _analysis(
+    run_analysis(
         db,
         overrides,
         as_json,
-        lambda store, cfg: decay_report(store, account, _day(as_of), cfg),
+        lambda store, cfg: decay_report(store, account, day_of(as_of), cfg),
         show,
     )
 
@@ -233,11 +163,11 @@ def coverage_cmd(
     """The coverage audit: score, components, gaps with suggestions, seller concentration."""
     from kamgraph.analysis.coverage import coverage
 
-    _analysis(
+    run_analysis(
         db,
         overrides,
         as_json,
-        lambda store, cfg: coverage(Snapshot(store, account, _day(as_of), cfg)),
+        lambda store, cfg: coverage(Snapshot(store, account, day_of(as_of), cfg)),
         print_coverage,
     )
 
@@ -246,11 +176,11 @@ def print_coverage(result: Any, top: int | None = None) -> None:
     """The coverage audit as tables (`top` limits the gaps shown)."""
     score = "n/a" if result.score is None else f"{result.score:.1f}"
     out.print(f"[bold]coverage of {result.account}: {score} / 100[/] (as of {result.as_of})")
-    comps = _table("components", "component", "value")
+    comps = new_table("components", "component", "value")
     for name, value in result.components.model_dump().items():
         comps.add_row(name, "not applicable" if value is None else f"{value:.3f}")
     out.print(comps)
-    gaps = _table("gaps", "severity", "kind", "subject", "detail", "suggestion")
+    gaps = new_table("gaps", "severity", "kind", "subject", "detail", "suggestion")
     colours = {"high": "red", "medium": "yellow", "low": "cyan"}
     for g in result.gaps[:top]:
         gaps.add_row(
@@ -258,7 +188,7 @@ def print_coverage(result: Any, top: int | None = None) -> None:
         )
     out.print(gaps)
     if result.concentration:
-        conc = _table("what walks out if one seller leaves", "seller", "sole key persons")
+        conc = new_table("what walks out if one seller leaves", "seller", "sole key persons")
         for c in result.concentration:
             conc.add_row(c.seller, ", ".join(c.sole_key_persons))
         out.print(conc)
@@ -295,38 +225,38 @@ def brief_cmd(
             + ("" if p.current else "   [red]no longer with the account[/]"),
             highlight=False,
         )
-        roles = _table("roles on open opportunities", "opportunity", "role", "stance",
+        roles = new_table("roles on open opportunities", "opportunity", "role", "stance",
                        "influence", "mode")  # fmt: skip
         for r in b.roles:
             roles.add_row(f"{r.opportunity} {r.opportunity_name}", r.role, r.stance, r.influence,
                           r.response_mode)  # fmt: skip
-        who = _table("who influences them", "person", "score", "path")
+        who = new_table("who influences them", "person", "score", "path")
         for row in b.influencers:
             who.add_row(row.person, f"{row.score:.3f}", " > ".join(row.paths[0].nodes))
-        rel = _table("our relationships", "seller", "strength", "status", "last touch")
+        rel = new_table("our relationships", "seller", "strength", "status", "last touch")
         for d in b.relationships:
             rel.add_row(d.seller, f"{d.strength:.3f}", d.status, str(d.last_touch or "-"))
-        hist = _table("last interactions", "date", "kind", "sellers", "notes")
+        hist = new_table("last interactions", "date", "kind", "sellers", "notes")
         for i in b.interactions:
             hist.add_row(str(i.date), i.kind, ", ".join(i.sellers), i.notes)
-        paths = _table("warm paths", "score", "path", "weakest")
+        paths = new_table("warm paths", "score", "path", "weakest")
         for w in b.paths:
             paths.add_row(f"{w.score:.3f}", " > ".join(w.nodes), f"{w.weakest:.3f}")
-        gaps = _table("gaps", "severity", "kind", "suggestion")
+        gaps = new_table("gaps", "severity", "kind", "suggestion")
         for g in b.gaps:
             gaps.add_row(g.severity, g.kind, g.suggestion or g.detail)
-        acts = _table("open actions", "action", "owner", "due")
+        acts = new_table("open actions", "action", "owner", "due")
         for a in b.actions:
             acts.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due or "-"))
         for t in (roles, who, rel, hist, paths, gaps, acts):
             if t.row_count:
                 out.print(t)
 
-    _analysis(
+    run_analysis(
         db,
         overrides,
         as_json,
-        lambda store, cfg: brief(Snapshot.of_person(store, person, _day(as_of), cfg), person),
+        lambda store, cfg: brief(Snapshot.of_person(store, person, day_of(as_of), cfg), person),
         show,
     )
 
@@ -335,13 +265,12 @@ def _brief_html(
     person: str, path: Path, as_of: str | None, overrides: list[str] | None, db: str | None
 ) -> None:
     from kamgraph.analysis.views import brief_view
-    from viz.pages import brief_page
 
     def action() -> None:
-        settings, cfg = _config(db, overrides)
+        settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
-            snap = Snapshot.of_person(store, person, _day(as_of), cfg)
-            page = brief_page(brief_view(snap, person))
+            snap = Snapshot.of_person(store, person, day_of(as_of), cfg)
+            page = faces.brief_page(brief_view(snap, person))
         write_page(path, page)
         out.print(f"meeting brief written to {path.resolve()}", highlight=False)
 
@@ -362,7 +291,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
     if open_deals:
         main = max(open_deals, key=lambda o: (o.value or 0.0, o.id))
         who = influencers(snap, opportunity=main.id)
-        table = _table(
+        table = new_table(
             f"who influences the deciders of {main.id} {main.name} ({', '.join(who.targets)})",
             "person", "score", "strongest path",
         )  # fmt: skip
@@ -373,7 +302,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
         for buyer in _economic_buyers(snap, main.id)[:1]:
             shown = buyer
             paths = warm_paths(snap, buyer)
-            table = _table(f"best warm paths to the economic buyer {buyer}", "score", "path",
+            table = new_table(f"best warm paths to the economic buyer {buyer}", "score", "path",
                            "weakest", "last touch")  # fmt: skip
             for p in paths.paths:
                 table.add_row(f"{p.score:.3f}", " > ".join(p.nodes), f"{p.weakest:.3f}",
@@ -381,7 +310,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
             out.print(table)
     result = decay(snap)
     risky = [r for r in result.rows if r.status != "active" and r.person in result.at_risk]
-    table = _table("relationships at risk (key persons)", "person", "seller", "strength",
+    table = new_table("relationships at risk (key persons)", "person", "seller", "strength",
                    "90 days ago", "last touch", "status")  # fmt: skip
     for r in risky:
         table.add_row(r.person, r.seller, f"{r.strength:.3f}", f"{r.strength_90d_ago:.3f}",
@@ -395,19 +324,6 @@ def _economic_buyers(snap: Snapshot, opportunity: str) -> list[str]:
         if o.id == opportunity:
             return o.holders("economic_buyer")
     return []
-
-
-def write_page(path: Path, html: str) -> None:
-    """Write a page whole or not at all: a half-written map must not replace a good one."""
-    if not path.parent.is_dir():
-        raise KamgraphError(f"cannot write {path}: folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise KamgraphError(f"cannot write {path}: {e.strerror}") from None
 
 
 @app.command("map")
@@ -430,13 +346,12 @@ def map_cmd(
 ) -> None:
     """Write the interactive power map of an account as one self-contained HTML file."""
     from kamgraph.analysis.powermap import power_map
-    from viz.pages import map_page
 
     def action() -> None:
-        settings, cfg = _config(db, overrides)
+        settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
-            snap = Snapshot(store, account, _day(as_of), cfg)
-            html = map_page(
+            snap = Snapshot(store, account, day_of(as_of), cfg)
+            html = faces.map_page(
                 power_map(snap, opportunity=opportunity, highlight_to=highlight_to),
                 focus_above=settings.map_focus_above,
                 show_all=show_all,

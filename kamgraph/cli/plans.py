@@ -1,59 +1,41 @@
-"""The account-management commands: `plan`, `review` and `action add|done|drop|list`."""
+"""Account plans: `plan`, `review`, and the `action` group."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.snapshot import Snapshot
-from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, run, settings_for
-from kamgraph.cli_analyses import (
+from kamgraph.cli import faces
+from kamgraph.cli.common import (
     AsOfOption,
+    DbOption,
+    HtmlOption,
+    JsonOption,
     SetOption,
-    _analysis,
-    _config,
-    _day,
-    _num,
-    _table,
-    write_page,
+    app,
+    day_of,
+    new_table,
+    num,
+    out,
+    parse_date,
+    run,
+    run_analysis,
+    settings_for,
+    write_html,
 )
+from kamgraph.interchange.model import Strategy
 from kamgraph.storage import GraphStore, open_store
 
 action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
 app.add_typer(action_app, name="action")
 
-HtmlOption = Annotated[
-    Path | None, typer.Option("--html", help="Write one self-contained, printable HTML page.")
-]
-STRATEGIES = ("business", "penetration", "resources")
-
-
-def _page(
-    html: Path,
-    as_json: bool,
-    db: str | None,
-    overrides: list[str] | None,
-    build: Callable[[GraphStore, Any, AnalysisSettings], str],
-) -> None:
-    """Write an HTML page built by `build(store, settings, cfg)`."""
-    if as_json:
-        raise typer.BadParameter("give either --json or --html, not both")
-
-    def action() -> None:
-        settings, cfg = _config(db, overrides)
-        with open_store(settings) as store:
-            page = build(store, settings, cfg)
-        write_page(html, page)
-        out.print(f"page written to {html.resolve()}", highlight=False)
-
-    run(action)
+STRATEGIES: tuple[str, ...] = get_args(Strategy)  # in the model's order
 
 
 @app.command("plan")
@@ -70,32 +52,31 @@ def plan_cmd(
 
     if html is not None:
         from kamgraph.analysis.views import plan_view
-        from viz.plans import plan_page
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            view = plan_view(Snapshot(store, account, _day(as_of), cfg))
-            return plan_page(view, focus_above=settings.map_focus_above)
+            view = plan_view(Snapshot(store, account, day_of(as_of), cfg))
+            return faces.plan_page(view, focus_above=settings.map_focus_above)
 
-        _page(html, as_json, db, overrides, page)
+        write_html(html, as_json, db, overrides, page)
         return
-    _analysis(
+    run_analysis(
         db,
         overrides,
         as_json,
-        lambda store, cfg: plan(Snapshot(store, account, _day(as_of), cfg)),
+        lambda store, cfg: plan(Snapshot(store, account, day_of(as_of), cfg)),
         print_plan,
     )
 
 
 def print_plan(p: Any) -> None:
     out.rule(f"[bold]account plan[/] {p.account} as of {p.as_of}")
-    table = _table("stakeholders", "person", "roles", "influence", "best seller", "strength",
+    table = new_table("stakeholders", "person", "roles", "influence", "best seller", "strength",
                    "band", "ladder", "open actions", "next due")  # fmt: skip
     for s in p.stakeholders:
         roles = ", ".join(f"{r.role}/{r.opportunity} ({r.stance})" for r in s.roles)
         ladder = "-" if s.level is None else f"{s.level} → {s.target_level or s.level}"
-        table.add_row(s.person, roles or "-", _num(s.influence_score), s.best_seller or "-",
-                      _num(s.strength), s.band, ladder, ", ".join(s.open_actions) or "-",
+        table.add_row(s.person, roles or "-", num(s.influence_score), s.best_seller or "-",
+                      num(s.strength), s.band, ladder, ", ".join(s.open_actions) or "-",
                       str(s.next_due or "-"))  # fmt: skip
     out.print(table)
     overdue = {a.id for a in p.actions.overdue}
@@ -103,18 +84,18 @@ def print_plan(p: Any) -> None:
         mine = [a for a in p.actions.open if a.strategy == strategy]
         if not mine:
             continue
-        t = _table(f"open actions: {strategy}", "action", "owner", "people", "due", "addresses")
+        t = new_table(f"open actions: {strategy}", "action", "owner", "people", "due", "addresses")
         for a in mine:
             due = f"[red]{a.due} overdue[/]" if a.id in overdue else str(a.due or "-")
             t.add_row(f"{a.id} {a.title}", a.owner or "-", ", ".join(a.people) or "-", due,
                       a.addresses or "-")  # fmt: skip
         out.print(t)
     if p.actions.recently_closed:
-        t = _table("recently closed", "action", "status", "closed on", "owner")
+        t = new_table("recently closed", "action", "status", "closed on", "owner")
         for a in p.actions.recently_closed:
             t.add_row(f"{a.id} {a.title}", a.status, str(a.closed_on), a.owner or "-")
         out.print(t)
-    t = _table("unplanned gaps (no open action addresses them)", "severity", "kind", "subject")
+    t = new_table("unplanned gaps (no open action addresses them)", "severity", "kind", "subject")
     for g in p.unplanned_gaps:
         t.add_row(g.severity, g.kind, g.subject)
     out.print(t)
@@ -134,12 +115,12 @@ def print_plan_summary(snap: Snapshot) -> None:
         f"{len(p.actions.recently_closed)} closed in the last {cfg.recently_closed_days} days",
         highlight=False,
     )
-    t = _table("overdue actions", "action", "owner", "due")
+    t = new_table("overdue actions", "action", "owner", "due")
     for a in p.actions.overdue:
         t.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due))
     out.print(t)
     high = [g for g in p.unplanned_gaps if g.severity == "high"]
-    t = _table("unplanned high gaps", "kind", "subject")
+    t = new_table("unplanned high gaps", "kind", "subject")
     for g in high:
         t.add_row(g.kind, g.subject)
     if high:
@@ -163,37 +144,36 @@ def review_cmd(
 
     if html is not None:
         from kamgraph.analysis.views import review_view
-        from viz.plans import review_page
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            snap = Snapshot(store, account, _day(as_of), cfg)
-            return review_page(review_view(snap, parse_date(since)))
+            snap = Snapshot(store, account, day_of(as_of), cfg)
+            return faces.review_page(review_view(snap, parse_date(since)))
 
-        _page(html, as_json, db, overrides, page)
+        write_html(html, as_json, db, overrides, page)
         return
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
-        return review(Snapshot(store, account, _day(as_of), cfg), parse_date(since))
+        return review(Snapshot(store, account, day_of(as_of), cfg), parse_date(since))
 
-    _analysis(db, overrides, as_json, compute, print_review)
+    run_analysis(db, overrides, as_json, compute, print_review)
 
 
 def print_review(r: Any) -> None:
     c = r.coverage
     out.rule(f"[bold]review[/] {r.account} from {r.from_} to {r.to}")
-    t = _table("coverage", "figure", str(r.from_), str(r.to), "change")
-    t.add_row("score", _num(c.from_.score), _num(c.to.score), _num(c.delta.score))
+    t = new_table("coverage", "figure", str(r.from_), str(r.to), "change")
+    t.add_row("score", num(c.from_.score), num(c.to.score), num(c.delta.score))
     for name, delta in c.delta.components.items():
-        t.add_row(name, _num(getattr(c.from_.components, name)),
-                  _num(getattr(c.to.components, name)), _num(delta))  # fmt: skip
+        t.add_row(name, num(getattr(c.from_.components, name)),
+                  num(getattr(c.to.components, name)), num(delta))  # fmt: skip
     out.print(t)
-    t = _table("gaps", "change", "severity", "kind", "subject")
+    t = new_table("gaps", "change", "severity", "kind", "subject")
     for g in r.gaps.opened:
         t.add_row("[red]opened[/]", g.severity, g.kind, g.subject)
     for g in r.gaps.closed:
         t.add_row("[green]closed[/]", g.severity, g.kind, g.subject)
     out.print(t)
-    t = _table("relationship moves", "seller", "person", "from", "to")
+    t = new_table("relationship moves", "seller", "person", "from", "to")
     for m in r.moves:
         t.add_row(m.seller, m.person, f"{m.from_band} {m.from_strength:.3f}",
                   f"{m.to_band} {m.to_strength:.3f}")  # fmt: skip
@@ -316,7 +296,7 @@ def action_list(
     from kamgraph.services.actions import list_actions
 
     def action() -> None:
-        day = _day(as_of)
+        day = day_of(as_of)
         with open_store(settings_for(db)) as store:
             found = list_actions(store, day, account=account, owner=owner, status=status,
                                  overdue=overdue)  # fmt: skip
@@ -324,7 +304,7 @@ def action_list(
         if as_json:
             sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=1) + "\n")
             return
-        t = _table(f"actions as of {day}", "action", "strategy", "status", "owner", "due",
+        t = new_table(f"actions as of {day}", "action", "strategy", "status", "owner", "due",
                    "people")  # fmt: skip
         for r in rows:
             t.add_row(f"{r.id} {r.title}", r.strategy, r.status, r.owner or "-",

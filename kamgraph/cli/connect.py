@@ -1,9 +1,4 @@
-"""`kamgraph connect ...`: build the graph from CRM exports, calendars and mailboxes.
-
-Every connector turns its files into one kamgraph/v1 bundle that goes through the same
-validation and `import_data` as `kamgraph import`: all or nothing, idempotent (stable ids from
-the source's own keys), `--dry-run` to see what would be added, changed and left out.
-"""
+"""`kamgraph connect`: calendar, mail and CRM exports into the graph."""
 
 from __future__ import annotations
 
@@ -16,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from kamgraph.cli import (
+from kamgraph.cli.common import (
     DbOption,
     JsonOption,
     app,
@@ -27,7 +22,7 @@ from kamgraph.cli import (
     progress_bar,
     settings_for,
 )
-from kamgraph.cli import run as run_action
+from kamgraph.cli.common import run as run_action
 from kamgraph.connectors.common import ConnectorRun, Directory, Progress, stakeholder_bundle
 from kamgraph.errors import KamgraphError
 from kamgraph.interchange.ingest import ImportReport, import_data

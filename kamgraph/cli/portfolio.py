@@ -1,4 +1,4 @@
-"""Process management commands: `activity`, `portfolio` and `target set|list|remove`."""
+"""Managing over time: `activity`, `portfolio`, and the `target` group."""
 
 from __future__ import annotations
 
@@ -9,9 +9,25 @@ from typing import Annotated, Any
 import typer
 
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.cli import DbOption, JsonOption, app, out, parse_date, progress_bar, run, settings_for
-from kamgraph.cli_analyses import AsOfOption, SetOption, _analysis, _day, _num, _table
-from kamgraph.cli_plans import HtmlOption, _page
+from kamgraph.cli import faces
+from kamgraph.cli.common import (
+    AsOfOption,
+    DbOption,
+    HtmlOption,
+    JsonOption,
+    SetOption,
+    app,
+    day_of,
+    new_table,
+    num,
+    out,
+    parse_date,
+    progress_bar,
+    run,
+    run_analysis,
+    settings_for,
+    write_html,
+)
 from kamgraph.storage import GraphStore, open_store
 
 target_app = typer.Typer(help="Activity targets (quantified actions per period).",
@@ -52,18 +68,17 @@ def activity_cmd(
 
     if html is not None:
         from kamgraph.analysis.views import activity_view
-        from viz.portfolio import activity_page
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            return activity_page(activity_view(store, compute(store, cfg), account, timeline))
+            return faces.activity_page(activity_view(store, compute(store, cfg), account, timeline))
 
-        _page(html, as_json, db, overrides, page)
+        write_html(html, as_json, db, overrides, page)
         return
-    _analysis(db, overrides, as_json, compute, print_activity)
+    run_analysis(db, overrides, as_json, compute, print_activity)
 
 
 def print_activity(result: Any) -> None:
-    t = _table(f"activity per {result.per} from {result.from_} to {result.to}", "seller",
+    t = new_table(f"activity per {result.per} from {result.from_} to {result.to}", "seller",
                "period", "interactions", "key touches", "org events", "new contacts",
                "actions done", "end-loading")  # fmt: skip
 
@@ -108,27 +123,26 @@ def portfolio_cmd(
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         with progress_bar() as bar:
             task = bar.add_task("auditing accounts", total=None)
-            return portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller,
+            return portfolio(store, day_of(as_of), cfg, tier=tier, stage=stage, seller=seller,
                              progress=lambda done, total: bar.update(task, completed=done,
                                                                      total=total))  # fmt: skip
 
     if html is not None:
         from kamgraph.analysis.views import portfolio_view
-        from viz.portfolio import portfolio_page
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
             view = portfolio_view(store, compute(store, cfg), cfg.weak_tier_a_score)
-            return portfolio_page(view)
+            return faces.portfolio_page(view)
 
-        _page(html, as_json, db, overrides, page)
+        write_html(html, as_json, db, overrides, page)
         return
-    _analysis(db, overrides, as_json, compute, print_portfolio)
+    run_analysis(db, overrides, as_json, compute, print_portfolio)
 
 
 def print_portfolio(result: Any) -> None:
     columns = ("account", "tier", "ABC", "stage", "potential+revenue", "pipeline", "score",
                "high gaps", "overdue", "flags")  # fmt: skip
-    t = _table(f"portfolio as of {result.as_of}", *columns)
+    t = new_table(f"portfolio as of {result.as_of}", *columns)
     for r in result.rows:
         size = (r.potential or 0) + (r.revenue or 0)
         tier = r.tier or "-"
@@ -137,7 +151,7 @@ def print_portfolio(result: Any) -> None:
             abc = f"[yellow]{abc}[/]"
         pipe = ", ".join(f"{v:,.0f} {c}" for c, v in r.pipeline.items()) or "-"
         t.add_row(r.account, tier, abc, r.stage, f"{size:,.0f} {r.currency}", pipe,
-                  _num(r.score), str(r.high_gaps), str(r.overdue_actions),
+                  num(r.score), str(r.high_gaps), str(r.overdue_actions),
                   ", ".join(r.flags) or "-")  # fmt: skip
     out.print(t)
 
@@ -191,7 +205,7 @@ def target_list(
         if as_json:
             sys.stdout.write(json.dumps(rows, indent=1) + "\n")
             return
-        t = _table("activity targets", "id", "metric", "target", "per", "seller", "account")
+        t = new_table("activity targets", "id", "metric", "target", "per", "seller", "account")
         for r in rows:
             t.add_row(str(r["id"]), str(r["metric"]), str(r["target"]), str(r["period"]),
                       r.get("seller") or "each", r.get("account") or "all")  # fmt: skip
@@ -214,31 +228,3 @@ def target_remove(
         out.print(f"target {target_id} removed", highlight=False)
 
     run(action)
-
-
-def print_demo_activity(store: GraphStore, account: str, day: Any, cfg: AnalysisSettings) -> None:
-    """The demo: the sample account team's last full quarter against its targets."""
-    import datetime as dt
-
-    from kamgraph.analysis.activity import activity
-    from kamgraph.analysis.periods import period_of
-
-    quarter = period_of(period_of(day, "quarter").start - dt.timedelta(days=1), "quarter")
-    team = [str(r["id"]) for r in store.read("account/team", account=account)]
-    out.rule(f"[bold]activity of the {account} team[/] in {quarter.label}")
-    print_activity(
-        activity(store, quarter.start, quarter.end, "month", cfg, account=account, sellers=team)
-    )
-
-
-DEMO_PREFIX = "demo-"  # the synthetic accounts beside the sample in the demo's portfolio
-
-
-def print_demo_portfolio(store: GraphStore, day: Any, cfg: AnalysisSettings) -> None:
-    """The demo: a portfolio of the sample and a few synthetic accounts (added once)."""
-    from kamgraph.analysis.portfolio import portfolio
-    from kamgraph.generators.synth import synth
-    from kamgraph.interchange.ingest import import_data
-
-    import_data(store, synth(4, 40, seed=11, as_of=day, prefix=DEMO_PREFIX))
-    print_portfolio(portfolio(store, day, cfg))
