@@ -74,3 +74,33 @@ def test_mentions_are_listed_before_erasing(tmp_path: Path) -> None:
         assert mentions(store, PID) == [Mention("interactions", ("shared",), "notes")]
         with pytest.raises(NotFound):
             erase_person(store, "nobody")
+
+
+def test_cli_erases_as_the_api_does_and_logs_it_without_the_person(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from kamgraph.cli import app as cli
+
+    env = {"KAMGRAPH_DATA_DIR": str(tmp_path), "KAMGRAPH_DB": "", "LOGNAME": "ana-ops"}
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(_bundle()), encoding="utf-8")
+
+    def kamgraph(*args: str) -> str:
+        result = CliRunner().invoke(cli, list(args), env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    kamgraph("import", str(bundle))
+    assert json.loads(kamgraph("person", "mentions", PID, "--json")) == [
+        {"table": "interactions", "key": ["shared"], "field": "notes"}
+    ]
+    done = json.loads(kamgraph("person", "erase", PID, "--yes", "--scrub", "--json"))
+    assert (done["people"], done["interactions"], done["scrubbed"]) == (1, 1, 1)
+    refused = CliRunner().invoke(cli, ["person", "erase", PID, "--yes"], env=env)
+    assert refused.exit_code == 1 and "unknown person" in refused.output
+    log = json.loads(kamgraph("audit", "--json"))["items"]
+    assert (log[0]["who"], log[0]["action"], log[0]["ids"]) == ("cli:ana-ops", "erase", [])
+    for secret in (NAME, EMAIL, PID):
+        assert secret.encode() not in _engine_bytes(tmp_path / "falkordb"), secret

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "plans",
     "portfolio",
     "connect",
+    "privacy",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(f"kamgraph.cli.{_module}")
