@@ -50,6 +50,41 @@ def coverage(snap: Snapshot, *, suggest: bool = True) -> CoverageResult:
     return snap.memo("coverage-counts", lambda: _coverage(snap, suggest=False))
 
 
+def _score(components: dict[str, float | None], cfg: AnalysisSettings) -> float | None:
+    """The weighted mean of the components that apply (None when none does)."""
+    weights = cfg.component_weights
+    applicable = [(c, v) for c, v in components.items() if v is not None]
+    total_weight = sum(weights.get(c, 1.0) for c, _ in applicable)
+    if total_weight <= 0:
+        return None
+    return r6(100 * sum(weights.get(c, 1.0) * v for c, v in applicable) / total_weight)
+
+
+def _structure_gaps(
+    current: list[PersonFact],
+    team: set[str],
+    covered: Callable[[str], bool],
+    cfg: AnalysisSettings,
+    gap: Callable[..., None],
+) -> None:
+    """Gaps of the organisation's shape: layers and units nobody covers, team roles unfilled."""
+    for layer in LAYERS:
+        if not any(p.layer == layer and covered(p.id) for p in current):
+            gap("uncovered_layer", layer, f"no current {layer}-layer person has a relationship "
+                f"≥ {cfg.weak}")  # fmt: skip
+    units: dict[str, list[PersonFact]] = defaultdict(list)
+    for p in current:
+        if p.unit is not None:
+            units[p.unit].append(p)
+    for unit, members in units.items():
+        if not any(covered(p.id) for p in members):
+            gap("uncovered_unit", unit, f"none of the {len(members)} people of unit {unit} has "
+                f"a relationship ≥ {cfg.weak}")  # fmt: skip
+    for role in TEAM_ROLES:
+        if role not in team:
+            gap("missing_team_role", role, f"the account team has no {role}")
+
+
 def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
     snap.account_row()
     # Coverage needs no strengths from 90 days ago: only which pairs have a decay row (a
@@ -78,14 +113,7 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
         "layers": sum(any(p.layer == layer and covered(p.id) for p in current) for layer in LAYERS)
         / len(LAYERS),
     }
-    weights = cfg.component_weights
-    applicable = [(c, v) for c, v in components.items() if v is not None]
-    total_weight = sum(weights.get(c, 1.0) for c, _ in applicable)
-    score = (
-        r6(100 * sum(weights.get(c, 1.0) * v for c, v in applicable) / total_weight)
-        if total_weight > 0
-        else None
-    )
+    score = _score(components, cfg)
     rows_for = {person for _, person in now}
     gaps: list[Gap] = []
 
@@ -114,21 +142,7 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
             gap("single_threaded", p.id, f"only {threads[p.id][0]} holds a relationship ≥ "
                 f"{cfg.weak} with {p.id}", "add a second seller to the relationship")  # fmt: skip
     _opportunity_gaps(open_opps, gap)
-    for layer in LAYERS:
-        if not any(p.layer == layer and covered(p.id) for p in current):
-            gap("uncovered_layer", layer, f"no current {layer}-layer person has a relationship "
-                f"≥ {cfg.weak}")  # fmt: skip
-    units: dict[str, list[PersonFact]] = defaultdict(list)
-    for p in current:
-        if p.unit is not None:
-            units[p.unit].append(p)
-    for unit, members in units.items():
-        if not any(covered(p.id) for p in members):
-            gap("uncovered_unit", unit, f"none of the {len(members)} people of unit {unit} has "
-                f"a relationship ≥ {cfg.weak}")  # fmt: skip
-    for role in TEAM_ROLES:
-        if role not in team:
-            gap("missing_team_role", role, f"the account team has no {role}")
+    _structure_gaps(current, team, covered, cfg, gap)
     departed = {p.id for p in people if p.departed}
     for person in sorted({r.person for o in open_opps for r in o.roles if r.person in departed}):
         gap("departed_role_holder", person, f"{person} has left but still holds a role on an open "

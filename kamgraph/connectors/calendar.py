@@ -111,6 +111,17 @@ class Block:
         return None
 
 
+def _property(current: Block, depth: int, number: int, line: str, upper: str) -> None:
+    """One content line inside an event or time zone: kept, skipped, or noted as malformed."""
+    if not _CONTENT_LINE.match(line):
+        if current.bad_line is None:
+            current.bad_line = number
+    elif current.kind == "VTIMEZONE":
+        current.lines.append(line)
+    elif depth == 2 and _name(upper) in KEEP:
+        current.lines.append(_quote_tzid(line) if "TZID=" in upper else line)
+
+
 def blocks(path: Path) -> Iterator[Block]:
     """The VEVENT and VTIMEZONE components of a file; a file that cannot be read as a whole
     (not a calendar, unbalanced BEGIN/END: truncated) raises ConnectorError with the line.
@@ -153,13 +164,7 @@ def blocks(path: Path) -> Iterator[Block]:
         elif len(stack) == 1 and upper.startswith("METHOD:"):
             method = upper[7:].strip()
         elif current is not None:
-            if not _CONTENT_LINE.match(line):
-                if current.bad_line is None:
-                    current.bad_line = number
-            elif current.kind == "VTIMEZONE":
-                current.lines.append(line)
-            elif len(stack) == 2 and _name(upper) in KEEP:
-                current.lines.append(_quote_tzid(line) if "TZID=" in upper else line)
+            _property(current, len(stack), number, line, upper)
     if stack:
         unclosed, opened_at = stack[-1]
         raise ConnectorError(

@@ -417,6 +417,11 @@ class _Builder:
             self.add("people", row)
         if units:
             self.tables["units"] = list(units.values())
+        self._reporting_lines(kept)
+        return set(kept)
+
+    def _reporting_lines(self, kept: dict[str, Record]) -> None:
+        """ReportsToId between contacts that were kept (a line to a contact left out goes)."""
         for cid, rec in kept.items():
             manager = _ref(rec.values.get("manager"))
             if manager is None:
@@ -426,7 +431,6 @@ class _Builder:
                           "reporting line left out")  # fmt: skip
             elif manager != cid:
                 self.add("reports_to", {"person": PREFIX + cid, "manager": PREFIX + manager})
-        return set(kept)
 
     def users(self, live: dict[str, list[Record]], accounts: set[str]) -> set[str]:
         """Users who own or take part in something and are people (not automation)."""
