@@ -134,8 +134,12 @@ def main() -> None:
         print(f"  {name:12} {pairs}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "analyses.json"
-    out.write_text(json.dumps({"date": dt.date.today().isoformat(), "table": table,
-                               "growth": growth}, indent=1) + "\n")  # fmt: skip
+    out.write_text(
+        json.dumps(
+            {"date": dt.date.today().isoformat(), "table": table, "growth": growth}, indent=1
+        )
+        + "\n"
+    )
     print(f"wrote {out}")
 
 

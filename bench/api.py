@@ -52,8 +52,13 @@ def load_test(
             assert r.status_code == 200, r.text
         else:
             n = next(make)
-            row = {"id": f"bench-{n}", "date": "2026-11-01", "kind": "call",
-                   "sellers": ["s1"], "people": ["nw-p05"]}  # fmt: skip
+            row = {
+                "id": f"bench-{n}",
+                "date": "2026-11-01",
+                "kind": "call",
+                "sellers": ["s1"],
+                "people": ["nw-p05"],
+            }
             r = session.post(f"{base}/v1/interactions", json=row)
             assert r.status_code == 201, r.text
         with lock:
@@ -112,17 +117,25 @@ def main() -> None:
             server.should_exit = True
             thread.join(timeout=30)
     for r in rows:
-        print(f"{r['route']:13} {r['clients']:3} clients  {r['throughput_per_s']:8.1f} req/s  "
-              f"p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms")  # fmt: skip
+        print(
+            f"{r['route']:13} {r['clients']:3} clients  {r['throughput_per_s']:8.1f} req/s  "
+            f"p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms"
+        )
     api_p50 = float(next(r["p50_ms"] for r in rows if r["route"] == "paths" and r["clients"] == 1))
     lib_p50 = statistics.median(library)
     ratio = api_p50 / lib_p50
-    print(f"\npaths at one client: API p50 {api_p50:.1f} ms / library p50 {lib_p50:.1f} ms "
-          f"= {ratio:.2f}x (target <= 1.3)")  # fmt: skip
+    print(
+        f"\npaths at one client: API p50 {api_p50:.1f} ms / library p50 {lib_p50:.1f} ms "
+        f"= {ratio:.2f}x (target <= 1.3)"
+    )
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "api.json"
-    result = {"date": dt.date.today().isoformat(), "rows": rows, "library_p50_ms": lib_p50,
-              "overhead": ratio}  # fmt: skip
+    result = {
+        "date": dt.date.today().isoformat(),
+        "rows": rows,
+        "library_p50_ms": lib_p50,
+        "overhead": ratio,
+    }
     out.write_text(json.dumps(result, indent=1) + "\n")
     print(f"wrote {out}")
 

@@ -48,12 +48,18 @@ def graph_bundle() -> dict[str, Any]:
         "format": "kamgraph/v1",
         "accounts": [{"id": f"a{a}", "name": f"Account {a}"} for a in range(ACCOUNTS)],
         "people": [
-            {"id": f"a{a}-p{p}", "account": f"a{a}", "name": f"P {a}.{p}",
-             "title": "CFO" if p == 0 else "Engineer", "email": person(a, p)}
-            for a in range(ACCOUNTS) for p in range(PEOPLE_PER_ACCOUNT)
+            {
+                "id": f"a{a}-p{p}",
+                "account": f"a{a}",
+                "name": f"P {a}.{p}",
+                "title": "CFO" if p == 0 else "Engineer",
+                "email": person(a, p),
+            }
+            for a in range(ACCOUNTS)
+            for p in range(PEOPLE_PER_ACCOUNT)
         ],
         "sellers": [{"id": f"s{s}", "email": f"s{s}@ourco.example"} for s in range(SELLERS)],
-    }  # fmt: skip
+    }
 
 
 def directory() -> Directory:
@@ -78,8 +84,15 @@ TZOFFSETTO:+0200
 END:DAYLIGHT
 END:VTIMEZONE
 """
-SUMMARIES = ("Status meeting", "Architecture workshop", "Quarterly review", "Pilot check-in",
-             "Lunch", "Weekly sync", "Contract call")  # fmt: skip
+SUMMARIES = (
+    "Status meeting",
+    "Architecture workshop",
+    "Quarterly review",
+    "Pilot check-in",
+    "Lunch",
+    "Weekly sync",
+    "Contract call",
+)
 
 
 def write_calendar(path: Path, events: int, seed: int = 1) -> None:
@@ -95,10 +108,14 @@ def write_calendar(path: Path, events: int, seed: int = 1) -> None:
             day = START + dt.timedelta(days=rng.randrange(600))
             start = f"{day:%Y%m%d}T{rng.randrange(8, 18):02d}0000"
             people = rng.sample(range(PEOPLE_PER_ACCOUNT), rng.randint(1, 4))
-            lines = [f"UID:bench-{n}@ourco.example", "SEQUENCE:0",
-                     f"SUMMARY:{rng.choice(SUMMARIES)}",
-                     f"DTSTART;{zone}:{start}", f"DTEND;{zone}:{start[:9]}{start[9:11]}3000",
-                     f"ORGANIZER:mailto:s{rng.randrange(SELLERS)}@ourco.example"]  # fmt: skip
+            lines = [
+                f"UID:bench-{n}@ourco.example",
+                "SEQUENCE:0",
+                f"SUMMARY:{rng.choice(SUMMARIES)}",
+                f"DTSTART;{zone}:{start}",
+                f"DTEND;{zone}:{start[:9]}{start[9:11]}3000",
+                f"ORGANIZER:mailto:s{rng.randrange(SELLERS)}@ourco.example",
+            ]
             for i, p in enumerate(people):
                 stat = "DECLINED" if i and rng.random() < 0.1 else "ACCEPTED"
                 lines.append(f"ATTENDEE;CN=P {p};PARTSTAT={stat}:mailto:{person(a, p)}")
@@ -113,20 +130,26 @@ def write_calendar(path: Path, events: int, seed: int = 1) -> None:
             if series:
                 moved = day + dt.timedelta(days=7)
                 rid = f"{moved:%Y%m%d}T{start[9:]}"
-                f.write(f"BEGIN:VEVENT\nUID:bench-{n}@ourco.example\nRECURRENCE-ID;{zone}:{rid}\n"
-                        f"SEQUENCE:1\nSUMMARY:Moved\nDTSTART;{zone}:{moved:%Y%m%d}T170000\n"
-                        "END:VEVENT\n")  # fmt: skip
+                f.write(
+                    f"BEGIN:VEVENT\nUID:bench-{n}@ourco.example\nRECURRENCE-ID;{zone}:{rid}\n"
+                    f"SEQUENCE:1\nSUMMARY:Moved\nDTSTART;{zone}:{moved:%Y%m%d}T170000\n"
+                    "END:VEVENT\n"
+                )
                 gone = day + dt.timedelta(days=14)
-                f.write(f"BEGIN:VEVENT\nUID:bench-{n}@ourco.example\n"
-                        f"RECURRENCE-ID;{zone}:{gone:%Y%m%d}T{start[9:]}\nSEQUENCE:1\n"
-                        f"STATUS:CANCELLED\nDTSTART;{zone}:{gone:%Y%m%d}T{start[9:]}\n"
-                        "END:VEVENT\n")  # fmt: skip
+                f.write(
+                    f"BEGIN:VEVENT\nUID:bench-{n}@ourco.example\n"
+                    f"RECURRENCE-ID;{zone}:{gone:%Y%m%d}T{start[9:]}\nSEQUENCE:1\n"
+                    f"STATUS:CANCELLED\nDTSTART;{zone}:{gone:%Y%m%d}T{start[9:]}\n"
+                    "END:VEVENT\n"
+                )
                 written += 2
         f.write("END:VCALENDAR\n")
 
 
-BODY = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
-        "incididunt ut labore et dolore magna aliqua.\n") * 8  # fmt: skip
+BODY = (
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua.\n"
+) * 8
 
 
 def write_mbox(path: Path, messages: int, seed: int = 2) -> None:
@@ -151,9 +174,11 @@ def write_mbox(path: Path, messages: int, seed: int = 2) -> None:
                 if previous:
                     refs = f"In-Reply-To: {previous[-1]}\nReferences: {' '.join(previous)}\n"
                 cc = f"Cc: New <new{rng.randrange(500)}@acct{a}.example>\n" if i == 0 else ""
-                f.write(f"From {sender} {when:%a %b %d %H:%M:%S %Y}\nMessage-ID: {mid}\n{refs}"
-                        f"Date: {when:%a, %d %b %Y %H:%M:%S} +0100\nFrom: X <{sender}>\n"
-                        f"To: Y <{rcpt}>\n{cc}Subject: Re: {thread}\n\n{BODY}\n")  # fmt: skip
+                f.write(
+                    f"From {sender} {when:%a %b %d %H:%M:%S %Y}\nMessage-ID: {mid}\n{refs}"
+                    f"Date: {when:%a, %d %b %Y %H:%M:%S} +0100\nFrom: X <{sender}>\n"
+                    f"To: Y <{rcpt}>\n{cc}Subject: Re: {thread}\n\n{BODY}\n"
+                )
                 previous.append(mid)
                 written += 1
 
@@ -174,12 +199,18 @@ def _measure(name: str, convert: Callable[[], ConnectorRun], data_dir: str, queu
         report = import_data(store, run.bundle)
         import_s = time.perf_counter() - t
         store.raw_graph().delete()  # type: ignore[attr-defined]
-    queue.put({
-        "records": run.read, "interactions": len(run.bundle.get("interactions", [])),
-        "convert_s": round(convert_s, 2), "import_s": round(import_s, 2),
-        "added": report.totals()["added"], "stakeholders": len(run.stakeholders),
-        "peak_rss_convert_mib": round(convert_peak), "peak_rss_mib": round(peak_mib()),
-    })  # fmt: skip
+    queue.put(
+        {
+            "records": run.read,
+            "interactions": len(run.bundle.get("interactions", [])),
+            "convert_s": round(convert_s, 2),
+            "import_s": round(import_s, 2),
+            "added": report.totals()["added"],
+            "stakeholders": len(run.stakeholders),
+            "peak_rss_convert_mib": round(convert_peak),
+            "peak_rss_mib": round(peak_mib()),
+        }
+    )
 
 
 def measure(name: str, convert: Callable[[], ConnectorRun], data_dir: str) -> dict[str, Any]:
@@ -207,9 +238,12 @@ def main() -> None:
         t = time.perf_counter()
         write_calendar(ics, args.events)
         write_mbox(mbox, args.messages)
-        print(f"files: calendar {ics.stat().st_size / 2**20:.0f} MiB ({args.events:,} events), "
-              f"mailbox {mbox.stat().st_size / 2**20:.0f} MiB ({args.messages:,} messages), "
-              f"written in {time.perf_counter() - t:.1f} s", flush=True)  # fmt: skip
+        print(
+            f"files: calendar {ics.stat().st_size / 2**20:.0f} MiB ({args.events:,} events), "
+            f"mailbox {mbox.stat().st_size / 2**20:.0f} MiB ({args.messages:,} messages), "
+            f"written in {time.perf_counter() - t:.1f} s",
+            flush=True,
+        )
         d = directory()
         first, last = START, START + dt.timedelta(days=700)
         data_dir = str(folder / "engine")
@@ -231,8 +265,11 @@ def main() -> None:
             f"with the import (file {r['file_mib']} MiB)",
             flush=True,
         )
-    result = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-              "calendar": cal, "mailbox": mail}  # fmt: skip
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "calendar": cal,
+        "mailbox": mail,
+    }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"connectors-{args.events}e-{args.messages}m.json"
     out.write_text(json.dumps(result, indent=1) + "\n")

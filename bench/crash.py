@@ -156,8 +156,10 @@ def main() -> None:
         stop_engine(full)
         shutil.rmtree(full)
         print(f"{rows} rows: the import takes {duration:.1f} s after the store opens", flush=True)
-        outcomes = {"importer": {"before": 0, "after": 0, "other": 0},
-                    "engine": {"before": 0, "after": 0, "other": 0}}  # fmt: skip
+        outcomes = {
+            "importer": {"before": 0, "after": 0, "other": 0},
+            "engine": {"before": 0, "after": 0, "other": 0},
+        }
         for target in ("importer", "engine"):
             for n in range(args.moments):
                 trial = tmp / f"{target}-{n}"
@@ -172,8 +174,10 @@ def main() -> None:
                 print(f"kill {target} at {moment:5.1f} s: {kind}", flush=True)
                 shutil.rmtree(trial)
     for target, counts in outcomes.items():
-        print(f"{target}: {args.moments} kills, {counts['before']} before-state, "
-              f"{counts['after']} after-state, {counts['other']} other")  # fmt: skip
+        print(
+            f"{target}: {args.moments} kills, {counts['before']} before-state, "
+            f"{counts['after']} after-state, {counts['other']} other"
+        )
     if any(c["other"] for c in outcomes.values()):
         raise SystemExit(1)
 

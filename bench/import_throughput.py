@@ -90,9 +90,12 @@ def main() -> None:
 
     t0 = time.perf_counter()
     data = synth(
-        args.accounts, args.people, seed=1,
-        interactions_per_person=args.interactions_per_person, as_of=dt.date(2026, 11, 20),
-    )  # fmt: skip
+        args.accounts,
+        args.people,
+        seed=1,
+        interactions_per_person=args.interactions_per_person,
+        as_of=dt.date(2026, 11, 20),
+    )
     rows_total = sum(len(v) for k, v in data.items() if k != "format")
     print(
         f"bundle: {len(data['people']):,} people, {len(data['interactions']):,} interactions, "

@@ -134,10 +134,15 @@ def main() -> None:
                 old = statistics.median(found["old"][page])
                 new = statistics.median(found["new"][page])
                 rows.append(
-                    {"people": size, "page": page, "old_p50_ms": round(old, 1),
-                     "new_p50_ms": round(new, 1), "new_max_ms": round(max(found["new"][page]), 1),
-                     "old_over_new": round(old / new, 2)}
-                )  # fmt: skip
+                    {
+                        "people": size,
+                        "page": page,
+                        "old_p50_ms": round(old, 1),
+                        "new_p50_ms": round(new, 1),
+                        "new_max_ms": round(max(found["new"][page]), 1),
+                        "old_over_new": round(old / new, 2),
+                    }
+                )
     print(f"{'people':>7} {'page':<6} {'old p50 ms':>11} {'new p50 ms':>11} {'old/new':>8}")
     for r in rows:
         print(

@@ -46,11 +46,11 @@ def main() -> None:
     first = T - dt.timedelta(days=730)
     with tempfile.TemporaryDirectory(prefix="kamgraph-bench-portfolio-") as tmp:
         settings = Settings(db=None, data_dir=Path(tmp), graph="portfolio")
-        data = synth(args.accounts, args.people, seed=1, interactions_per_person=args.per_person,
-                     as_of=T)  # fmt: skip
+        data = synth(
+            args.accounts, args.people, seed=1, interactions_per_person=args.per_person, as_of=T
+        )
         people, interactions = len(data["people"]), len(data["interactions"])
-        print(f"{args.accounts} accounts, {people} people, {interactions} interactions",
-              flush=True)  # fmt: skip
+        print(f"{args.accounts} accounts, {people} people, {interactions} interactions", flush=True)
         with open_store(settings) as store:
             started = time.perf_counter()
             import_data(store, data)
@@ -61,9 +61,12 @@ def main() -> None:
             total_s = time.perf_counter() - started
             per_account_ms = total_s * 1000 / max(len(result.rows), 1)
             flagged = sum(1 for r in result.rows if r.flags)
-            print(f"portfolio: {total_s:.1f} s for {len(result.rows)} accounts "
-                  f"({per_account_ms:.1f} ms per account; {flagged} flagged) "
-                  "(target < 60 s)", flush=True)  # fmt: skip
+            print(
+                f"portfolio: {total_s:.1f} s for {len(result.rows)} accounts "
+                f"({per_account_ms:.1f} ms per account; {flagged} flagged) "
+                "(target < 60 s)",
+                flush=True,
+            )
             # Before the bundle is exported: with millions of rows in this process, Python's
             # collector would pause the timed calls for seconds (seen: p95 4 s against p50 0.5 s).
             every = sorted(str(r["id"]) for r in store.read("bundle/keys_sellers", account=None))
@@ -74,9 +77,12 @@ def main() -> None:
 
             run_activity()
             samples = timed(run_activity, args.repeat)
-            print(f"activity: {len(sellers)} sellers × 25 months: p50 "
-                  f"{statistics.median(samples):.0f} ms, p95 {p95(samples):.0f} ms "
-                  "(target p95 < 1 000 ms)", flush=True)  # fmt: skip
+            print(
+                f"activity: {len(sellers)} sellers × 25 months: p50 "
+                f"{statistics.median(samples):.0f} ms, p95 {p95(samples):.0f} ms "
+                "(target p95 < 1 000 ms)",
+                flush=True,
+            )
             engine_kib = engine_peak_kib(store) if isinstance(store, FalkorStore) else 0
             bundle = export_bundle(store)
             # The oracle audits an account with loops over the whole bundle: it is timed per
@@ -88,9 +94,11 @@ def main() -> None:
             Oracle(sub).portfolio(T)
         oracle_per_ms = (time.perf_counter() - started) * 1000 / max(len(subs), 1)
         oracle_total_s = oracle_per_ms * len(result.rows) / 1000
-        print(f"oracle: {oracle_per_ms:.1f} ms per account (on {len(subs)} one-account "
-              f"bundles; {oracle_total_s:.0f} s for the portfolio at that rate)",
-              flush=True)  # fmt: skip
+        print(
+            f"oracle: {oracle_per_ms:.1f} ms per account (on {len(subs)} one-account "
+            f"bundles; {oracle_total_s:.0f} s for the portfolio at that rate)",
+            flush=True,
+        )
         oracle = Oracle(bundle)
         started = time.perf_counter()
         oracle.activity(first, T, "month", sellers=sellers)
@@ -99,14 +107,26 @@ def main() -> None:
     own_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak memory: this process {own_kib / 1024:.0f} MiB, engine {engine_kib / 1024:.0f} MiB")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "portfolio.json").write_text(json.dumps({
-        "date": dt.date.today().isoformat(), "accounts": args.accounts, "people": people,
-        "interactions": interactions, "portfolio_s": total_s, "per_account_ms": per_account_ms,
-        "oracle_s": oracle_total_s, "oracle_per_account_ms": oracle_per_ms,
-        "activity_p50_ms": statistics.median(samples), "activity_p95_ms": p95(samples),
-        "oracle_activity_ms": oracle_activity_ms, "peak_mib": own_kib / 1024,
-        "engine_peak_mib": engine_kib / 1024,
-    }, indent=1))  # fmt: skip
+    (RESULTS / "portfolio.json").write_text(
+        json.dumps(
+            {
+                "date": dt.date.today().isoformat(),
+                "accounts": args.accounts,
+                "people": people,
+                "interactions": interactions,
+                "portfolio_s": total_s,
+                "per_account_ms": per_account_ms,
+                "oracle_s": oracle_total_s,
+                "oracle_per_account_ms": oracle_per_ms,
+                "activity_p50_ms": statistics.median(samples),
+                "activity_p95_ms": p95(samples),
+                "oracle_activity_ms": oracle_activity_ms,
+                "peak_mib": own_kib / 1024,
+                "engine_peak_mib": engine_kib / 1024,
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

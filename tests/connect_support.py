@@ -27,8 +27,11 @@ class Cli:
 
     def __init__(self, engine_dir: Path) -> None:
         self.graph = f"t{uuid.uuid4().hex[:12]}"
-        self.env = {"KAMGRAPH_DATA_DIR": str(engine_dir), "KAMGRAPH_DB": "",
-                    "KAMGRAPH_GRAPH": self.graph}  # fmt: skip
+        self.env = {
+            "KAMGRAPH_DATA_DIR": str(engine_dir),
+            "KAMGRAPH_DB": "",
+            "KAMGRAPH_GRAPH": self.graph,
+        }
         self.settings = Settings(db=None, data_dir=engine_dir, graph=self.graph)
 
     def __call__(self, *args: str) -> Result:
@@ -70,6 +73,8 @@ def seed(cli: Cli) -> None:
 
 def interactions(bundle: dict[str, Any]) -> list[tuple[str, str, list[str], list[str]]]:
     """(date, kind, sellers, people) of every interaction, sorted: what the tests compare."""
-    rows = [(r["date"], r["kind"], r.get("sellers", []), r.get("people", []))
-            for r in bundle.get("interactions", [])]  # fmt: skip
+    rows = [
+        (r["date"], r["kind"], r.get("sellers", []), r.get("people", []))
+        for r in bundle.get("interactions", [])
+    ]
     return sorted(rows)

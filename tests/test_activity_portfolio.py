@@ -43,14 +43,34 @@ def _cli(path: Path, *args: str) -> Any:
 
 
 def test_targets_set_list_remove(data_dir: Path) -> None:
-    made = _cli(data_dir, "target", "set", "--metric", "interactions", "--target", "8",
-                "--seller", "s2", "--json")  # fmt: skip
+    made = _cli(
+        data_dir,
+        "target",
+        "set",
+        "--metric",
+        "interactions",
+        "--target",
+        "8",
+        "--seller",
+        "s2",
+        "--json",
+    )
     assert made.exit_code == 0, made.output
     row = json.loads(made.stdout)
     assert (row["id"], row["period"], row["target"]) == ("t-s2-all-interactions-month", "month", 8)
     # `set` again changes the same target rather than adding one
-    again = _cli(data_dir, "target", "set", "--metric", "interactions", "--target", "9",
-                 "--seller", "s2", "--json")  # fmt: skip
+    again = _cli(
+        data_dir,
+        "target",
+        "set",
+        "--metric",
+        "interactions",
+        "--target",
+        "9",
+        "--seller",
+        "s2",
+        "--json",
+    )
     assert json.loads(again.stdout)["target"] == 9
     mine = json.loads(_cli(data_dir, "target", "list", "--seller", "s2", "--json").stdout)
     assert [(t["id"], t["target"]) for t in mine] == [("t-s2-all-interactions-month", 9)]
@@ -59,34 +79,57 @@ def test_targets_set_list_remove(data_dir: Path) -> None:
     for args, message in [
         (["target", "remove", "nope"], "unknown activity target 'nope'"),
         (["target", "set", "--metric", "calls", "--target", "1"], "activity_targets[0].metric"),
-        (["target", "set", "--metric", "org_events", "--target", "1", "--seller", "s9"],
-         "activity_targets[0].seller"),
-        (["target", "set", "--metric", "org_events", "--target", "-1"],
-         "activity_targets[0].target"),
-    ]:  # fmt: skip
+        (
+            ["target", "set", "--metric", "org_events", "--target", "1", "--seller", "s9"],
+            "activity_targets[0].seller",
+        ),
+        (
+            ["target", "set", "--metric", "org_events", "--target", "-1"],
+            "activity_targets[0].target",
+        ),
+    ]:
         result = _cli(data_dir, *args)
         assert result.exit_code == 1 and message in " ".join(result.output.split()), result.output
 
 
 def test_activity_and_portfolio_commands(data_dir: Path, tmp_path: Path) -> None:
-    got = _cli(data_dir, "activity", "--from", "2026-10-01", "--to", "2026-10-31", "--per",
-               "week", "--account", "acme", "--json")  # fmt: skip
+    got = _cli(
+        data_dir,
+        "activity",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--per",
+        "week",
+        "--account",
+        "acme",
+        "--json",
+    )
     assert got.exit_code == 0, got.output
     result = ActivityResult.model_validate_json(got.stdout)
     assert {r.period for r in result.rows} == {f"2026-W{w}" for w in range(40, 45)}
     assert json.loads(got.stdout)["from"] == "2026-10-01"
     for args, message in [
-        (["activity", "--from", "2026-10-01", "--to", "2026-10-31", "--per", "day"],
-         "per must be week, month or quarter"),
+        (
+            ["activity", "--from", "2026-10-01", "--to", "2026-10-31", "--per", "day"],
+            "per must be week, month or quarter",
+        ),
         (["activity", "--from", "2026-10-31", "--to", "2026-10-01"], "before it starts"),
-        (["activity", "--from", "2026-10-01", "--to", "2026-10-31", "--seller", "s9"],
-         "unknown seller 's9'"),
-        (["activity", "--from", "2026-10-01", "--to", "2026-10-31", "--account", "nope"],
-         "unknown account 'nope'"),
+        (
+            ["activity", "--from", "2026-10-01", "--to", "2026-10-31", "--seller", "s9"],
+            "unknown seller 's9'",
+        ),
+        (
+            ["activity", "--from", "2026-10-01", "--to", "2026-10-31", "--account", "nope"],
+            "unknown account 'nope'",
+        ),
         (["portfolio", "--seller", "s9"], "unknown seller 's9'"),
-        (["activity", "--from", "2000-01-01", "--to", "2026-01-01", "--per", "week"],
-         "at most 520 periods"),
-    ]:  # fmt: skip
+        (
+            ["activity", "--from", "2000-01-01", "--to", "2026-01-01", "--per", "week"],
+            "at most 520 periods",
+        ),
+    ]:
         failed = _cli(data_dir, *args)
         assert failed.exit_code == 1 and message in failed.output, failed.output
     port = _cli(data_dir, "portfolio", "--as-of", "2026-11-20", "--json")
@@ -97,11 +140,31 @@ def test_activity_and_portfolio_commands(data_dir: Path, tmp_path: Path) -> None
     assert _cli(data_dir, "portfolio", "--html", str(page)).exit_code == 0
     assert "<svg" in page.read_text(encoding="utf-8")
     page = tmp_path / "activity.html"
-    made = _cli(data_dir, "activity", "--from", "2026-10-01", "--to", "2026-10-31", "--html",
-                str(page), "--timeline", "2026-10")  # fmt: skip
+    made = _cli(
+        data_dir,
+        "activity",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--html",
+        str(page),
+        "--timeline",
+        "2026-10",
+    )
     assert made.exit_code == 0, made.output
-    wrong = _cli(data_dir, "activity", "--from", "2026-10-01", "--to", "2026-10-31", "--html",
-                 str(page), "--timeline", "2025-01")  # fmt: skip
+    wrong = _cli(
+        data_dir,
+        "activity",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--html",
+        str(page),
+        "--timeline",
+        "2025-01",
+    )
     assert wrong.exit_code == 1 and "not a period of this report" in wrong.output
 
 
@@ -113,20 +176,30 @@ def client(data_dir: Path) -> Iterator[TestClient]:
 
 
 def test_api_activity_portfolio_and_targets(client: TestClient) -> None:
-    got = client.get("/v1/activity", params={"from": "2026-10-01", "to": "2026-10-31",
-                                             "per": "quarter", "seller": ["s1", "s2"]})  # fmt: skip
+    got = client.get(
+        "/v1/activity",
+        params={"from": "2026-10-01", "to": "2026-10-31", "per": "quarter", "seller": ["s1", "s2"]},
+    )
     assert got.status_code == 200, got.text
     assert [(r["seller"], r["period"]) for r in got.json()["rows"]] == [
-        ("s1", "2026-Q4"), ("s2", "2026-Q4")]  # fmt: skip
-    assert client.get("/v1/activity", params={"from": "2026-10-01", "to": "2026-10-31",
-                                              "per": "day"}).status_code == 422  # fmt: skip
+        ("s1", "2026-Q4"),
+        ("s2", "2026-Q4"),
+    ]
+    assert (
+        client.get(
+            "/v1/activity", params={"from": "2026-10-01", "to": "2026-10-31", "per": "day"}
+        ).status_code
+        == 422
+    )
     port = client.get("/v1/portfolio", params={"tier": "A", "as_of": "2026-11-20"})
     assert [r["account"] for r in port.json()["rows"]] == ["acme"]
     assert client.get("/v1/portfolio.html").headers["content-type"].startswith("text/html")
     page = client.get("/v1/activity.html", params={"from": "2026-10-01", "to": "2026-10-31"})
     assert page.status_code == 200 and "<svg" in page.text
-    made = client.post("/v1/activity-targets", json={"id": "t9", "metric": "org_events",
-                                                     "period": "quarter", "target": 3})  # fmt: skip
+    made = client.post(
+        "/v1/activity-targets",
+        json={"id": "t9", "metric": "org_events", "period": "quarter", "target": 3},
+    )
     assert made.status_code == 201
     assert client.get("/v1/activity-targets/t9").json()["target"] == 3
 
@@ -178,8 +251,9 @@ def _record(page: Page) -> list[str]:
 def test_synth_makes_targets_long_tailed_economics_and_end_loaded_sellers() -> None:
     data = synth(6, 120, seed=5, as_of=dt.date(2026, 11, 20))
     assert {t["metric"] for t in data["activity_targets"]} >= {"key_person_touches", "org_events"}
-    sizes = sorted(((a["potential"] or 0) + (a["revenue"] or 0) for a in data["accounts"]),
-                   reverse=True)  # fmt: skip
+    sizes = sorted(
+        ((a["potential"] or 0) + (a["revenue"] or 0) for a in data["accounts"]), reverse=True
+    )
     assert sizes[0] > 2 * sizes[len(sizes) // 2]  # a long tail: the largest dwarfs the median
     late: dict[str, list[int]] = {}
     for i in data["interactions"]:

@@ -73,10 +73,15 @@ def account_row(result: PortfolioResult, account: str) -> PortfolioRow:
 
 def visits(seller: str, days: list[int], month: int = 11, kind: str = "site_visit") -> list[Any]:
     return [
-        {"id": f"{seller}-v{d}", "date": D(2026, month, d).isoformat(), "kind": kind,
-         "sellers": [seller], "people": ["p1"]}
+        {
+            "id": f"{seller}-v{d}",
+            "date": D(2026, month, d).isoformat(),
+            "kind": kind,
+            "sellers": [seller],
+            "people": ["p1"],
+        }
         for d in days
-    ]  # fmt: skip
+    ]
 
 
 # --- end-loading -----------------------------------------------------------------------------
@@ -101,9 +106,11 @@ def test_all_visits_in_the_last_week_of_the_month_is_end_loaded(falkor: GraphSto
     assert [(r.seller, r.period, r.start, r.end) for r in report.rows] == [
         (s, p, a, b)
         for s in ("s1", "s2", "s3")
-        for p, a, b in (("2026-10", D(2026, 10, 1), D(2026, 10, 31)),
-                        ("2026-11", D(2026, 11, 1), D(2026, 11, 30)))
-    ]  # fmt: skip
+        for p, a, b in (
+            ("2026-10", D(2026, 10, 1), D(2026, 10, 31)),
+            ("2026-11", D(2026, 11, 1), D(2026, 11, 30)),
+        )
+    ]
     s1 = row(report, "s1", "2026-11")
     assert s1.metrics["interactions"].actual == 4
     assert s1.metrics["org_events"].actual == 4  # site visits are organization-level
@@ -135,23 +142,42 @@ def test_a_sellers_own_target_overrides_the_target_for_each_seller(falkor: Graph
             "interactions": [*visits("s1", [2, 9, 16]), *visits("s2", [5])],
             "activity_targets": [
                 {"id": "t-each", "metric": "interactions", "period": "month", "target": 4},
-                {"id": "t-own", "seller": "s1", "metric": "interactions", "period": "month",
-                 "target": 2},
-                {"id": "t-each-acme", "account": "acme", "metric": "interactions",
-                 "period": "month", "target": 8},
-                {"id": "t-quarter", "seller": "s1", "metric": "interactions", "period": "quarter",
-                 "target": 1},
+                {
+                    "id": "t-own",
+                    "seller": "s1",
+                    "metric": "interactions",
+                    "period": "month",
+                    "target": 2,
+                },
+                {
+                    "id": "t-each-acme",
+                    "account": "acme",
+                    "metric": "interactions",
+                    "period": "month",
+                    "target": 8,
+                },
+                {
+                    "id": "t-quarter",
+                    "seller": "s1",
+                    "metric": "interactions",
+                    "period": "quarter",
+                    "target": 1,
+                },
             ],
         },
-    )  # fmt: skip
+    )
     report = activity_of(falkor, D(2026, 11, 1), D(2026, 11, 30), "month")
     own, each = row(report, "s1", "2026-11"), row(report, "s2", "2026-11")
     assert own.metrics["interactions"].model_dump() == {
-        "actual": 3, "target": 2, "attainment": 1.5,
-    }  # fmt: skip
+        "actual": 3,
+        "target": 2,
+        "attainment": 1.5,
+    }
     assert each.metrics["interactions"].model_dump() == {
-        "actual": 1, "target": 4, "attainment": 0.25,
-    }  # fmt: skip
+        "actual": 1,
+        "target": 4,
+        "attainment": 0.25,
+    }
     assert own.metrics["org_events"].target is None
     assert own.metrics["org_events"].attainment is None
     # For the account: s1's own target (all accounts) still wins; s2 gets each seller's for acme.
@@ -172,10 +198,15 @@ T = D(2026, 11, 20)
 def strong_meetings(seller: str, person: str, n: int = 3) -> list[dict[str, Any]]:
     """`n` executive meetings in the last weeks: strength 1 - e^-(~n) >= 0.5."""
     return [
-        {"id": f"{seller}-{person}-m{i}", "date": (T - dt.timedelta(days=7 * i)).isoformat(),
-         "kind": "exec_meeting", "sellers": [seller], "people": [person]}
+        {
+            "id": f"{seller}-{person}-m{i}",
+            "date": (T - dt.timedelta(days=7 * i)).isoformat(),
+            "kind": "exec_meeting",
+            "sellers": [seller],
+            "people": [person],
+        }
         for i in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def test_a_tier_a_account_with_a_weak_coverage_is_flagged(falkor: GraphStore) -> None:

@@ -37,11 +37,21 @@ SELLER_POOL = ["s1", "s10", "s2", "s3"]
 # Days around which windows start: ISO week 53 of 2020 and 2026 and the weeks next to them, leap
 # days, month/quarter/year ends.
 ANCHORS = [
-    dt.date(2020, 12, 28), dt.date(2021, 1, 3), dt.date(2021, 1, 4), dt.date(2026, 12, 28),
-    dt.date(2027, 1, 3), dt.date(2027, 1, 4), dt.date(2024, 2, 29), dt.date(2028, 2, 28),
-    dt.date(2025, 3, 31), dt.date(2026, 6, 30), dt.date(2026, 9, 30), dt.date(2026, 12, 31),
-    dt.date(2026, 1, 1), dt.date(2026, 5, 15),
-]  # fmt: skip
+    dt.date(2020, 12, 28),
+    dt.date(2021, 1, 3),
+    dt.date(2021, 1, 4),
+    dt.date(2026, 12, 28),
+    dt.date(2027, 1, 3),
+    dt.date(2027, 1, 4),
+    dt.date(2024, 2, 29),
+    dt.date(2028, 2, 28),
+    dt.date(2025, 3, 31),
+    dt.date(2026, 6, 30),
+    dt.date(2026, 9, 30),
+    dt.date(2026, 12, 31),
+    dt.date(2026, 1, 1),
+    dt.date(2026, 5, 15),
+]
 SPAN = {"week": 63, "month": 130, "quarter": 280}
 
 
@@ -86,8 +96,9 @@ def activity_cases(draw: st.DrawFn) -> dict[str, Any]:
     )
     near_end = st.sampled_from([None, end, end - dt.timedelta(days=1), end + dt.timedelta(days=1)])
 
-    sellers = sorted(draw(st.lists(st.sampled_from(SELLER_POOL), min_size=1, max_size=4,
-                                   unique=True)))  # fmt: skip
+    sellers = sorted(
+        draw(st.lists(st.sampled_from(SELLER_POOL), min_size=1, max_size=4, unique=True))
+    )
     n = draw(st.integers(2, 7))
     pids = [f"p{i}" for i in range(n)]
     people = []
@@ -95,66 +106,101 @@ def activity_cases(draw: st.DrawFn) -> dict[str, Any]:
         since, until = draw(near_end), draw(near_end)
         if since is not None and until is not None and until < since:
             since, until = until, since
-        people.append({
-            "id": pid, "account": draw(st.sampled_from(["a", "a", "b"])),
-            "layer": draw(st.sampled_from([None, None, "decision", "operation"])),
-            "political_status": draw(st.sampled_from(["outside", "outside", "structure"])),
-            "since": iso(since) if draw(st.integers(0, 3)) == 0 else None,
-            "until": iso(until) if draw(st.integers(0, 3)) == 0 else None,
-        })  # fmt: skip
+        people.append(
+            {
+                "id": pid,
+                "account": draw(st.sampled_from(["a", "a", "b"])),
+                "layer": draw(st.sampled_from([None, None, "decision", "operation"])),
+                "political_status": draw(st.sampled_from(["outside", "outside", "structure"])),
+                "since": iso(since) if draw(st.integers(0, 3)) == 0 else None,
+                "until": iso(until) if draw(st.integers(0, 3)) == 0 else None,
+            }
+        )
     opps = [
-        {"id": f"o{i}", "account": draw(st.sampled_from(["a", "b"])),
-         "stage": draw(st.sampled_from(["lead", "bid", "won", "lost"]))}
+        {
+            "id": f"o{i}",
+            "account": draw(st.sampled_from(["a", "b"])),
+            "stage": draw(st.sampled_from(["lead", "bid", "won", "lost"])),
+        }
         for i in range(draw(st.integers(0, 2)))
-    ]  # fmt: skip
+    ]
     roles = [
-        {"opportunity": o, "person": p, "role": r,
-         "since": iso(draw(near_end))}
-        for o, p, r in draw(st.lists(
-            st.tuples(st.sampled_from([o["id"] for o in opps] or ["-"]), st.sampled_from(pids),
-                      st.sampled_from(["economic_buyer", "coach", "user_buyer"])),
-            unique_by=lambda x: (x[0], x[1], x[2]), max_size=3))
+        {"opportunity": o, "person": p, "role": r, "since": iso(draw(near_end))}
+        for o, p, r in draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from([o["id"] for o in opps] or ["-"]),
+                    st.sampled_from(pids),
+                    st.sampled_from(["economic_buyer", "coach", "user_buyer"]),
+                ),
+                unique_by=lambda x: (x[0], x[1], x[2]),
+                max_size=3,
+            )
+        )
         if o != "-"
-    ]  # fmt: skip
+    ]
     interactions = [
-        {"id": f"i{i}", "date": draw(some_day).isoformat(), "kind": draw(kinds),
-         "sellers": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
-         "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=3))}
+        {
+            "id": f"i{i}",
+            "date": draw(some_day).isoformat(),
+            "kind": draw(kinds),
+            "sellers": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
+            "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=3)),
+        }
         for i in range(draw(st.integers(0, 16)))
-    ]  # fmt: skip
+    ]
     if draw(st.booleans()):  # a burst packed at the end of one period (end-loading)
         _, a, b = draw(st.sampled_from(spans))
         who = draw(st.sampled_from(sellers))
         for j in range(draw(st.integers(3, 7))):
             back = draw(st.integers(0, max(1, ((b - a).days + 1) // 4)))
-            interactions.append({
-                "id": f"e{j}", "date": (b - dt.timedelta(days=back)).isoformat(),
-                "kind": draw(kinds), "sellers": [who],
-                "people": draw(st.lists(st.sampled_from(pids), unique=True, min_size=1,
-                                        max_size=2)),
-            })  # fmt: skip
+            interactions.append(
+                {
+                    "id": f"e{j}",
+                    "date": (b - dt.timedelta(days=back)).isoformat(),
+                    "kind": draw(kinds),
+                    "sellers": [who],
+                    "people": draw(
+                        st.lists(st.sampled_from(pids), unique=True, min_size=1, max_size=2)
+                    ),
+                }
+            )
     actions = []
     for i in range(draw(st.integers(0, 6))):
         status = draw(st.sampled_from(["open", "done", "done", "dropped"]))
         closed = None if status == "open" else draw(some_day)
         created = None if closed is None else closed - dt.timedelta(days=draw(st.integers(0, 40)))
-        actions.append({
-            "id": f"x{i}", "account": draw(st.sampled_from(["a", "b"])),
-            "raci": {"R": draw(st.sampled_from(sellers)),
-                     "A": draw(st.none() | st.sampled_from(sellers))},
-            "created": None if created is None else created.isoformat(),
-            "status": status, "closed_on": None if closed is None else closed.isoformat(),
-        })  # fmt: skip
+        actions.append(
+            {
+                "id": f"x{i}",
+                "account": draw(st.sampled_from(["a", "b"])),
+                "raci": {
+                    "R": draw(st.sampled_from(sellers)),
+                    "A": draw(st.none() | st.sampled_from(sellers)),
+                },
+                "created": None if created is None else created.isoformat(),
+                "status": status,
+                "closed_on": None if closed is None else closed.isoformat(),
+            }
+        )
     other_periods = [p for p in ("week", "month", "quarter") if p != per]
     targets = [
-        {"id": tid, "seller": draw(st.none() | st.sampled_from(sellers)),
-         "account": draw(st.sampled_from([None, None, "a", "b"])),
-         "metric": draw(st.sampled_from(["interactions", "interactions", *METRICS])),
-         "period": draw(st.sampled_from([per, per, per, *other_periods])),
-         "target": draw(st.sampled_from([0, 1, 2, 3, 4, 6, 7, 10]))}
-        for tid in draw(st.lists(st.sampled_from(["t1", "t10", "t2", "t3", "t4", "t5", "t6",
-                                                  "t7", "t8", "t9"]), unique=True, max_size=9))
-    ]  # fmt: skip
+        {
+            "id": tid,
+            "seller": draw(st.none() | st.sampled_from(sellers)),
+            "account": draw(st.sampled_from([None, None, "a", "b"])),
+            "metric": draw(st.sampled_from(["interactions", "interactions", *METRICS])),
+            "period": draw(st.sampled_from([per, per, per, *other_periods])),
+            "target": draw(st.sampled_from([0, 1, 2, 3, 4, 6, 7, 10])),
+        }
+        for tid in draw(
+            st.lists(
+                st.sampled_from(["t1", "t10", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"]),
+                unique=True,
+                max_size=9,
+            )
+        )
+    ]
     bundle = {
         "format": "kamgraph/v1",
         "accounts": [{"id": "a"}, {"id": "b"}],

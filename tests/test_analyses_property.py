@@ -35,13 +35,31 @@ def day(offset: int) -> str:
 team_roles = st.sampled_from(["AR", "SR", "FR", "other"])
 maybe_day = st.none() | st.integers(-500, 60).map(day)
 roles_ = st.sampled_from(
-    ["economic_buyer", "decision_maker", "technical_buyer", "user_buyer", "coach", "influencer",
-     "gatekeeper"]
-)  # fmt: skip
+    [
+        "economic_buyer",
+        "decision_maker",
+        "technical_buyer",
+        "user_buyer",
+        "coach",
+        "influencer",
+        "gatekeeper",
+    ]
+)
 kinds = st.sampled_from(
-    ["exec_meeting", "hq_visit", "site_visit", "trial", "tech_exchange", "meeting", "social",
-     "call", "csr_event", "email", "other"]
-)  # fmt: skip
+    [
+        "exec_meeting",
+        "hq_visit",
+        "site_visit",
+        "trial",
+        "tech_exchange",
+        "meeting",
+        "social",
+        "call",
+        "csr_event",
+        "email",
+        "other",
+    ]
+)
 
 
 @st.composite
@@ -54,36 +72,61 @@ def accounts(draw: st.DrawFn) -> dict[str, Any]:
         since, until = draw(maybe_day), draw(maybe_day)
         if since and until and until < since:
             since, until = until, since
-        people.append({
-            "id": pid, "account": "a",
-            "unit": draw(st.sampled_from([None, *[u["id"] for u in units]])),
-            "layer": draw(st.sampled_from([None, "decision", "management", "operation"])),
-            "political_status": draw(st.sampled_from(["outside", "structure", "inner_circle"])),
-            "since": since if draw(st.booleans()) else None,
-            "until": until if draw(st.integers(0, 4)) == 0 else None,
-        })  # fmt: skip
+        people.append(
+            {
+                "id": pid,
+                "account": "a",
+                "unit": draw(st.sampled_from([None, *[u["id"] for u in units]])),
+                "layer": draw(st.sampled_from([None, "decision", "management", "operation"])),
+                "political_status": draw(st.sampled_from(["outside", "structure", "inner_circle"])),
+                "since": since if draw(st.booleans()) else None,
+                "until": until if draw(st.integers(0, 4)) == 0 else None,
+            }
+        )
     pairs = [(a, b) for a in pids for b in pids if a != b]
     reports = draw(st.lists(st.sampled_from(pairs), unique_by=lambda p: p[0], max_size=n))
-    influence = draw(st.lists(st.tuples(st.sampled_from(pairs),
-                                        st.sampled_from(["advice", "friendship", "sponsor"])),
-                              unique=True, max_size=2 * n))  # fmt: skip
+    influence = draw(
+        st.lists(
+            st.tuples(st.sampled_from(pairs), st.sampled_from(["advice", "friendship", "sponsor"])),
+            unique=True,
+            max_size=2 * n,
+        )
+    )
     sellers = [f"s{i}" for i in range(draw(st.integers(1, 4)))]
-    relationships = draw(st.lists(st.tuples(st.sampled_from(sellers), st.sampled_from(pids)),
-                                  unique=True, max_size=n))  # fmt: skip
+    relationships = draw(
+        st.lists(
+            st.tuples(st.sampled_from(sellers), st.sampled_from(pids)), unique=True, max_size=n
+        )
+    )
     opps = [
-        {"id": f"o{i}", "account": "a",
-         "stage": draw(st.sampled_from(["lead", "qualified", "bid", "negotiation", "won", "lost"]))}
+        {
+            "id": f"o{i}",
+            "account": "a",
+            "stage": draw(
+                st.sampled_from(["lead", "qualified", "bid", "negotiation", "won", "lost"])
+            ),
+        }
         for i in range(draw(st.integers(0, 3)))
-    ]  # fmt: skip
-    role_rows = draw(st.lists(st.tuples(st.sampled_from([o["id"] for o in opps] or ["-"]),
-                                        st.sampled_from(pids), roles_),
-                              unique=True, max_size=3 * len(opps)))  # fmt: skip
+    ]
+    role_rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from([o["id"] for o in opps] or ["-"]), st.sampled_from(pids), roles_
+            ),
+            unique=True,
+            max_size=3 * len(opps),
+        )
+    )
     interactions = [
-        {"id": f"i{i}", "date": day(draw(st.integers(-600, 30))), "kind": draw(kinds),
-         "sellers": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
-         "people": draw(st.lists(st.sampled_from(pids), unique=True, min_size=1, max_size=3))}
+        {
+            "id": f"i{i}",
+            "date": day(draw(st.integers(-600, 30))),
+            "kind": draw(kinds),
+            "sellers": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
+            "people": draw(st.lists(st.sampled_from(pids), unique=True, min_size=1, max_size=3)),
+        }
         for i in range(draw(st.integers(0, 3 * n)))
-    ]  # fmt: skip
+    ]
     return {
         "format": "kamgraph/v1",
         "accounts": [{"id": "a"}],
@@ -98,7 +141,7 @@ def accounts(draw: st.DrawFn) -> dict[str, Any]:
                 "until": None,
             }
             for a, b in reports
-        ],  # fmt: skip
+        ],
         "influences": [
             {
                 "source": a,
@@ -109,7 +152,7 @@ def accounts(draw: st.DrawFn) -> dict[str, Any]:
                 "since": draw(maybe_day),
             }
             for (a, b), kind in influence
-        ],  # fmt: skip
+        ],
         "sellers": [{"id": s} for s in sellers],
         "account_team": [
             {
@@ -119,7 +162,7 @@ def accounts(draw: st.DrawFn) -> dict[str, Any]:
             }
             for s in sellers
             if draw(st.booleans())
-        ],  # fmt: skip
+        ],
         "relationships": [
             {
                 "seller": s,
@@ -129,7 +172,7 @@ def accounts(draw: st.DrawFn) -> dict[str, Any]:
                 "assessed_on": draw(maybe_day),
             }
             for s, p in relationships
-        ],  # fmt: skip
+        ],
         "opportunities": opps,
         "roles": [
             {
@@ -143,7 +186,7 @@ def accounts(draw: st.DrawFn) -> dict[str, Any]:
             }
             for o, p, r in role_rows
             if o != "-"
-        ],  # fmt: skip
+        ],
         "interactions": interactions,
     }
 

@@ -29,8 +29,9 @@ def test_cli_token_changes_are_audited_without_secrets(tmp_path: Path) -> None:
     # Refused changes leave no entry.
     again = CliRunner().invoke(cli, ["token", "revoke", "ci-bot"], env=env)
     assert again.exit_code == 1
-    twice = CliRunner().invoke(cli, ["token", "create", "--role", "admin", "--name", "auditor"],
-                               env=env)  # fmt: skip
+    twice = CliRunner().invoke(
+        cli, ["token", "create", "--role", "admin", "--name", "auditor"], env=env
+    )
     assert twice.exit_code == 1
 
     with TestClient(create_app(Settings(db=None, data_dir=tmp_path))) as client:

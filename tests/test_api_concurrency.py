@@ -31,8 +31,13 @@ def test_concurrent_writes_and_reads(tmp_path: Path) -> None:
                 if time.monotonic() > stop:
                     return
                 ident = f"w{n}-{i}"
-                row = {"id": ident, "date": "2026-10-10", "kind": "call", "sellers": ["s1"],
-                       "people": ["p1", "p2"]}  # fmt: skip
+                row = {
+                    "id": ident,
+                    "date": "2026-10-10",
+                    "kind": "call",
+                    "sellers": ["s1"],
+                    "people": ["p1", "p2"],
+                }
                 response = client.post("/v1/interactions", json=row)
                 with lock:
                     if response.status_code == 201:
@@ -41,9 +46,11 @@ def test_concurrent_writes_and_reads(tmp_path: Path) -> None:
                         failures.append(f"POST {ident}: {response.status_code} {response.text}")
 
         def reader(n: int) -> None:
-            urls = ["/v1/accounts/acme/coverage?as_of=2026-11-01",
-                    "/v1/people/p1/paths?as_of=2026-11-01",
-                    "/v1/accounts/acme/decay?as_of=2026-11-01"]  # fmt: skip
+            urls = [
+                "/v1/accounts/acme/coverage?as_of=2026-11-01",
+                "/v1/people/p1/paths?as_of=2026-11-01",
+                "/v1/accounts/acme/decay?as_of=2026-11-01",
+            ]
             for i in range(MAX_REQUESTS):
                 if time.monotonic() > stop:
                     return

@@ -43,8 +43,11 @@ def test_pages_and_account_filter(client: tuple[TestClient, dict[str, dict[str, 
     first = c.get("/v1/people?limit=2", headers=h["reader"]).json()
     second = c.get("/v1/people?limit=2&offset=2", headers=h["reader"]).json()
     assert first["total"] == 4 and [p["id"] for p in first["items"] + second["items"]] == [
-        "p1", "p2", "p3", "p4"
-    ]  # fmt: skip
+        "p1",
+        "p2",
+        "p3",
+        "p4",
+    ]
     only = c.get("/v1/people?account=acme-de", headers=h["reader"]).json()
     assert [p["id"] for p in only["items"]] == ["p4"]
     assert c.get("/v1/people?limit=501", headers=h["reader"]).status_code == 422
@@ -54,13 +57,17 @@ def test_create_read_replace_delete_a_person(
     client: tuple[TestClient, dict[str, dict[str, str]]],
 ) -> None:
     c, h = client
-    made = c.post("/v1/people", json={"id": "p9", "account": "acme", "name": "New"},
-                  headers=h["editor"])  # fmt: skip
+    made = c.post(
+        "/v1/people", json={"id": "p9", "account": "acme", "name": "New"}, headers=h["editor"]
+    )
     assert made.status_code == 201 and made.json()["political_status"] == "outside"
-    assert c.post("/v1/people", json={"id": "p9", "account": "acme"},
-                  headers=h["editor"]).status_code == 409  # fmt: skip
-    replaced = c.put("/v1/people/p9", json={"account": "acme", "name": "Renamed"},
-                     headers=h["editor"])  # fmt: skip
+    assert (
+        c.post("/v1/people", json={"id": "p9", "account": "acme"}, headers=h["editor"]).status_code
+        == 409
+    )
+    replaced = c.put(
+        "/v1/people/p9", json={"account": "acme", "name": "Renamed"}, headers=h["editor"]
+    )
     assert replaced.json()["name"] == "Renamed"
     assert c.get("/v1/people/p9", headers=h["reader"]).json()["name"] == "Renamed"
     mismatch = c.put("/v1/people/p9", json={"id": "p8", "account": "acme"}, headers=h["editor"])
@@ -81,11 +88,14 @@ def test_writes_are_validated_like_a_bundle(
     assert dangling.json()["errors"] == [
         "people[0].account: unknown account 'nope' (not in this bundle nor in the database)"
     ]
-    bad = c.post("/v1/influences", json={"source": "p1", "target": "p2", "strength": 3},
-                 headers=h["editor"])  # fmt: skip
+    bad = c.post(
+        "/v1/influences", json={"source": "p1", "target": "p2", "strength": 3}, headers=h["editor"]
+    )
     assert bad.status_code == 422 and "strength" in bad.json()["errors"][0]
-    assert c.post("/v1/people", json={"id": "p11", "account": "acme"},
-                  headers=h["reader"]).status_code == 403  # fmt: skip
+    assert (
+        c.post("/v1/people", json={"id": "p11", "account": "acme"}, headers=h["reader"]).status_code
+        == 403
+    )
 
 
 def test_rows_in_use_are_not_deleted(client: tuple[TestClient, dict[str, dict[str, str]]]) -> None:
@@ -106,11 +116,17 @@ def test_link_rows_by_key(client: tuple[TestClient, dict[str, dict[str, str]]]) 
     )
     assert c.delete("/v1/influences", params=key, headers=h["admin"]).status_code == 204
     assert c.delete("/v1/influences", params=key, headers=h["admin"]).status_code == 404
-    missing = c.put("/v1/roles", json={"opportunity": "o1", "person": "p2", "role": "coach"},
-                    headers=h["editor"])  # fmt: skip
+    missing = c.put(
+        "/v1/roles",
+        json={"opportunity": "o1", "person": "p2", "role": "coach"},
+        headers=h["editor"],
+    )
     assert missing.status_code == 404
-    team = c.post("/v1/account-team", json={"account": "acme", "seller": "s3", "role": "FR"},
-                  headers=h["editor"])  # fmt: skip
+    team = c.post(
+        "/v1/account-team",
+        json={"account": "acme", "seller": "s3", "role": "FR"},
+        headers=h["editor"],
+    )
     assert team.status_code == 201
     assert c.get("/v1/account-team?account=acme", headers=h["reader"]).json()["total"] == 3
 

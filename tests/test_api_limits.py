@@ -85,12 +85,23 @@ def test_the_rest_of_a_chunked_body_is_not_read(app: tuple[FastAPI, TestClient])
         sent.append(message)
 
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-        "scheme": "http", "path": "/v1/import", "raw_path": b"/v1/import", "root_path": "",
-        "query_string": b"", "server": ("testserver", 80), "client": ("testclient", 50000),
-        "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
-                    (b"transfer-encoding", b"chunked")],
-    }  # fmt: skip
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/import",
+        "raw_path": b"/v1/import",
+        "root_path": "",
+        "query_string": b"",
+        "server": ("testserver", 80),
+        "client": ("testclient", 50000),
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/json"),
+            (b"transfer-encoding", b"chunked"),
+        ],
+    }
     # In a thread of its own: the session's Playwright (browser tests) keeps an event loop
     # running in the main thread, where asyncio.run() refuses to start.
     with ThreadPoolExecutor(1) as pool:

@@ -94,8 +94,10 @@ def test_repeated_ids_in_a_list_are_an_error() -> None:
 
 
 def test_references_can_be_satisfied_by_the_database() -> None:
-    data = {"format": "kamgraph/v1", "roles": [{"opportunity": "o1", "person": "p1",
-                                                "role": "coach"}]}  # fmt: skip
+    data = {
+        "format": "kamgraph/v1",
+        "roles": [{"opportunity": "o1", "person": "p1", "role": "coach"}],
+    }
     asked: list[tuple[str, set[str]]] = []
 
     def existing(table: str, ids: set[str]) -> set[str]:
@@ -205,8 +207,14 @@ def test_synth_is_valid_realistic_and_deterministic() -> None:
 def test_action_rules() -> None:
     data = tiny()
     data["actions"][0]["due"] = "2026-10-01"  # created 2026-10-02
-    second = {**data["actions"][0], "id": "a2", "due": None, "status": "open",
-              "closed_on": "2026-11-01", "raci": {"R": ["s1", "s2"]}}  # fmt: skip
+    second = {
+        **data["actions"][0],
+        "id": "a2",
+        "due": None,
+        "status": "open",
+        "closed_on": "2026-11-01",
+        "raci": {"R": ["s1", "s2"]},
+    }
     data["actions"].append(second)
     found = errors_of(data)
     assert "actions[0].due: 2026-10-01 is before created (2026-10-02)" in found

@@ -106,9 +106,12 @@ def test_unknown_stakeholders_ranked_with_key_persons(seeded: Cli) -> None:
     ]
     first = run.stakeholders[0]
     assert (first["first_seen"], first["last_seen"]) == ("2026-10-05", "2026-11-10")
-    assert first["person"] == {"id": "sf-001A000001NHAV1AAA-sigrid-berg",
-                               "account": "sf-001A000001NHAV1AAA", "name": "Sigrid Berg",
-                               "email": "sigrid.berg@nordhav.example"}  # fmt: skip
+    assert first["person"] == {
+        "id": "sf-001A000001NHAV1AAA-sigrid-berg",
+        "account": "sf-001A000001NHAV1AAA",
+        "name": "Sigrid Berg",
+        "email": "sigrid.berg@nordhav.example",
+    }
 
 
 def test_cli_second_run_changes_nothing_and_stakeholders_import(
@@ -133,9 +136,17 @@ def test_cli_second_run_changes_nothing_and_stakeholders_import(
 
 def test_internal_domain_option_and_window(seeded: Cli) -> None:
     result = seeded.json(
-        "connect", "ics", str(CALENDAR / "outlook-invites.ics"), "--internal-domain",
-        "ourco.example", "--from", "2025-01-01", "--to", "2025-01-31", "--dry-run",
-    )  # fmt: skip
+        "connect",
+        "ics",
+        str(CALENDAR / "outlook-invites.ics"),
+        "--internal-domain",
+        "ourco.example",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+        "--dry-run",
+    )
     assert result["added"] == 1  # only the 2025 kickoff is inside this window
 
 
@@ -237,20 +248,28 @@ def test_outlook_display_names_are_quoted_before_parsing() -> None:
 
 def test_bad_values_are_left_out_and_unknown_zones_reported(seeded: Cli, tmp_path: Path) -> None:
     def event(uid: str, *lines: str) -> str:
-        people = ["ORGANIZER:mailto:lee.chen@ourco.example",
-                  "ATTENDEE:mailto:ingrid.solberg@nordhav.example"]  # fmt: skip
+        people = [
+            "ORGANIZER:mailto:lee.chen@ourco.example",
+            "ATTENDEE:mailto:ingrid.solberg@nordhav.example",
+        ]
         return "\r\n".join(
             ["BEGIN:VEVENT", f"UID:{uid}", *lines, "SUMMARY:x", *people, "END:VEVENT"]
         )
 
     ics = tmp_path / "odd.ics"
-    ics.write_text("\r\n".join([
-        "BEGIN:VCALENDAR", "VERSION:2.0",
-        event("bad-date", "DTSTART:2026-10-14 15:00"),
-        event("bad-rule", "DTSTART:20261014T150000", "RRULE:FREQ=SOMETIMES"),
-        event("custom-zone", "DTSTART;TZID=Customized Time Zone:20261015T150000"),
-        "END:VCALENDAR", "",
-    ]))  # fmt: skip
+    ics.write_text(
+        "\r\n".join(
+            [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                event("bad-date", "DTSTART:2026-10-14 15:00"),
+                event("bad-rule", "DTSTART:20261014T150000", "RRULE:FREQ=SOMETIMES"),
+                event("custom-zone", "DTSTART;TZID=Customized Time Zone:20261015T150000"),
+                "END:VCALENDAR",
+                "",
+            ]
+        )
+    )
     result = seeded.json("connect", "ics", str(ics), *WINDOW, "--dry-run")
     assert [(x["where"], x["record"]) for x in result["left_out"]] == [
         (f"{ics}:3", "bad-date"),

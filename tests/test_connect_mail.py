@@ -68,11 +68,17 @@ def test_exact_interactions_and_one_way_threads(seeded: Cli) -> None:
     assert stable_id("mail", "t2-2@ourco.example") not in ids
     assert run.read == 15
     assert [x.as_dict() for x in run.left_out] == [
-        {"where": f"{MAIL / 'inbox.mbox'}:75", "record": "nodate-1@mail.nordhav.example",
-         "reason": "no Date header: a message without a date is no interaction"},
-        {"where": f"{MAIL / 'inbox.mbox'}:89", "record": "badaddr-1@ourco.example",
-         "reason": "address 'käri.nilsen@nordhav.example' holds 8-bit bytes: no e-mail address"},
-    ]  # fmt: skip
+        {
+            "where": f"{MAIL / 'inbox.mbox'}:75",
+            "record": "nodate-1@mail.nordhav.example",
+            "reason": "no Date header: a message without a date is no interaction",
+        },
+        {
+            "where": f"{MAIL / 'inbox.mbox'}:89",
+            "record": "badaddr-1@ourco.example",
+            "reason": "address 'käri.nilsen@nordhav.example' holds 8-bit bytes: no e-mail address",
+        },
+    ]
     assert dict(run.skipped) == {
         "the same message again (same Message-ID)": 1,
         "one-way thread: later message (the thread counts once)": 2,
@@ -85,8 +91,10 @@ def test_exact_interactions_and_one_way_threads(seeded: Cli) -> None:
 
 def test_unknown_stakeholders_from_mail(seeded: Cli) -> None:
     run = _mbox(seeded)
-    got = [(s["email"], s["name"], s["account"], s["appearances"], s["with_key_persons"])
-           for s in run.stakeholders]  # fmt: skip
+    got = [
+        (s["email"], s["name"], s["account"], s["appearances"], s["with_key_persons"])
+        for s in run.stakeholders
+    ]
     assert got == [
         ("sigrid.berg@nordhav.example", "Sigrid Berg", "sf-001A000001NHAV1AAA", 1, 1),
         ("t.huber@bayernlog.example", "Huber, Thomas", "sf-001A000001BAYL1AAA", 1, 1),

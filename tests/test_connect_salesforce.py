@@ -40,42 +40,69 @@ def test_export_maps_to_the_exact_bundle() -> None:
     assert all("revenue" not in a for a in b["accounts"])
     people = {p["id"]: (p["name"], p.get("email"), p.get("unit")) for p in b["people"]}
     assert people == {
-        sf("003A00000NH001AAA"): ("Ingrid Solberg", "ingrid.solberg@nordhav.example",
-                                  sf("001A000001NHAV1AAA-executive")),
-        sf("003A00000NH002AAA"): ("Lars Eriksen", "lars.eriksen@nordhav.example",
-                                  sf("001A000001NHAV1AAA-executive")),
-        sf("003A00000NH003AAA"): ("Kari Nilsen", "kari.nilsen@nordhav.example",
-                                  sf("001A000001NHAV1AAA-it")),
-        sf("003A00000NH004AAA"): ("Ola Hansen", "ola.hansen@nordhav.example",
-                                  sf("001A000001NHAV1AAA-it")),
-        sf("003A00000NH005AAA"): ("Per Dahl", "per.dahl@nordhav.example",
-                                  sf("001A000001NHAV1AAA-procurement")),
-        sf("003A00000BY001AAA"): ("Jürgen Maier", "j.maier@bayernlog.example",
-                                  sf("001A000001BAYL1AAA-geschaftsleitung")),
-        sf("003A00000BY002AAA"): ("Ma?gorzata Nowak", "m.nowak@bayernlog.example",
-                                  sf("001A000001BAYL1AAA-it")),
-    }  # fmt: skip
+        sf("003A00000NH001AAA"): (
+            "Ingrid Solberg",
+            "ingrid.solberg@nordhav.example",
+            sf("001A000001NHAV1AAA-executive"),
+        ),
+        sf("003A00000NH002AAA"): (
+            "Lars Eriksen",
+            "lars.eriksen@nordhav.example",
+            sf("001A000001NHAV1AAA-executive"),
+        ),
+        sf("003A00000NH003AAA"): (
+            "Kari Nilsen",
+            "kari.nilsen@nordhav.example",
+            sf("001A000001NHAV1AAA-it"),
+        ),
+        sf("003A00000NH004AAA"): (
+            "Ola Hansen",
+            "ola.hansen@nordhav.example",
+            sf("001A000001NHAV1AAA-it"),
+        ),
+        sf("003A00000NH005AAA"): (
+            "Per Dahl",
+            "per.dahl@nordhav.example",
+            sf("001A000001NHAV1AAA-procurement"),
+        ),
+        sf("003A00000BY001AAA"): (
+            "Jürgen Maier",
+            "j.maier@bayernlog.example",
+            sf("001A000001BAYL1AAA-geschaftsleitung"),
+        ),
+        sf("003A00000BY002AAA"): (
+            "Ma?gorzata Nowak",
+            "m.nowak@bayernlog.example",
+            sf("001A000001BAYL1AAA-it"),
+        ),
+    }
     units = {u["id"]: u["function"] for u in b["units"]}
     assert units[sf("001A000001NHAV1AAA-it")] == "technical"
     assert units[sf("001A000001NHAV1AAA-procurement")] == "procurement"
     assert units[sf("001A000001BAYL1AAA-geschaftsleitung")] == "other"
-    assert sorted((r["person"], r["manager"]) for r in b["reports_to"]) == sorted([
-        (sf("003A00000NH002AAA"), sf("003A00000NH001AAA")),
-        (sf("003A00000NH003AAA"), sf("003A00000NH001AAA")),
-        (sf("003A00000NH004AAA"), sf("003A00000NH003AAA")),
-        (sf("003A00000BY002AAA"), sf("003A00000BY001AAA")),
-    ])  # fmt: skip
+    assert sorted((r["person"], r["manager"]) for r in b["reports_to"]) == sorted(
+        [
+            (sf("003A00000NH002AAA"), sf("003A00000NH001AAA")),
+            (sf("003A00000NH003AAA"), sf("003A00000NH001AAA")),
+            (sf("003A00000NH004AAA"), sf("003A00000NH003AAA")),
+            (sf("003A00000BY002AAA"), sf("003A00000BY001AAA")),
+        ]
+    )
     # Automation and licence users own records but are no sellers; unused users are left out.
     assert [s["id"] for s in b["sellers"]] == [
-        sf("005A0000001SEL1AAA"), sf("005A0000001SEL2AAA"), sf("005A0000001SEL3AAA"),
-    ]  # fmt: skip
-    assert {o["id"]: (o["stage"], o.get("value"), o["currency"], o.get("close_date"))
-            for o in b["opportunities"]} == {
+        sf("005A0000001SEL1AAA"),
+        sf("005A0000001SEL2AAA"),
+        sf("005A0000001SEL3AAA"),
+    ]
+    assert {
+        o["id"]: (o["stage"], o.get("value"), o["currency"], o.get("close_date"))
+        for o in b["opportunities"]
+    } == {
         sf("006A00000OPP1AAA"): ("bid", 2400000.0, "NOK", "2027-03-31"),
         sf("006A00000OPP2AAA"): ("won", 350000.0, "NOK", "2026-06-30"),
         sf("006A00000OPP3AAA"): ("lead", 900000.0, "EUR", "2027-01-15"),  # Negociación: unmapped
         sf("006A00000OPP4AAA"): ("lost", None, "EUR", "2026-05-31"),  # custom closed stage
-    }  # fmt: skip
+    }
     assert sorted((r["opportunity"][-7:-3], r["person"][-6:-3], r["role"]) for r in b["roles"]) == [
         ("OPP1", "001", "economic_buyer"),
         ("OPP1", "002", "decision_maker"),
@@ -109,9 +136,12 @@ def test_export_maps_to_the_exact_bundle() -> None:
 def test_what_is_not_mapped_is_reported() -> None:
     run = convert(SALESFORCE, CFG)
     assert [x.as_dict() for x in run.left_out] == [
-        {"where": "Task.csv:7", "record": "00TA0000TSK6AAA",
-         "reason": "date '31/09/2026' cannot be read"},
-    ]  # fmt: skip
+        {
+            "where": "Task.csv:7",
+            "record": "00TA0000TSK6AAA",
+            "reason": "date '31/09/2026' cannot be read",
+        },
+    ]
     assert dict(run.skipped) == {
         "Contact: deleted records": 1,
         "Task: deleted records": 1,
@@ -144,17 +174,31 @@ def test_a_mapping_file_overrides_the_defaults(tmp_path: Path) -> None:
     shutil.copytree(SALESFORCE, export)
     contact = export / "Contact.csv"
     text = contact.read_bytes().decode("latin-1").splitlines()
-    layers = ["LAYER__C", "decision", "decision", "management", "operation", "operation", "",
-              "Decision", "management", ""]  # fmt: skip
+    layers = [
+        "LAYER__C",
+        "decision",
+        "decision",
+        "management",
+        "operation",
+        "operation",
+        "",
+        "Decision",
+        "management",
+        "",
+    ]
     contact.write_bytes(
         "\r\n".join(f'{line},"{v}"' for line, v in zip(text, layers, strict=True)).encode("latin-1")
     )
     mapping = tmp_path / "mapping.json"
-    mapping.write_text(json.dumps({
-        "stages": {"negociación": "negotiation"},
-        "contact_roles": {"Executive Sponsor": "coach"},
-        "columns": {"Contact": {"layer": "Layer__c"}},
-    }))  # fmt: skip
+    mapping.write_text(
+        json.dumps(
+            {
+                "stages": {"negociación": "negotiation"},
+                "contact_roles": {"Executive Sponsor": "coach"},
+                "columns": {"Contact": {"layer": "Layer__c"}},
+            }
+        )
+    )
     run = convert(export, CFG, mapping)
     stages = {o["id"]: o["stage"] for o in run.bundle["opportunities"]}
     assert stages[sf("006A00000OPP3AAA")] == "negotiation"
@@ -184,9 +228,15 @@ def test_import_is_idempotent_and_dry_run_writes_nothing(cli: Cli) -> None:
     first = cli.json("connect", "salesforce", str(SALESFORCE))
     assert (first["added"], first["changed"], first["unchanged"]) == (42, 0, 0)
     assert first["tables"]["interactions"]["added"] == [
-        sf(x) for x in ("00TA0000TSK1AAA", "00TA0000TSK2AAA", "00TA0000TSK5AAA",
-                        "00UA0000EVT1AAA", "00UA0000EVT2AAA")
-    ]  # fmt: skip
+        sf(x)
+        for x in (
+            "00TA0000TSK1AAA",
+            "00TA0000TSK2AAA",
+            "00TA0000TSK5AAA",
+            "00UA0000EVT1AAA",
+            "00UA0000EVT2AAA",
+        )
+    ]
     again = cli.json("connect", "salesforce", str(SALESFORCE))
     assert (again["added"], again["changed"], again["unchanged"]) == (0, 0, 42)
     exported = cli.export()

@@ -25,22 +25,42 @@ PID = "erase-me-7q4x"
 def _bundle() -> dict[str, Any]:
     data = copy.deepcopy(tiny())
     data["people"].append(
-        {"id": PID, "account": "acme", "name": NAME, "email": EMAIL, "title": "CFO",
-         "profile": "Collects vintage barometers.", "layer": "decision"}
-    )  # fmt: skip  # one row of a bundle reads best as one object
+        {
+            "id": PID,
+            "account": "acme",
+            "name": NAME,
+            "email": EMAIL,
+            "title": "CFO",
+            "profile": "Collects vintage barometers.",
+            "layer": "decision",
+        }
+    )
     other = data["people"][0]["id"]
     data["interactions"] += [
-        {"id": "alone", "date": "2026-10-01", "kind": "meeting", "sellers": ["s1"],
-         "people": [PID], "notes": f"Lunch with {NAME}"},
-        {"id": "shared", "date": "2026-10-02", "kind": "meeting", "sellers": ["s1"],
-         "people": [PID, other], "notes": f"{NAME} ({EMAIL}) brought the budget"},
-    ]  # fmt: skip
+        {
+            "id": "alone",
+            "date": "2026-10-01",
+            "kind": "meeting",
+            "sellers": ["s1"],
+            "people": [PID],
+            "notes": f"Lunch with {NAME}",
+        },
+        {
+            "id": "shared",
+            "date": "2026-10-02",
+            "kind": "meeting",
+            "sellers": ["s1"],
+            "people": [PID, other],
+            "notes": f"{NAME} ({EMAIL}) brought the budget",
+        },
+    ]
     return data
 
 
 def _engine_bytes(data_dir: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()
-                    and not p.is_socket())  # fmt: skip
+    return b"".join(
+        p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file() and not p.is_socket()
+    )
 
 
 @pytest.mark.parametrize("scrub", [False, True])

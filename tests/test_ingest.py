@@ -45,8 +45,14 @@ def test_export_keeps_values_and_fills_defaults(store: GraphStore) -> None:
     assert a1["raci"] == {"R": "s1", "A": "s2", "C": ["s3"], "I": []}
     assert a1["status"] == "open" and a1["strategy"] == "penetration"
     t1 = next(t for t in bundle["activity_targets"] if t["id"] == "t1")
-    assert t1 == {"id": "t1", "account": None, "seller": "s1", "metric": "key_person_touches",
-                  "period": "month", "target": 6}  # fmt: skip
+    assert t1 == {
+        "id": "t1",
+        "account": None,
+        "seller": "s1",
+        "metric": "key_person_touches",
+        "period": "month",
+        "target": 6,
+    }
     units = {u["id"]: u for u in bundle["units"]}
     assert units["acme-ops"]["parent"] == "acme-it"
     accounts = {a["id"]: a for a in bundle["accounts"]}

@@ -121,8 +121,9 @@ def _env(demo_dir: Path) -> dict[str, str]:
 def test_cli_map_and_brief_write_their_files(demo_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "deal.html"
     args = ["map", "--account", SAMPLE_ACCOUNT, "--opportunity", "nw-o1", "--as-of", "2026-11-20"]
-    result = runner.invoke(cli, [*args, "--highlight-path-to", "nw-p02", "-o", str(out)],
-                           env=_env(demo_dir))  # fmt: skip
+    result = runner.invoke(
+        cli, [*args, "--highlight-path-to", "nw-p02", "-o", str(out)], env=_env(demo_dir)
+    )
     assert result.exit_code == 0, result.output
     assert "Power map as of 2026-11-20, opportunity" in out.read_text(encoding="utf-8")
     brief = tmp_path / "brief.html"

@@ -52,9 +52,14 @@ def test_installed_wheel_finds_its_queries(wheel: Path, tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True, text=True,
-        timeout=60, check=True,
-    )  # fmt: skip
+        [sys.executable, "-c", PROBE],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     module, folder, counts, sample = result.stdout.split("\n")[:4]
     assert Path(module).is_relative_to(site)
     assert Path(folder) == site / "kamgraph" / "cypher"
@@ -65,7 +70,11 @@ def test_installed_wheel_finds_its_queries(wheel: Path, tmp_path: Path) -> None:
 
 def test_editable_install_finds_the_repository_queries() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd="/", capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", PROBE],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=60,
         check=True,
-    )  # fmt: skip
+    )
     assert Path(result.stdout.split("\n")[1]) == REPO / "cypher"

@@ -61,27 +61,40 @@ def planned_accounts(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date, dt.date,
     if draw(st.booleans()):
         accounts_.append("b")
         data["accounts"].append({"id": "b"})
-        data["people"].append({
-            "id": "q0", "account": "b",
-            "layer": draw(st.sampled_from([None, "decision", "operation"])),
-            "until": day(draw(st.integers(-200, 20))) if draw(st.integers(0, 3)) == 0 else None,
-        })  # fmt: skip
+        data["people"].append(
+            {
+                "id": "q0",
+                "account": "b",
+                "layer": draw(st.sampled_from([None, "decision", "operation"])),
+                "until": day(draw(st.integers(-200, 20))) if draw(st.integers(0, 3)) == 0 else None,
+            }
+        )
         held = draw(st.lists(st.sampled_from(opps), unique=True)) if opps else []
         for oid in held if CROSS_ACCOUNT_ROLES else []:
-            data["roles"].append({
-                "opportunity": oid, "person": "q0", "role": draw(roles_),
-                "stance": draw(st.sampled_from(["mentor", "neutral", "enemy"])),
-                "influence": draw(st.sampled_from(["high", "low"])),
-                "response_mode": draw(st.sampled_from(["growth", "overconfident"])),
-                "since": day(draw(some_day)) if draw(st.booleans()) else None,
-            })  # fmt: skip
+            data["roles"].append(
+                {
+                    "opportunity": oid,
+                    "person": "q0",
+                    "role": draw(roles_),
+                    "stance": draw(st.sampled_from(["mentor", "neutral", "enemy"])),
+                    "influence": draw(st.sampled_from(["high", "low"])),
+                    "response_mode": draw(st.sampled_from(["growth", "overconfident"])),
+                    "since": day(draw(some_day)) if draw(st.booleans()) else None,
+                }
+            )
         for i in range(draw(st.integers(0, 4))):
-            data["interactions"].append({
-                "id": f"j{i}", "date": day(draw(some_day)), "kind": draw(kinds),
-                "sellers": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
-                "people": ["q0", *draw(st.lists(st.sampled_from(pids), unique=True,
-                                                max_size=1))],
-            })  # fmt: skip
+            data["interactions"].append(
+                {
+                    "id": f"j{i}",
+                    "date": day(draw(some_day)),
+                    "kind": draw(kinds),
+                    "sellers": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
+                    "people": [
+                        "q0",
+                        *draw(st.lists(st.sampled_from(pids), unique=True, max_size=1)),
+                    ],
+                }
+            )
     targets = pids + (["q0"] if "b" in accounts_ else [])
     actions = []
     for i in range(draw(st.integers(1, 6))):
@@ -93,22 +106,28 @@ def planned_accounts(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date, dt.date,
         closed = None if status == "open" else draw(some_day)
         if closed is not None and created is not None:
             closed = max(closed, created)
-        actions.append({
-            "id": f"x{i}", "account": draw(st.sampled_from(accounts_)), "title": f"Action {i}",
-            "strategy": draw(st.sampled_from(["business", "penetration", "resources"])),
-            "kind": draw(st.none() | kinds),
-            "people": draw(st.lists(st.sampled_from(targets), unique=True, max_size=3)),
-            "opportunity": draw(st.none() | st.sampled_from(opps)) if opps else None,
-            "addresses": draw(addresses_),
-            "raci": {"R": draw(st.sampled_from(sellers)),
-                     "A": draw(st.none() | st.sampled_from(sellers)),
-                     "C": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
-                     "I": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2))},
-            "created": None if created is None else day(created),
-            "due": None if due is None else day(due),
-            "status": status,
-            "closed_on": None if closed is None else day(closed),
-        })  # fmt: skip
+        actions.append(
+            {
+                "id": f"x{i}",
+                "account": draw(st.sampled_from(accounts_)),
+                "title": f"Action {i}",
+                "strategy": draw(st.sampled_from(["business", "penetration", "resources"])),
+                "kind": draw(st.none() | kinds),
+                "people": draw(st.lists(st.sampled_from(targets), unique=True, max_size=3)),
+                "opportunity": draw(st.none() | st.sampled_from(opps)) if opps else None,
+                "addresses": draw(addresses_),
+                "raci": {
+                    "R": draw(st.sampled_from(sellers)),
+                    "A": draw(st.none() | st.sampled_from(sellers)),
+                    "C": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
+                    "I": draw(st.lists(st.sampled_from(sellers), unique=True, max_size=2)),
+                },
+                "created": None if created is None else day(created),
+                "due": None if due is None else day(due),
+                "status": status,
+                "closed_on": None if closed is None else day(closed),
+            }
+        )
     data["actions"] = actions
     at = T + dt.timedelta(days=plan_at)
     return data, at, T + dt.timedelta(days=d0), T + dt.timedelta(days=d1)

@@ -90,18 +90,21 @@ def test_an_action_for_the_uncovered_economic_buyer_takes_the_gap_off_the_unplan
     assert after.stakeholders[0].person == "p1"  # the decision layer first
     planned = after.actions.open[0]
     assert (planned.owner, planned.people, planned.status, planned.closed_on) == (
-        "s1", ["p1"], "open", None,
-    )  # fmt: skip
+        "s1",
+        ["p1"],
+        "open",
+        None,
+    )
 
     # An empty `addresses` plans every person gap of the people it targets.
     import_data(falkor, bundle(actions=[{**other, "addresses": None}]))
-    import_data(falkor, bundle(actions=[{**action, "status": "dropped",
-                                         "closed_on": "2026-10-20"}]))  # fmt: skip
+    import_data(
+        falkor, bundle(actions=[{**action, "status": "dropped", "closed_on": "2026-10-20"}])
+    )
     assert ("uncovered_key_person", "p1") not in unplanned(plan_at(falkor, "acme", day))
 
     # Dropping the last action that addressed it puts the gap back on the list.
-    import_data(falkor, bundle(actions=[{**other, "status": "dropped",
-                                         "closed_on": "2026-10-25"}]))  # fmt: skip
+    import_data(falkor, bundle(actions=[{**other, "status": "dropped", "closed_on": "2026-10-25"}]))
     back = plan_at(falkor, "acme", day)
     assert ("uncovered_key_person", "p1") in unplanned(back) and back.plan_coverage == 0.0
     assert back.actions.open == []
@@ -111,9 +114,17 @@ def test_an_action_for_the_uncovered_economic_buyer_takes_the_gap_off_the_unplan
 def test_a_deal_gap_is_planned_by_its_kind_whoever_the_action_targets(falkor: GraphStore) -> None:
     day = D(2026, 11, 1)
     data = tiny()
-    data["actions"] = [{"id": "c1", "account": "acme", "strategy": "penetration",
-                        "people": ["p2"], "addresses": "no_coach", "raci": {"R": "s2"},
-                        "created": "2026-10-01"}]  # fmt: skip
+    data["actions"] = [
+        {
+            "id": "c1",
+            "account": "acme",
+            "strategy": "penetration",
+            "people": ["p2"],
+            "addresses": "no_coach",
+            "raci": {"R": "s2"},
+            "created": "2026-10-01",
+        }
+    ]
     import_data(falkor, data)
     result = plan_at(falkor, "acme", day)
     assert ("no_coach", "o1") not in unplanned(result)
@@ -146,7 +157,7 @@ def coached_account() -> dict[str, Any]:
                 "since": "2025-01-01",
                 "assessed_on": "2026-03-01",
             }
-        ],  # fmt: skip
+        ],
         opportunities=[{"id": "o1", "account": "acme", "stage": "bid"}],
         roles=[
             {"opportunity": "o1", "person": "ana", "role": "economic_buyer"},
@@ -161,7 +172,7 @@ def coached_account() -> dict[str, Any]:
                 "people": ["cy"],
             }
             for i, d in enumerate(MEETINGS)
-        ],  # fmt: skip
+        ],
     )
 
 
@@ -207,10 +218,28 @@ def test_review_across_the_coachs_silence(falkor: GraphStore) -> None:
 
     # s1 declared nothing: the ladder comes from the highest declared level, ties by seller id
     # (long-unassessed relationships, too cold to change the best seller).
-    import_data(falkor, bundle(sellers=[{"id": "s3"}], relationships=[
-        {"seller": "s3", "person": "cy", "level": 2, "target_level": 4, "since": "2024-12-01"},
-        {"seller": "s2", "person": "cy", "level": 2, "target_level": 3, "since": "2024-12-01"},
-    ]))  # fmt: skip
+    import_data(
+        falkor,
+        bundle(
+            sellers=[{"id": "s3"}],
+            relationships=[
+                {
+                    "seller": "s3",
+                    "person": "cy",
+                    "level": 2,
+                    "target_level": 4,
+                    "since": "2024-12-01",
+                },
+                {
+                    "seller": "s2",
+                    "person": "cy",
+                    "level": 2,
+                    "target_level": 3,
+                    "since": "2024-12-01",
+                },
+            ],
+        ),
+    )
     cy = plan_at(falkor, "acme", REVIEWED_ON).stakeholders[1]
     assert (cy.best_seller, cy.level, cy.target_level, cy.ladder_gap) == ("s1", 2, 3, 1)
 
@@ -228,11 +257,20 @@ CREATED, DUE, CLOSED = D(2026, 1, 5), D(2026, 2, 1), D(2026, 2, 20)
 
 
 def late_action(status: str = "open", closed_on: dt.date | None = None) -> dict[str, Any]:
-    return {"id": "x1", "account": "acme", "title": "Workshop with Cy", "strategy": "business",
-            "people": ["cy"], "opportunity": "o1", "addresses": "single_threaded",
-            "raci": {"R": "s1", "A": "s2", "C": [], "I": ["s2"]},
-            "created": CREATED.isoformat(), "due": DUE.isoformat(), "status": status,
-            "closed_on": None if closed_on is None else closed_on.isoformat()}  # fmt: skip
+    return {
+        "id": "x1",
+        "account": "acme",
+        "title": "Workshop with Cy",
+        "strategy": "business",
+        "people": ["cy"],
+        "opportunity": "o1",
+        "addresses": "single_threaded",
+        "raci": {"R": "s1", "A": "s2", "C": [], "I": ["s2"]},
+        "created": CREATED.isoformat(),
+        "due": DUE.isoformat(),
+        "status": status,
+        "closed_on": None if closed_on is None else closed_on.isoformat(),
+    }
 
 
 def test_an_action_done_late_is_closed_not_overdue(falkor: GraphStore) -> None:
@@ -303,8 +341,15 @@ def test_a_role_holder_from_a_subsidiary_is_a_stakeholder(falkor: GraphStore) ->
     """Dee Dorn works for ACME Germany and screens the suppliers of ACME's core upgrade."""
     day = D(2026, 11, 1)
     data = tiny()
-    data["roles"].append({"opportunity": "o1", "person": "p4", "role": "technical_buyer",
-                          "stance": "supporter", "influence": "high"})  # fmt: skip
+    data["roles"].append(
+        {
+            "opportunity": "o1",
+            "person": "p4",
+            "role": "technical_buyer",
+            "stance": "supporter",
+            "influence": "high",
+        }
+    )
     import_data(falkor, data)
     missing = {(g.kind, g.subject) for g in coverage(Snapshot(falkor, "acme", day, CFG)).gaps}
     assert ("missing_role", "o1/technical_buyer") not in missing  # coverage counts her

@@ -39,26 +39,63 @@ def _cli(data_dir: Path, *args: str) -> Any:
 
 
 def test_action_add_done_list_through_the_cli(data_dir: Path) -> None:
-    added = _cli(data_dir, "action", "add", "--account", "acme", "--title", "Lunch with Bo",
-                 "--owner", "s2", "--person", "p2", "--strategy", "business", "--created",
-                 "2026-11-01", "--due", "2026-11-10", "--addresses", "single_threaded",
-                 "--id", "a-cli", "--json")  # fmt: skip
+    added = _cli(
+        data_dir,
+        "action",
+        "add",
+        "--account",
+        "acme",
+        "--title",
+        "Lunch with Bo",
+        "--owner",
+        "s2",
+        "--person",
+        "p2",
+        "--strategy",
+        "business",
+        "--created",
+        "2026-11-01",
+        "--due",
+        "2026-11-10",
+        "--addresses",
+        "single_threaded",
+        "--id",
+        "a-cli",
+        "--json",
+    )
     assert added.exit_code == 0, added.output
     row = json.loads(added.stdout)
     assert (row["raci"]["R"], row["people"], row["status"]) == ("s2", ["p2"], "open")
-    overdue = _cli(data_dir, "action", "list", "--account", "acme", "--overdue",
-                   "--as-of", "2026-11-20", "--json")  # fmt: skip
+    overdue = _cli(
+        data_dir,
+        "action",
+        "list",
+        "--account",
+        "acme",
+        "--overdue",
+        "--as-of",
+        "2026-11-20",
+        "--json",
+    )
     assert [a["id"] for a in json.loads(overdue.stdout)] == ["a-cli"]
     done = _cli(data_dir, "action", "done", "a-cli", "--on", "2026-11-21")
     assert done.exit_code == 0, done.output
     # Done after its due date: closed, not overdue, from that day on; still overdue before it.
-    after = json.loads(_cli(data_dir, "action", "list", "--account", "acme", "--as-of",
-                            "2026-11-22", "--json").stdout)  # fmt: skip
+    after = json.loads(
+        _cli(
+            data_dir, "action", "list", "--account", "acme", "--as-of", "2026-11-22", "--json"
+        ).stdout
+    )
     assert [(a["id"], a["status"]) for a in after if a["id"] == "a-cli"] == [("a-cli", "done")]
-    assert json.loads(_cli(data_dir, "action", "list", "--overdue", "--as-of", "2026-11-22",
-                           "--json").stdout) == []  # fmt: skip
-    before = json.loads(_cli(data_dir, "action", "list", "--overdue", "--as-of", "2026-11-20",
-                             "--json").stdout)  # fmt: skip
+    assert (
+        json.loads(
+            _cli(data_dir, "action", "list", "--overdue", "--as-of", "2026-11-22", "--json").stdout
+        )
+        == []
+    )
+    before = json.loads(
+        _cli(data_dir, "action", "list", "--overdue", "--as-of", "2026-11-20", "--json").stdout
+    )
     assert [a["id"] for a in before] == ["a-cli"]
 
 
@@ -69,12 +106,14 @@ def test_action_errors_are_clear_and_change_nothing(data_dir: Path) -> None:
         ([*base, "--owner", "s1", "--person", "p9"], "actions[0].people"),
         ([*base, "--owner", "s1", "--addresses", "no_such_gap"], "actions[0].addresses"),
         ([*base, "--owner", "s1", "--due", "2026-10-01"], "actions[0].due"),
-        (["action", "add", "--account", "nope", "--title", "x", "--owner", "s1"],
-         "actions[0].account"),
+        (
+            ["action", "add", "--account", "nope", "--title", "x", "--owner", "s1"],
+            "actions[0].account",
+        ),
         (["action", "done", "a-missing"], "unknown action 'a-missing'"),
         (["action", "list", "--account", "nope"], "unknown account 'nope'"),
         (["action", "list", "--status", "late"], "status must be open, done or dropped"),
-    ]  # fmt: skip
+    ]
     for args, message in cases:
         result = _cli(data_dir, *args)
         assert result.exit_code == 1, (args, result.output)
@@ -93,20 +132,31 @@ def test_plan_and_review_commands(data_dir: Path, tmp_path: Path) -> None:
     PlanResult.model_validate_json(got.stdout)
     shown = _cli(data_dir, "plan", "--account", "acme", "--as-of", "2026-11-20")
     assert "plan coverage" in shown.output
-    review = _cli(data_dir, "review", "--account", "acme", "--since", "2026-09-01",
-                  "--as-of", "2026-11-20", "--json")  # fmt: skip
+    review = _cli(
+        data_dir,
+        "review",
+        "--account",
+        "acme",
+        "--since",
+        "2026-09-01",
+        "--as-of",
+        "2026-11-20",
+        "--json",
+    )
     assert review.exit_code == 0, review.output
     assert json.loads(review.stdout)["from"] == "2026-09-01"
     ReviewResult.model_validate_json(review.stdout)
-    wrong = _cli(data_dir, "review", "--account", "acme", "--since", "2026-12-01",
-                 "--as-of", "2026-11-20")  # fmt: skip
+    wrong = _cli(
+        data_dir, "review", "--account", "acme", "--since", "2026-12-01", "--as-of", "2026-11-20"
+    )
     assert wrong.exit_code == 1 and "is not before" in wrong.output
     page = tmp_path / "plan.html"
     assert _cli(data_dir, "plan", "--account", "acme", "--html", str(page)).exit_code == 0
     assert "Account plan: ACME" in page.read_text(encoding="utf-8")
     page = tmp_path / "review.html"
-    made = _cli(data_dir, "review", "--account", "acme", "--since", "2026-09-01", "--html",
-                str(page))  # fmt: skip
+    made = _cli(
+        data_dir, "review", "--account", "acme", "--since", "2026-09-01", "--html", str(page)
+    )
     assert made.exit_code == 0, made.output
     assert "<svg" in page.read_text(encoding="utf-8")
 
@@ -136,11 +186,16 @@ def test_api_plan_review_and_action_filters(client: TestClient, tokens: dict[str
     plan = client.get("/v1/accounts/acme/plan?as_of=2026-11-20", headers=reader)
     assert plan.status_code == 200
     PlanResult.model_validate(plan.json())
-    review = client.get("/v1/accounts/acme/review?since=2026-09-01&as_of=2026-11-20",
-                        headers=reader)  # fmt: skip
+    review = client.get(
+        "/v1/accounts/acme/review?since=2026-09-01&as_of=2026-11-20", headers=reader
+    )
     assert review.status_code == 200 and review.json()["to"] == "2026-11-20"
-    assert client.get("/v1/accounts/acme/review?since=2026-12-01&as_of=2026-11-20",
-                      headers=reader).status_code == 422  # fmt: skip
+    assert (
+        client.get(
+            "/v1/accounts/acme/review?since=2026-12-01&as_of=2026-11-20", headers=reader
+        ).status_code
+        == 422
+    )
     page = client.get("/v1/accounts/acme/plan.html", headers=reader)
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     listed = client.get("/v1/actions?account=acme&owner=s1&as_of=2026-11-20", headers=reader)
@@ -150,8 +205,15 @@ def test_api_plan_review_and_action_filters(client: TestClient, tokens: dict[str
 
 
 def test_api_closing_actions_needs_an_editor(client: TestClient, tokens: dict[str, str]) -> None:
-    row = {"id": "a-api", "account": "acme", "title": "Call Ana", "raci": {"R": "s1"},
-           "people": ["p1"], "created": "2026-11-01", "due": "2026-11-15"}  # fmt: skip
+    row = {
+        "id": "a-api",
+        "account": "acme",
+        "title": "Call Ana",
+        "raci": {"R": "s1"},
+        "people": ["p1"],
+        "created": "2026-11-01",
+        "due": "2026-11-15",
+    }
     editor, reader = _auth(tokens["editor"]), _auth(tokens["reader"])
     assert client.post("/v1/actions", json=row, headers=editor).status_code == 201
     assert client.post("/v1/actions/a-api/done", headers=reader).status_code == 403
@@ -161,8 +223,11 @@ def test_api_closing_actions_needs_an_editor(client: TestClient, tokens: dict[st
     assert (done.json()["status"], done.json()["closed_on"]) == ("done", "2026-11-18")
     assert client.post("/v1/actions/a-api/drop", headers=editor).status_code == 409
     assert client.post("/v1/actions/nope/drop", headers=editor).status_code == 404
-    early = client.post("/v1/actions", headers=editor, json={**row, "id": "a-early",
-                        "status": "done", "closed_on": "2026-10-01"})  # fmt: skip
+    early = client.post(
+        "/v1/actions",
+        headers=editor,
+        json={**row, "id": "a-early", "status": "done", "closed_on": "2026-10-01"},
+    )
     assert early.status_code == 422
     assert "actions[0].closed_on" in json.dumps(early.json())
 

@@ -75,8 +75,7 @@ def portfolios(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
         st.integers(-400, 10),
         st.sampled_from([0, 1, -1, -179, -180, -181, -364, -365, -366]),
     )
-    ids = sorted(draw(st.lists(st.sampled_from(ACCOUNT_POOL), min_size=1, max_size=5,
-                               unique=True)))  # fmt: skip
+    ids = sorted(draw(st.lists(st.sampled_from(ACCOUNT_POOL), min_size=1, max_size=5, unique=True)))
     scale = draw(st.sampled_from([1.0, 1000.0, 0.1]))
     figures: dict[str, tuple[float | None, float | None, str]] = {}
     if draw(st.booleans()):  # exact ABC boundaries in USD, the rest random
@@ -95,52 +94,85 @@ def portfolios(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
             else:
                 figures[aid] = (*split(draw, draw(st.integers(1, 12)) * scale), currency)
     accounts = [
-        {"id": aid, "tier": draw(st.sampled_from([None, "A", "A", "B", "C"])),
-         "stage": draw(st.sampled_from(STAGES)), "potential": figures[aid][0],
-         "revenue": figures[aid][1], "currency": figures[aid][2]}
+        {
+            "id": aid,
+            "tier": draw(st.sampled_from([None, "A", "A", "B", "C"])),
+            "stage": draw(st.sampled_from(STAGES)),
+            "potential": figures[aid][0],
+            "revenue": figures[aid][1],
+            "currency": figures[aid][2],
+        }
         for aid in ids
-    ]  # fmt: skip
+    ]
 
     people: list[dict[str, Any]] = []
     for aid in ids:
         for i in range(draw(st.integers(0, 4))):
-            people.append({
-                "id": f"{aid}-p{i}", "account": aid,
-                "layer": draw(st.sampled_from([None, "decision", "management", "operation"])),
-                "political_status": draw(st.sampled_from(["outside", "outside", "structure"])),
-                "until": on(draw(st.integers(-30, 5))) if draw(st.integers(0, 5)) == 0 else None,
-            })  # fmt: skip
+            people.append(
+                {
+                    "id": f"{aid}-p{i}",
+                    "account": aid,
+                    "layer": draw(st.sampled_from([None, "decision", "management", "operation"])),
+                    "political_status": draw(st.sampled_from(["outside", "outside", "structure"])),
+                    "until": on(draw(st.integers(-30, 5)))
+                    if draw(st.integers(0, 5)) == 0
+                    else None,
+                }
+            )
     pids = [p["id"] for p in people]
     opps = [
-        {"id": f"o{i}", "account": draw(st.sampled_from(ids)),
-         "stage": draw(st.sampled_from(["lead", "qualified", "negotiation", "won", "lost"])),
-         "value": draw(st.none() | st.sampled_from([0.0, 1.5, 100.0, 2500000.0, 0.1])),
-         "currency": draw(st.sampled_from(CURRENCIES))}
+        {
+            "id": f"o{i}",
+            "account": draw(st.sampled_from(ids)),
+            "stage": draw(st.sampled_from(["lead", "qualified", "negotiation", "won", "lost"])),
+            "value": draw(st.none() | st.sampled_from([0.0, 1.5, 100.0, 2500000.0, 0.1])),
+            "currency": draw(st.sampled_from(CURRENCIES)),
+        }
         for i in range(draw(st.integers(0, 4)))
-    ]  # fmt: skip
+    ]
     roles = []
     if pids and opps:
-        for o, p, r in draw(st.lists(st.tuples(st.sampled_from([o["id"] for o in opps]),
-                                               st.sampled_from(pids), st.sampled_from(ROLES)),
-                                     unique=True, max_size=5)):  # fmt: skip
+        for o, p, r in draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from([o["id"] for o in opps]),
+                    st.sampled_from(pids),
+                    st.sampled_from(ROLES),
+                ),
+                unique=True,
+                max_size=5,
+            )
+        ):
             roles.append({"opportunity": o, "person": p, "role": r})
     relationships = []
     if pids:
-        for s, p in draw(st.lists(st.tuples(st.sampled_from(SELLERS), st.sampled_from(pids)),
-                                  unique=True, max_size=6)):  # fmt: skip
-            relationships.append({
-                "seller": s, "person": p, "level": draw(st.integers(1, 4)),
-                "since": on(draw(st.integers(-500, 5))),
-            })  # fmt: skip
+        for s, p in draw(
+            st.lists(
+                st.tuples(st.sampled_from(SELLERS), st.sampled_from(pids)), unique=True, max_size=6
+            )
+        ):
+            relationships.append(
+                {
+                    "seller": s,
+                    "person": p,
+                    "level": draw(st.integers(1, 4)),
+                    "since": on(draw(st.integers(-500, 5))),
+                }
+            )
     interactions = []
     if pids:
         for i in range(draw(st.integers(0, 12))):
-            interactions.append({
-                "id": f"i{i}", "date": on(draw(some_day)), "kind": draw(kinds),
-                "sellers": draw(st.lists(st.sampled_from(SELLERS), unique=True, max_size=2)),
-                "people": draw(st.lists(st.sampled_from(pids), unique=True, min_size=1,
-                                        max_size=2)),
-            })  # fmt: skip
+            interactions.append(
+                {
+                    "id": f"i{i}",
+                    "date": on(draw(some_day)),
+                    "kind": draw(kinds),
+                    "sellers": draw(st.lists(st.sampled_from(SELLERS), unique=True, max_size=2)),
+                    "people": draw(
+                        st.lists(st.sampled_from(pids), unique=True, min_size=1, max_size=2)
+                    ),
+                }
+            )
     team = [
         {"account": aid, "seller": s, "role": draw(st.sampled_from(["AR", "SR", "FR", "other"]))}
         for aid in ids
@@ -156,13 +188,17 @@ def portfolios(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
         if created is not None:
             due = None if due is None else max(due, created)
             closed = None if closed is None else max(closed, created)
-        actions.append({
-            "id": f"x{i}", "account": draw(st.sampled_from(ids)),
-            "raci": {"R": draw(st.sampled_from(SELLERS))},
-            "created": None if created is None else on(created),
-            "due": None if due is None else on(due), "status": status,
-            "closed_on": None if closed is None else on(closed),
-        })  # fmt: skip
+        actions.append(
+            {
+                "id": f"x{i}",
+                "account": draw(st.sampled_from(ids)),
+                "raci": {"R": draw(st.sampled_from(SELLERS))},
+                "created": None if created is None else on(created),
+                "due": None if due is None else on(due),
+                "status": status,
+                "closed_on": None if closed is None else on(closed),
+            }
+        )
     bundle = {
         "format": "kamgraph/v1",
         "accounts": accounts,

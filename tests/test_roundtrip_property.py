@@ -29,17 +29,25 @@ maybe_date = st.none() | dates
 def bundles(draw: st.DrawFn) -> dict[str, Any]:
     n_acc = draw(st.integers(1, 3))
     accounts = [
-        {"id": f"a{i}", "name": draw(texts), "tier": draw(st.sampled_from([None, "A", "B", "C"])),
-         "potential": draw(st.none() | st.integers(0, 10**9)),
-         "parent": "a0" if i > 0 and draw(st.booleans()) else None}
+        {
+            "id": f"a{i}",
+            "name": draw(texts),
+            "tier": draw(st.sampled_from([None, "A", "B", "C"])),
+            "potential": draw(st.none() | st.integers(0, 10**9)),
+            "parent": "a0" if i > 0 and draw(st.booleans()) else None,
+        }
         for i in range(n_acc)
-    ]  # fmt: skip
+    ]
     units = [
-        {"id": f"u{i}", "account": "a0", "name": draw(texts),
-         "function": draw(st.sampled_from(["user", "technical", "finance", "other"])),
-         "parent": "u0" if i > 0 and draw(st.booleans()) else None}
+        {
+            "id": f"u{i}",
+            "account": "a0",
+            "name": draw(texts),
+            "function": draw(st.sampled_from(["user", "technical", "finance", "other"])),
+            "parent": "u0" if i > 0 and draw(st.booleans()) else None,
+        }
         for i in range(draw(st.integers(0, 3)))
-    ]  # fmt: skip
+    ]
     n_people = draw(st.integers(1, 6))
     people = []
     for i in range(n_people):
@@ -47,14 +55,19 @@ def bundles(draw: st.DrawFn) -> dict[str, Any]:
         until = draw(maybe_date)
         if since and until and until < since:
             since, until = until, since
-        people.append({
-            "id": f"p{i}", "account": f"a{i % n_acc}",
-            "unit": draw(st.sampled_from([None] + [u["id"] for u in units])),
-            "name": draw(texts), "title": draw(texts),
-            "layer": draw(st.sampled_from([None, "decision", "management", "operation"])),
-            "interests": draw(st.lists(texts, max_size=3)),
-            "since": since, "until": until,
-        })  # fmt: skip
+        people.append(
+            {
+                "id": f"p{i}",
+                "account": f"a{i % n_acc}",
+                "unit": draw(st.sampled_from([None] + [u["id"] for u in units])),
+                "name": draw(texts),
+                "title": draw(texts),
+                "layer": draw(st.sampled_from([None, "decision", "management", "operation"])),
+                "interests": draw(st.lists(texts, max_size=3)),
+                "since": since,
+                "until": until,
+            }
+        )
     for p in people:
         if p["unit"] is not None:
             p["account"] = "a0"
@@ -62,34 +75,61 @@ def bundles(draw: st.DrawFn) -> dict[str, Any]:
     pairs = [(a, b) for a in pids for b in pids if a != b]
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=5)) if pairs else []
     influences = [
-        {"source": a, "target": b, "strength": draw(st.floats(0.01, 1.0)),
-         "kind": draw(st.sampled_from(["advice", "sponsor", "other"])),
-         "polarity": draw(st.sampled_from(["positive", "conflict"])), "evidence": draw(texts)}
+        {
+            "source": a,
+            "target": b,
+            "strength": draw(st.floats(0.01, 1.0)),
+            "kind": draw(st.sampled_from(["advice", "sponsor", "other"])),
+            "polarity": draw(st.sampled_from(["positive", "conflict"])),
+            "evidence": draw(texts),
+        }
         for a, b in chosen
-    ]  # fmt: skip
+    ]
     sellers = [{"id": f"s{i}", "name": draw(texts)} for i in range(draw(st.integers(1, 3)))]
     sids = [s["id"] for s in sellers]
     interactions = [
-        {"id": f"i{i}", "date": draw(dates),
-         "kind": draw(st.sampled_from(["meeting", "email", "exec_meeting", "other"])),
-         "sellers": draw(st.lists(st.sampled_from(sids), unique=True, max_size=2)),
-         "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=3)),
-         "sentiment": draw(st.integers(-2, 2)), "notes": draw(texts)}
+        {
+            "id": f"i{i}",
+            "date": draw(dates),
+            "kind": draw(st.sampled_from(["meeting", "email", "exec_meeting", "other"])),
+            "sellers": draw(st.lists(st.sampled_from(sids), unique=True, max_size=2)),
+            "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=3)),
+            "sentiment": draw(st.integers(-2, 2)),
+            "notes": draw(texts),
+        }
         for i in range(draw(st.integers(0, 6)))
-    ]  # fmt: skip
+    ]
     relationships = [
-        {"seller": s, "person": p, "level": draw(st.integers(1, 4)),
-         "target_level": draw(st.none() | st.integers(1, 4)), "since": draw(maybe_date)}
-        for s, p in draw(st.lists(st.tuples(st.sampled_from(sids), st.sampled_from(pids)),
-                                  unique=True, max_size=4))
-    ]  # fmt: skip
+        {
+            "seller": s,
+            "person": p,
+            "level": draw(st.integers(1, 4)),
+            "target_level": draw(st.none() | st.integers(1, 4)),
+            "since": draw(maybe_date),
+        }
+        for s, p in draw(
+            st.lists(
+                st.tuples(st.sampled_from(sids), st.sampled_from(pids)), unique=True, max_size=4
+            )
+        )
+    ]
     status = draw(st.sampled_from(["open", "done", "dropped"]))
-    actions = [
-        {"id": "x1", "account": "a0", "title": draw(texts),
-         "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=2)),
-         "raci": {"R": sids[0], "C": sids[1:]}, "status": status,
-         "created": "2020-01-01", "closed_on": None if status == "open" else "2021-01-01"}
-    ] if draw(st.booleans()) else []  # fmt: skip
+    actions = (
+        [
+            {
+                "id": "x1",
+                "account": "a0",
+                "title": draw(texts),
+                "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=2)),
+                "raci": {"R": sids[0], "C": sids[1:]},
+                "status": status,
+                "created": "2020-01-01",
+                "closed_on": None if status == "open" else "2021-01-01",
+            }
+        ]
+        if draw(st.booleans())
+        else []
+    )
     return {
         "format": "kamgraph/v1",
         "accounts": accounts,

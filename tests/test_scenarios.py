@@ -133,8 +133,15 @@ def test_account_without_sellers_or_opportunities_gets_a_meaningful_audit(
     falkor: GraphStore,
 ) -> None:
     data = tiny()
-    for table in ("sellers", "account_team", "relationships", "opportunities", "roles",
-                  "actions", "activity_targets"):  # fmt: skip
+    for table in (
+        "sellers",
+        "account_team",
+        "relationships",
+        "opportunities",
+        "roles",
+        "actions",
+        "activity_targets",
+    ):
         data[table] = []
     for i in data["interactions"]:
         i["sellers"], i["opportunity"] = [], None
@@ -153,14 +160,20 @@ def test_account_without_sellers_or_opportunities_gets_a_meaningful_audit(
 
 
 CONTRACT: dict[str, tuple[list[str], type[BaseModel], set[str] | None]] = {
-    "influencers": (["influencers", "--account", SAMPLE_ACCOUNT, "--opportunity", "nw-o1"],
-                    InfluencersResult, {"as_of", "targets", "rows"}),
+    "influencers": (
+        ["influencers", "--account", SAMPLE_ACCOUNT, "--opportunity", "nw-o1"],
+        InfluencersResult,
+        {"as_of", "targets", "rows"},
+    ),
     "paths": (["paths", "--to", "nw-p02", "--k", "3"], PathsResult, {"as_of", "target", "paths"}),
     "decay": (["decay", "--account", SAMPLE_ACCOUNT], DecayResult, {"as_of", "rows", "at_risk"}),
-    "coverage": (["coverage", "--account", SAMPLE_ACCOUNT], CoverageResult,
-                 {"as_of", "account", "score", "components", "gaps", "concentration"}),
+    "coverage": (
+        ["coverage", "--account", SAMPLE_ACCOUNT],
+        CoverageResult,
+        {"as_of", "account", "score", "components", "gaps", "concentration"},
+    ),
     "brief": (["brief", "--person", "nw-p02"], BriefResult, None),
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")
@@ -180,19 +193,42 @@ def test_cli_json_follows_the_contract(command: str, cli_env: dict[str, str]) ->
     if keys is not None:
         assert set(data) == keys
     if command == "paths":
-        assert set(data["paths"][0]) == {"seller", "score", "nodes", "strengths", "weakest",
-                                         "last_touch"}  # fmt: skip
+        assert set(data["paths"][0]) == {
+            "seller",
+            "score",
+            "nodes",
+            "strengths",
+            "weakest",
+            "last_touch",
+        }
     if command == "decay":
-        assert set(data["rows"][0]) == {"seller", "person", "strength", "strength_90d_ago",
-                                        "last_touch", "days_since", "status"}  # fmt: skip
+        assert set(data["rows"][0]) == {
+            "seller",
+            "person",
+            "strength",
+            "strength_90d_ago",
+            "last_touch",
+            "days_since",
+            "status",
+        }
     if command == "coverage":
-        assert set(data["components"]) == {"key", "multithread", "broad", "organizational",
-                                           "roles", "team", "layers"}  # fmt: skip
+        assert set(data["components"]) == {
+            "key",
+            "multithread",
+            "broad",
+            "organizational",
+            "roles",
+            "team",
+            "layers",
+        }
         assert set(data["gaps"][0]) == {"kind", "severity", "subject", "detail", "suggestion"}
 
 
 def test_cli_unknown_ids_exit_1_naming_the_id(cli_env: dict[str, str]) -> None:
-    for args, name in ((["coverage", "--account", "zz"], "zz"), (["paths", "--to", "p?"], "p?"),
-                       (["brief", "--person", "ghost"], "ghost")):  # fmt: skip
+    for args, name in (
+        (["coverage", "--account", "zz"], "zz"),
+        (["paths", "--to", "p?"], "p?"),
+        (["brief", "--person", "ghost"], "ghost"),
+    ):
         result = CliRunner().invoke(app, args, env=cli_env)
         assert result.exit_code == 1 and f"'{name}'" in result.stderr

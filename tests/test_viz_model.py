@@ -44,10 +44,17 @@ EVIL = ["<img src=x onerror=alert(1)>", '"</script><script>window.pwned=1</scrip
 
 def person(pid: str, name: str = "", **kw: Any) -> MapPerson:
     values: dict[str, Any] = {
-        "id": pid, "name": name or pid.upper(), "title": "", "unit": None, "unit_name": None,
-        "layer": None, "political_status": None, "key": False, "roles": [],
+        "id": pid,
+        "name": name or pid.upper(),
+        "title": "",
+        "unit": None,
+        "unit_name": None,
+        "layer": None,
+        "political_status": None,
+        "key": False,
+        "roles": [],
         "influence_score": 0.0,
-    }  # fmt: skip
+    }
     values.update(kw)
     return MapPerson(**values)
 
@@ -71,46 +78,120 @@ def rel(seller: str, who: str, strength: float, status: str, touch: dt.date | No
 def data(**kw: Any) -> PowerMapData:
     """A small account: CEO c, CFO f (EB, neutral), CTO t (DM + TB), engineer e (coach)."""
     values: dict[str, Any] = {
-        "as_of": DAY, "account": "acme", "account_name": "ACME", "opportunity": None,
-        "opportunity_name": None, "decision_makers": ["f", "t"],
+        "as_of": DAY,
+        "account": "acme",
+        "account_name": "ACME",
+        "opportunity": None,
+        "opportunity_name": None,
+        "decision_makers": ["f", "t"],
         "people": [
             person("c", "Cleo", layer="decision", unit="u-board", unit_name="Board"),
-            person("f", "Finn", layer="decision", unit="u-fin", unit_name="Finance", key=True,
-                   roles=[role("o1", "economic_buyer", "neutral", "high")]),
-            person("t", "Tia", layer="decision", unit="u-it", unit_name="IT", key=True,
-                   roles=[role("o1", "technical_buyer", "supporter"),
-                          role("o1", "decision_maker", "supporter", "high")],
-                   influence_score=0.0),
-            person("e", "Eli", layer="operation", unit="u-it", unit_name="IT", key=True,
-                   roles=[role("o1", "coach", "mentor", "low")], influence_score=0.9),
-            person("x", "Xan", layer="management", unit="u-it", unit_name="IT",
-                   influence_score=0.3),
+            person(
+                "f",
+                "Finn",
+                layer="decision",
+                unit="u-fin",
+                unit_name="Finance",
+                key=True,
+                roles=[role("o1", "economic_buyer", "neutral", "high")],
+            ),
+            person(
+                "t",
+                "Tia",
+                layer="decision",
+                unit="u-it",
+                unit_name="IT",
+                key=True,
+                roles=[
+                    role("o1", "technical_buyer", "supporter"),
+                    role("o1", "decision_maker", "supporter", "high"),
+                ],
+                influence_score=0.0,
+            ),
+            person(
+                "e",
+                "Eli",
+                layer="operation",
+                unit="u-it",
+                unit_name="IT",
+                key=True,
+                roles=[role("o1", "coach", "mentor", "low")],
+                influence_score=0.9,
+            ),
+            person(
+                "x", "Xan", layer="management", unit="u-it", unit_name="IT", influence_score=0.3
+            ),
         ],
-        "sellers": [MapSeller(id="s1", name="Lee", title="AM", team_role="AR"),
-                    MapSeller(id="s2", name="Mo", title="SE", team_role=None)],
+        "sellers": [
+            MapSeller(id="s1", name="Lee", title="AM", team_role="AR"),
+            MapSeller(id="s2", name="Mo", title="SE", team_role=None),
+        ],
         "links": [
-            MapLink(kind="reports_to", source="f", target="c", style="solid", strength=None,
-                    polarity=None),
-            MapLink(kind="reports_to", source="t", target="c", style="solid", strength=None,
-                    polarity=None),
-            MapLink(kind="reports_to", source="e", target="t", style="dotted", strength=None,
-                    polarity=None),
-            MapLink(kind="reports_to", source="x", target="t", style="solid", strength=None,
-                    polarity=None),
-            MapLink(kind="influence", source="e", target="t", style="advice", strength=0.8,
-                    polarity="positive"),
-            MapLink(kind="influence", source="x", target="f", style="other", strength=0.5,
-                    polarity="conflict"),
+            MapLink(
+                kind="reports_to",
+                source="f",
+                target="c",
+                style="solid",
+                strength=None,
+                polarity=None,
+            ),
+            MapLink(
+                kind="reports_to",
+                source="t",
+                target="c",
+                style="solid",
+                strength=None,
+                polarity=None,
+            ),
+            MapLink(
+                kind="reports_to",
+                source="e",
+                target="t",
+                style="dotted",
+                strength=None,
+                polarity=None,
+            ),
+            MapLink(
+                kind="reports_to",
+                source="x",
+                target="t",
+                style="solid",
+                strength=None,
+                polarity=None,
+            ),
+            MapLink(
+                kind="influence",
+                source="e",
+                target="t",
+                style="advice",
+                strength=0.8,
+                polarity="positive",
+            ),
+            MapLink(
+                kind="influence",
+                source="x",
+                target="f",
+                style="other",
+                strength=0.5,
+                polarity="conflict",
+            ),
         ],
-        "relationships": [rel("s1", "e", 0.7, "active", dt.date(2026, 11, 2)),
-                          rel("s2", "e", 0.3, "cooling", dt.date(2026, 8, 1)),
-                          rel("s2", "x", 0.1, "cold", None)],
-        "gaps": [Gap(kind="uncovered_key_person", severity="high", subject="f", detail="",
-                     suggestion=""),
-                 Gap(kind="key_person_at_risk", severity="medium", subject="t", detail="",
-                     suggestion="")],
-        "path": None, "highlight_target": None,
-    }  # fmt: skip
+        "relationships": [
+            rel("s1", "e", 0.7, "active", dt.date(2026, 11, 2)),
+            rel("s2", "e", 0.3, "cooling", dt.date(2026, 8, 1)),
+            rel("s2", "x", 0.1, "cold", None),
+        ],
+        "gaps": [
+            Gap(
+                kind="uncovered_key_person", severity="high", subject="f", detail="", suggestion=""
+            ),
+            Gap(
+                kind="key_person_at_risk", severity="medium", subject="t", detail="", suggestion=""
+            ),
+        ],
+        "path": None,
+        "highlight_target": None,
+    }
     values.update(kw)
     return PowerMapData(**values)
 
@@ -131,9 +212,14 @@ def test_colour_is_the_stance_and_white_without_a_role() -> None:
 
 
 def test_strongest_known_stance_prefers_high_influence_and_known_stances() -> None:
-    p = person("q", roles=[role("o1", "user_buyer", "enemy", "low"),
-                           role("o2", "influencer", "supporter", "high"),
-                           role("o3", "coach", "unknown", "high")])  # fmt: skip
+    p = person(
+        "q",
+        roles=[
+            role("o1", "user_buyer", "enemy", "low"),
+            role("o2", "influencer", "supporter", "high"),
+            role("o3", "coach", "unknown", "high"),
+        ],
+    )
     assert stance(p, None) == "supporter"
     assert stance(p, "o1") == "enemy"  # the chosen deal wins
     assert stance(p, "o9") is None  # no role on that deal
@@ -224,24 +310,43 @@ def test_layout_puts_managers_above_and_sellers_in_a_band_below() -> None:
 
 
 def test_layout_keeps_a_unit_together_and_survives_a_reporting_cycle() -> None:
-    people = [person(f"p{i}", f"N{i}", unit=f"u{i % 2}", unit_name=f"Unit {i % 2}")
-              for i in range(6)]  # fmt: skip
-    boss = [MapLink(kind="reports_to", source=f"p{i}", target="p0", style="solid", strength=None,
-                    polarity=None) for i in range(1, 6)]  # fmt: skip
+    people = [
+        person(f"p{i}", f"N{i}", unit=f"u{i % 2}", unit_name=f"Unit {i % 2}") for i in range(6)
+    ]
+    boss = [
+        MapLink(
+            kind="reports_to",
+            source=f"p{i}",
+            target="p0",
+            style="solid",
+            strength=None,
+            polarity=None,
+        )
+        for i in range(1, 6)
+    ]
     m = build_map(data(people=people, links=boss, relationships=[], gaps=[]))
-    order = sorted((n for n in m.nodes if n.kind == "person" and n.id != "p:p0"),
-                   key=lambda n: (n.x, n.y))  # fmt: skip
+    order = sorted(
+        (n for n in m.nodes if n.kind == "person" and n.id != "p:p0"), key=lambda n: (n.x, n.y)
+    )
     units = [n.facts[1][1] for n in order]
     assert units == sorted(units)  # grouped, not interleaved
-    cycle = [MapLink(kind="reports_to", source=a, target=b, style="solid", strength=None,
-                     polarity=None) for a, b in (("p1", "p2"), ("p2", "p1"))]  # fmt: skip
+    cycle = [
+        MapLink(kind="reports_to", source=a, target=b, style="solid", strength=None, polarity=None)
+        for a, b in (("p1", "p2"), ("p2", "p1"))
+    ]
     looped = build_map(data(people=people[:3], links=cycle, relationships=[], gaps=[]))
     assert len([n for n in looped.nodes if n.kind == "person"]) == 3
 
 
 def test_highlighted_path_marks_its_nodes_and_edges() -> None:
-    path = WarmPath(seller="s1", score=0.5, nodes=["s1", "e", "t"], strengths=[0.7, 0.8],
-                    weakest=0.7, last_touch=dt.date(2026, 11, 2))  # fmt: skip
+    path = WarmPath(
+        seller="s1",
+        score=0.5,
+        nodes=["s1", "e", "t"],
+        strengths=[0.7, 0.8],
+        weakest=0.7,
+        last_touch=dt.date(2026, 11, 2),
+    )
     m = build_map(data(path=path, highlight_target="t"))
     lit = [e for e in m.edges if e.highlight]
     assert {(e.source, e.target) for e in lit} == {("s:s1", "p:e"), ("p:e", "p:t")}
@@ -249,8 +354,9 @@ def test_highlighted_path_marks_its_nodes_and_edges() -> None:
     assert {n.id for n in m.nodes if n.highlight} == {"s:s1", "p:e", "p:t"}
     assert any("warm path to t" in note for note in m.notes)
     # A step without a drawn edge (here s2 → c) still shows, as an edge of its own.
-    odd = WarmPath(seller="s2", score=0.1, nodes=["s2", "c"], strengths=[0.1], weakest=0.1,
-                   last_touch=None)  # fmt: skip
+    odd = WarmPath(
+        seller="s2", score=0.1, nodes=["s2", "c"], strengths=[0.1], weakest=0.1, last_touch=None
+    )
     m2 = build_map(data(path=odd, highlight_target="c"))
     (step,) = [e for e in m2.edges if e.highlight]
     assert (step.kind, step.source, step.target) == ("path", "s:s2", "p:c")
@@ -287,8 +393,14 @@ def test_script_json_cannot_close_its_element() -> None:
 
 def _evil_page() -> str:
     people = [person("a", EVIL[0], title=EVIL[1], unit_name=EVIL[0]), person("b", EVIL[1])]
-    d = data(people=people, links=[], relationships=[], gaps=[], account_name=EVIL[0],
-             sellers=[MapSeller(id="s", name=EVIL[0], title=EVIL[1], team_role=None)])  # fmt: skip
+    d = data(
+        people=people,
+        links=[],
+        relationships=[],
+        gaps=[],
+        account_name=EVIL[0],
+        sellers=[MapSeller(id="s", name=EVIL[0], title=EVIL[1], team_role=None)],
+    )
     return render_map(build_map(d))
 
 

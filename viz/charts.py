@@ -42,13 +42,20 @@ def before_after(
     fig = Figure(figsize=(6.4, height))
     ax = fig.add_subplot()
     ys = range(len(labels))
-    for offset, values, colour, name in ((0.2, before, BEFORE, names[0]),
-                                         (-0.2, after, AFTER, names[1])):  # fmt: skip
+    for offset, values, colour, name in (
+        (0.2, before, BEFORE, names[0]),
+        (-0.2, after, AFTER, names[1]),
+    ):
         widths = [v or 0.0 for v in values]
         bars = ax.barh([y + offset for y in ys], widths, height=0.38, color=colour, label=name)
         for bar, v in zip(bars, values, strict=True):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
-                    " n/a" if v is None else f" {v:g}{unit}", va="center", fontsize=8)  # fmt: skip
+            ax.text(
+                bar.get_width(),
+                bar.get_y() + bar.get_height() / 2,
+                " n/a" if v is None else f" {v:g}{unit}",
+                va="center",
+                fontsize=8,
+            )
     ax.set_yticks(list(ys), list(labels))
     ax.invert_yaxis()
     ax.set_title(title, fontsize=10, loc="left")
@@ -77,14 +84,22 @@ def heatmap(
     fig = Figure(figsize=(max(4.0, 0.55 * len(columns) + 2.2), 0.32 * len(rows) + 1.3))
     ax = fig.add_subplot()
     colours = colormaps["RdYlGn"].with_extremes(bad="#eaeef2")
-    image = ax.imshow(grid, cmap=colours, vmin=0.0, vmax=max(1.0, float(np.nanmax(grid)))
-                      if np.isfinite(grid).any() else 1.0, aspect="auto")  # fmt: skip
+    image = ax.imshow(
+        grid,
+        cmap=colours,
+        vmin=0.0,
+        vmax=max(1.0, float(np.nanmax(grid))) if np.isfinite(grid).any() else 1.0,
+        aspect="auto",
+    )
     for i, row in enumerate(labels):
         for j, text in enumerate(row):
             ax.text(j, i, text, ha="center", va="center", fontsize=7)
             if marked and marked[i][j]:
-                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#cf222e",
-                                       linewidth=2))  # fmt: skip
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#cf222e", linewidth=2
+                    )
+                )
     ax.set_xticks(range(len(columns)), list(columns), rotation=45, ha="right", fontsize=7)
     ax.set_yticks(range(len(rows)), list(rows), fontsize=7)
     ax.set_title(title, fontsize=10, loc="left")
@@ -104,8 +119,9 @@ def timeline(
         ax.scatter(xs, [i] * len(xs), s=[18 * row[j] for j in xs], color=AFTER)
     ax.set_yticks(range(len(sellers)), list(sellers), fontsize=7)
     step = max(1, len(days) // 15)
-    ax.set_xticks(range(0, len(days), step), list(days)[::step], rotation=45, ha="right",
-                  fontsize=7)  # fmt: skip
+    ax.set_xticks(
+        range(0, len(days), step), list(days)[::step], rotation=45, ha="right", fontsize=7
+    )
     ax.set_xlim(-1, len(days))
     ax.set_ylim(len(sellers) - 0.5, -0.5)
     ax.grid(axis="x", alpha=0.3)
@@ -130,8 +146,14 @@ def scatter_by_group(
     for group, colour in colours.items():
         mine = [p for p in points if p[2] == group]
         if mine:
-            ax.scatter([p[0] for p in mine], [p[1] for p in mine], color=colour, label=group,
-                       s=28, alpha=0.85)  # fmt: skip
+            ax.scatter(
+                [p[0] for p in mine],
+                [p[1] for p in mine],
+                color=colour,
+                label=group,
+                s=28,
+                alpha=0.85,
+            )
     for x, y, _, name in points:
         if name in labelled:
             ax.annotate(name, (x, y), fontsize=7, xytext=(4, 4), textcoords="offset points")

@@ -62,8 +62,15 @@ def portfolio_page(view: PortfolioView) -> str:
     charts = []
     for currency in sorted({r.currency for r in result.rows}):
         rows = [r for r in result.rows if r.currency == currency and r.score is not None]
-        points = [((r.potential or 0) + (r.revenue or 0), float(r.score or 0.0),
-                   r.tier or "no tier", r.account) for r in rows]  # fmt: skip
+        points = [
+            (
+                (r.potential or 0) + (r.revenue or 0),
+                float(r.score or 0.0),
+                r.tier or "no tier",
+                r.account,
+            )
+            for r in rows
+        ]
         weak = {
             r.account
             for r in rows

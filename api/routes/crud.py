@@ -57,7 +57,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                       "since": "2025-02-01", "assessed_on": "2026-09-01"},
     "roles": {"opportunity": "o1", "person": "p1", "role": "economic_buyer",
               "stance": "neutral", "influence": "high", "response_mode": "growth"},
-}  # fmt: skip  # deleted only when unused
+}  # fmt: skip  # one example row per table, as in a bundle: reads as a table
 MAX_PAGE = 500
 
 
@@ -80,9 +80,12 @@ def _row_id(table: str) -> Any:
 def _add_list(router: APIRouter, table: str, path: str) -> None:
     model: Any = SPECS[table].model
     page: Any = create_model(
-        f"{model.__name__}Page", items=(list[model], ...), total=(int, ...),
-        offset=(int, ...), limit=(int, ...),
-    )  # fmt: skip  # the four fields of a page read as one line
+        f"{model.__name__}Page",
+        items=(list[model], ...),
+        total=(int, ...),
+        offset=(int, ...),
+        limit=(int, ...),
+    )
 
     @router.get(path, response_model=page, summary=f"List {table}")
     def list_rows(

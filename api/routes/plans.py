@@ -126,12 +126,17 @@ def get_actions(
 ) -> Any:
     """Actions as they stand at `as_of` (default today), by due date (none last), then id;
     the items are the stored rows."""
-    found = list_actions(store, _day(as_of), account=account, owner=owner, status=status,
-                         overdue=overdue)  # fmt: skip
+    found = list_actions(
+        store, _day(as_of), account=account, owner=owner, status=status, overdue=overdue
+    )
     window = [a.id for a in found[offset : offset + limit]]
     rows = stored_rows(store, "actions", window)
-    return {"items": [rows[(i,)] for i in window if (i,) in rows], "total": len(found),
-            "offset": offset, "limit": limit}  # fmt: skip
+    return {
+        "items": [rows[(i,)] for i in window if (i,) in rows],
+        "total": len(found),
+        "offset": offset,
+        "limit": limit,
+    }
 
 
 On = Annotated[

@@ -22,29 +22,42 @@ router = APIRouter(prefix="/v1", tags=["activity and portfolio"], responses=RESP
 
 First = Annotated[
     dt.date,
-    Query(alias="from", description="First day of the window.",
-          openapi_examples=one("2026-08-01", "from 1 August 2026")),
-]  # fmt: skip
+    Query(
+        alias="from",
+        description="First day of the window.",
+        openapi_examples=one("2026-08-01", "from 1 August 2026"),
+    ),
+]
 Last = Annotated[
     dt.date,
-    Query(alias="to", description="Last day of the window (widened to whole periods).",
-          openapi_examples=one("2026-10-31", "to 31 October 2026")),
-]  # fmt: skip
+    Query(
+        alias="to",
+        description="Last day of the window (widened to whole periods).",
+        openapi_examples=one("2026-10-31", "to 31 October 2026"),
+    ),
+]
 PerQ = Annotated[
     Literal["week", "month", "quarter"],
-    Query(description="ISO weeks, calendar months or quarters.",
-          openapi_examples=one("month", "per month")),
-]  # fmt: skip
+    Query(
+        description="ISO weeks, calendar months or quarters.",
+        openapi_examples=one("month", "per month"),
+    ),
+]
 AccountQ = Annotated[
     str | None,
-    Query(description="Only interactions, contacts and actions of this account.",
-          openapi_examples=one("nordwind", "the sample account")),
-]  # fmt: skip
+    Query(
+        description="Only interactions, contacts and actions of this account.",
+        openapi_examples=one("nordwind", "the sample account"),
+    ),
+]
 SellersQ = Annotated[
     list[str] | None,
-    Query(alias="seller", description="Only these sellers (repeat the parameter).",
-          openapi_examples=one(["s1"], "seller s1")),
-]  # fmt: skip
+    Query(
+        alias="seller",
+        description="Only these sellers (repeat the parameter).",
+        openapi_examples=one(["s1"], "seller s1"),
+    ),
+]
 
 
 @router.get("/activity", response_model=ActivityResult)
@@ -84,14 +97,18 @@ TierQ = Annotated[
 ]
 StageQ = Annotated[
     str | None,
-    Query(description="Only accounts in this KAM stage.",
-          openapi_examples=one("cooperative", "cooperative accounts")),
-]  # fmt: skip
+    Query(
+        description="Only accounts in this KAM stage.",
+        openapi_examples=one("cooperative", "cooperative accounts"),
+    ),
+]
 SellerQ = Annotated[
     str | None,
-    Query(description="Only accounts with this seller on the team.",
-          openapi_examples=one("s1", "seller s1's accounts")),
-]  # fmt: skip
+    Query(
+        description="Only accounts with this seller on the team.",
+        openapi_examples=one("s1", "seller s1's accounts"),
+    ),
+]
 
 
 @router.get("/portfolio", response_model=PortfolioResult)

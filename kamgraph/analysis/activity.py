@@ -57,13 +57,28 @@ def activity(
     # Key persons at the window's end, among the people these sellers met (of the account).
     key = {
         str(r["id"]): True
-        for r in store.read_batches("activity/key_people", touched, param="people",
-                                    batch_size=5000, day=day_number(end),
-                                    open_stages=list(OPEN_STAGES), key_roles=list(KEY_ROLES))
-    }  # fmt: skip
-    daily = _by_sellers(store, "activity/daily", chosen, window, {
-        "account": account, "ours": dict.fromkeys(touched, True), "key": key,
-        "kinds": list(ORG_LEVEL_KINDS)})  # fmt: skip
+        for r in store.read_batches(
+            "activity/key_people",
+            touched,
+            param="people",
+            batch_size=5000,
+            day=day_number(end),
+            open_stages=list(OPEN_STAGES),
+            key_roles=list(KEY_ROLES),
+        )
+    }
+    daily = _by_sellers(
+        store,
+        "activity/daily",
+        chosen,
+        window,
+        {
+            "account": account,
+            "ours": dict.fromkeys(touched, True),
+            "key": key,
+            "kinds": list(ORG_LEVEL_KINDS),
+        },
+    )
     # seller → metric → the day of each counted event
     counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for r in daily:

@@ -70,16 +70,22 @@ def _structure_gaps(
     """Gaps of the organisation's shape: layers and units nobody covers, team roles unfilled."""
     for layer in LAYERS:
         if not any(p.layer == layer and covered(p.id) for p in current):
-            gap("uncovered_layer", layer, f"no current {layer}-layer person has a relationship "
-                f"≥ {cfg.weak}")  # fmt: skip
+            gap(
+                "uncovered_layer",
+                layer,
+                f"no current {layer}-layer person has a relationship ≥ {cfg.weak}",
+            )
     units: dict[str, list[PersonFact]] = defaultdict(list)
     for p in current:
         if p.unit is not None:
             units[p.unit].append(p)
     for unit, members in units.items():
         if not any(covered(p.id) for p in members):
-            gap("uncovered_unit", unit, f"none of the {len(members)} people of unit {unit} has "
-                f"a relationship ≥ {cfg.weak}")  # fmt: skip
+            gap(
+                "uncovered_unit",
+                unit,
+                f"none of the {len(members)} people of unit {unit} has a relationship ≥ {cfg.weak}",
+            )
     for role in TEAM_ROLES:
         if role not in team:
             gap("missing_team_role", role, f"the account team has no {role}")
@@ -118,8 +124,15 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
     gaps: list[Gap] = []
 
     def gap(kind: str, subject: str, detail: str, suggestion: str = "") -> None:
-        gaps.append(Gap(kind=kind, severity=GAP_KINDS[kind], subject=subject, detail=detail,
-                        suggestion=suggestion))  # fmt: skip
+        gaps.append(
+            Gap(
+                kind=kind,
+                severity=GAP_KINDS[kind],
+                subject=subject,
+                detail=detail,
+                suggestion=suggestion,
+            )
+        )
 
     uncovered = [p.id for p in key if p.id not in rows_for]
     suggestions = (
@@ -128,8 +141,12 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
         else [""] * len(uncovered)
     )
     for person, suggestion in zip(uncovered, suggestions, strict=True):
-        gap("uncovered_key_person", person, f"key person {person} has no relationship with any "
-            "seller", suggestion)  # fmt: skip
+        gap(
+            "uncovered_key_person",
+            person,
+            f"key person {person} has no relationship with any seller",
+            suggestion,
+        )
     for person in at_risk(now.values(), {p.id for p in key}, cfg):
         gap(
             "key_person_at_risk",
@@ -139,14 +156,22 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
         )
     for p in key:
         if len(threads[p.id]) == 1:
-            gap("single_threaded", p.id, f"only {threads[p.id][0]} holds a relationship ≥ "
-                f"{cfg.weak} with {p.id}", "add a second seller to the relationship")  # fmt: skip
+            gap(
+                "single_threaded",
+                p.id,
+                f"only {threads[p.id][0]} holds a relationship ≥ {cfg.weak} with {p.id}",
+                "add a second seller to the relationship",
+            )
     _opportunity_gaps(open_opps, gap)
     _structure_gaps(current, team, covered, cfg, gap)
     departed = {p.id for p in people if p.departed}
     for person in sorted({r.person for o in open_opps for r in o.roles if r.person in departed}):
-        gap("departed_role_holder", person, f"{person} has left but still holds a role on an open "
-            "opportunity", "confirm who took over the role")  # fmt: skip
+        gap(
+            "departed_role_holder",
+            person,
+            f"{person} has left but still holds a role on an open opportunity",
+            "confirm who took over the role",
+        )
     unique: dict[tuple[str, str], Gap] = {}
     for g in gaps:
         unique.setdefault((g.kind, g.subject), g)
@@ -193,27 +218,40 @@ def _recent(person: PersonFact, day: dt.date, cfg: AnalysisSettings) -> bool:
 
 
 def _roles_complete(opp: OpportunityFact) -> bool:
-    return all(opp.holders(role) for role in ("economic_buyer", "coach", "technical_buyer",
-                                               "user_buyer"))  # fmt: skip
+    return all(
+        opp.holders(role) for role in ("economic_buyer", "coach", "technical_buyer", "user_buyer")
+    )
 
 
 def _opportunity_gaps(open_opps: list[OpportunityFact], add: Callable[..., None]) -> None:
     for o in open_opps:
         for role in REQUIRED_ROLES:
             if not o.holders(role):
-                add("missing_role", f"{o.id}/{role}", f"{o.id} has no {role} identified",
-                    f"find who holds the {role} role")  # fmt: skip
+                add(
+                    "missing_role",
+                    f"{o.id}/{role}",
+                    f"{o.id} has no {role} identified",
+                    f"find who holds the {role} role",
+                )
         if not o.holders("coach"):
             add("no_coach", o.id, f"{o.id} has no coach", "develop a coach inside the customer")
         for r in o.roles:
             if not r.current:
                 continue
             if r.role == "economic_buyer" and r.response_mode in ("even_keel", "overconfident"):
-                add("eb_not_receptive", r.person, f"economic buyer of {o.id} is in "
-                    f"{r.response_mode} mode", "show a discrepancy worth acting on")  # fmt: skip
+                add(
+                    "eb_not_receptive",
+                    r.person,
+                    f"economic buyer of {o.id} is in {r.response_mode} mode",
+                    "show a discrepancy worth acting on",
+                )
             if r.stance in ("enemy", "non_supporter") and r.influence == "high":
-                add("opponent_with_power", r.person, f"{r.stance} with high influence on "
-                    f"{o.id}", "neutralise through their influencers")  # fmt: skip
+                add(
+                    "opponent_with_power",
+                    r.person,
+                    f"{r.stance} with high influence on {o.id}",
+                    "neutralise through their influencers",
+                )
 
 
 def _sole(key: list[PersonFact], threads: dict[str, list[str]]) -> dict[str, list[str]]:

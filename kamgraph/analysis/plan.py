@@ -46,11 +46,16 @@ def plan(snap: Snapshot) -> PlanResult:
         sellers.setdefault(person, []).append((r6(fact.strength), seller))
     stakeholders = [
         _stakeholder(
-            p, opps, scores.get(p, 0.0), sellers.get(p, []), levels.get(p, []),
-            open_now, cfg,
+            p,
+            opps,
+            scores.get(p, 0.0),
+            sellers.get(p, []),
+            levels.get(p, []),
+            open_now,
+            cfg,
         )
         for p in layers
-    ]  # fmt: skip
+    ]
     stakeholders.sort(key=lambda s: (layers[s.person] != "decision", -s.influence_score, s.person))
     since = day - dt.timedelta(days=cfg.recently_closed_days)
     closed = [

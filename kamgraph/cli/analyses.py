@@ -60,8 +60,10 @@ def influencers_cmd(
     def show(result: Any) -> None:
         table = new_table(
             f"influence on {', '.join(result.targets) or 'nobody'} (as of {result.as_of})",
-            "person", "score", "best paths",
-        )  # fmt: skip
+            "person",
+            "score",
+            "best paths",
+        )
         for row in result.rows:
             paths = "; ".join(f"{' > '.join(p.nodes)} ({p.strength:.3f})" for p in row.paths)
             table.add_row(row.person, f"{row.score:.3f}", paths)
@@ -100,13 +102,20 @@ def paths_cmd(
     def show(result: Any) -> None:
         table = new_table(
             f"warm paths to {result.target} (as of {result.as_of})",
-            "score", "path", "strengths", "weakest", "last touch",
-        )  # fmt: skip
+            "score",
+            "path",
+            "strengths",
+            "weakest",
+            "last touch",
+        )
         for p in result.paths:
             table.add_row(
-                f"{p.score:.3f}", " > ".join(p.nodes), ", ".join(f"{s:.2f}" for s in p.strengths),
-                f"{p.weakest:.3f}", str(p.last_touch or "-"),
-            )  # fmt: skip
+                f"{p.score:.3f}",
+                " > ".join(p.nodes),
+                ", ".join(f"{s:.2f}" for s in p.strengths),
+                f"{p.weakest:.3f}",
+                str(p.last_touch or "-"),
+            )
         if not result.paths:
             out.print(f"no warm path to {result.target} as of {result.as_of}")
         else:
@@ -131,15 +140,25 @@ def decay_cmd(
     def show(result: Any) -> None:
         table = new_table(
             f"relationships (as of {result.as_of})",
-            "seller", "person", "strength", "90 days ago", "last touch", "days", "status",
-        )  # fmt: skip
+            "seller",
+            "person",
+            "strength",
+            "90 days ago",
+            "last touch",
+            "days",
+            "status",
+        )
         colours = {"active": "green", "cooling": "yellow", "cold": "red"}
         for r in result.rows:
             table.add_row(
-                r.seller, r.person, num(r.strength), num(r.strength_90d_ago),
-                str(r.last_touch or "-"), "-" if r.days_since is None else str(r.days_since),
+                r.seller,
+                r.person,
+                num(r.strength),
+                num(r.strength_90d_ago),
+                str(r.last_touch or "-"),
+                "-" if r.days_since is None else str(r.days_since),
                 f"[{colours[r.status]}]{r.status}[/]",
-            )  # fmt: skip
+            )
         out.print(table)
         out.print(f"key persons at risk: {', '.join(result.at_risk) or 'none'}")
 
@@ -225,11 +244,17 @@ def brief_cmd(
             + ("" if p.current else "   [red]no longer with the account[/]"),
             highlight=False,
         )
-        roles = new_table("roles on open opportunities", "opportunity", "role", "stance",
-                       "influence", "mode")  # fmt: skip
+        roles = new_table(
+            "roles on open opportunities", "opportunity", "role", "stance", "influence", "mode"
+        )
         for r in b.roles:
-            roles.add_row(f"{r.opportunity} {r.opportunity_name}", r.role, r.stance, r.influence,
-                          r.response_mode)  # fmt: skip
+            roles.add_row(
+                f"{r.opportunity} {r.opportunity_name}",
+                r.role,
+                r.stance,
+                r.influence,
+                r.response_mode,
+            )
         who = new_table("who influences them", "person", "score", "path")
         for row in b.influencers:
             who.add_row(row.person, f"{row.score:.3f}", " > ".join(row.paths[0].nodes))
@@ -293,8 +318,10 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
         who = influencers(snap, opportunity=main.id)
         table = new_table(
             f"who influences the deciders of {main.id} {main.name} ({', '.join(who.targets)})",
-            "person", "score", "strongest path",
-        )  # fmt: skip
+            "person",
+            "score",
+            "strongest path",
+        )
         for row in who.rows[:5]:
             best = max(row.paths, key=lambda p: p.strength)
             table.add_row(row.person, f"{row.score:.3f}", " > ".join(best.nodes))
@@ -302,19 +329,41 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
         for buyer in _economic_buyers(snap, main.id)[:1]:
             shown = buyer
             paths = warm_paths(snap, buyer)
-            table = new_table(f"best warm paths to the economic buyer {buyer}", "score", "path",
-                           "weakest", "last touch")  # fmt: skip
+            table = new_table(
+                f"best warm paths to the economic buyer {buyer}",
+                "score",
+                "path",
+                "weakest",
+                "last touch",
+            )
             for p in paths.paths:
-                table.add_row(f"{p.score:.3f}", " > ".join(p.nodes), f"{p.weakest:.3f}",
-                              str(p.last_touch or "-"))  # fmt: skip
+                table.add_row(
+                    f"{p.score:.3f}",
+                    " > ".join(p.nodes),
+                    f"{p.weakest:.3f}",
+                    str(p.last_touch or "-"),
+                )
             out.print(table)
     result = decay(snap)
     risky = [r for r in result.rows if r.status != "active" and r.person in result.at_risk]
-    table = new_table("relationships at risk (key persons)", "person", "seller", "strength",
-                   "90 days ago", "last touch", "status")  # fmt: skip
+    table = new_table(
+        "relationships at risk (key persons)",
+        "person",
+        "seller",
+        "strength",
+        "90 days ago",
+        "last touch",
+        "status",
+    )
     for r in risky:
-        table.add_row(r.person, r.seller, f"{r.strength:.3f}", f"{r.strength_90d_ago:.3f}",
-                      str(r.last_touch or "-"), r.status)  # fmt: skip
+        table.add_row(
+            r.person,
+            r.seller,
+            f"{r.strength:.3f}",
+            f"{r.strength_90d_ago:.3f}",
+            str(r.last_touch or "-"),
+            r.status,
+        )
     out.print(table)
     return shown
 

@@ -107,9 +107,10 @@ def _print(summary: dict[str, Any], dry_run: bool) -> None:
                 if ids:
                     more = f" ... and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
                     out.print(f"would be {verb} in {name}: {', '.join(ids[:SHOWN])}{more}")
-    _lines("left out (could not be decoded)", [
-        f"{x['where']}: {x['record']}: {x['reason']}" for x in summary["left_out"]
-    ])  # fmt: skip
+    _lines(
+        "left out (could not be decoded)",
+        [f"{x['where']}: {x['record']}: {x['reason']}" for x in summary["left_out"]],
+    )
     _lines("not imported", [f"{n} × {why}" for why, n in summary["skipped"].items()])
     _lines("not mapped", summary["unmapped"])
     stakeholders = summary["unknown_stakeholders"]
@@ -118,8 +119,14 @@ def _print(summary: dict[str, Any], dry_run: bool) -> None:
         for col in ("e-mail", "name", "account", "with key persons", "appearances", "last seen"):
             t.add_column(col)
         for s in stakeholders[:SHOWN]:
-            t.add_row(s["email"], s["name"], s["account"], str(s["with_key_persons"]),
-                      str(s["appearances"]), s["last_seen"] or "-")  # fmt: skip
+            t.add_row(
+                s["email"],
+                s["name"],
+                s["account"],
+                str(s["with_key_persons"]),
+                str(s["appearances"]),
+                s["last_seen"] or "-",
+            )
         out.print(t)
         if len(stakeholders) > SHOWN:
             out.print(f"... and {len(stakeholders) - SHOWN} more (--json lists them all)")
@@ -241,8 +248,15 @@ def ics_cmd(
         directory = _directory(store, settings, internal_domain)
         return convert(files, directory, settings.connect, first, last, progress)
 
-    execute(db, "calendar", build, dry_run=dry_run, strict=strict, as_json=as_json,
-            stakeholders_out=stakeholders_out)  # fmt: skip
+    execute(
+        db,
+        "calendar",
+        build,
+        dry_run=dry_run,
+        strict=strict,
+        as_json=as_json,
+        stakeholders_out=stakeholders_out,
+    )
 
 
 @connect_app.command("mbox")
@@ -262,8 +276,15 @@ def mbox_cmd(
         directory = _directory(store, settings, internal_domain)
         return convert_mbox(files, directory, settings.connect, progress)
 
-    execute(db, "mail", build, dry_run=dry_run, strict=strict, as_json=as_json,
-            stakeholders_out=stakeholders_out)  # fmt: skip
+    execute(
+        db,
+        "mail",
+        build,
+        dry_run=dry_run,
+        strict=strict,
+        as_json=as_json,
+        stakeholders_out=stakeholders_out,
+    )
 
 
 @connect_app.command("eml")
@@ -283,5 +304,12 @@ def eml_cmd(
         directory = _directory(store, settings, internal_domain)
         return convert_eml(folder, directory, settings.connect, progress)
 
-    execute(db, "mail", build, dry_run=dry_run, strict=strict, as_json=as_json,
-            stakeholders_out=stakeholders_out)  # fmt: skip
+    execute(
+        db,
+        "mail",
+        build,
+        dry_run=dry_run,
+        strict=strict,
+        as_json=as_json,
+        stakeholders_out=stakeholders_out,
+    )

@@ -70,14 +70,32 @@ def plan_cmd(
 
 def print_plan(p: Any) -> None:
     out.rule(f"[bold]account plan[/] {p.account} as of {p.as_of}")
-    table = new_table("stakeholders", "person", "roles", "influence", "best seller", "strength",
-                   "band", "ladder", "open actions", "next due")  # fmt: skip
+    table = new_table(
+        "stakeholders",
+        "person",
+        "roles",
+        "influence",
+        "best seller",
+        "strength",
+        "band",
+        "ladder",
+        "open actions",
+        "next due",
+    )
     for s in p.stakeholders:
         roles = ", ".join(f"{r.role}/{r.opportunity} ({r.stance})" for r in s.roles)
         ladder = "-" if s.level is None else f"{s.level} → {s.target_level or s.level}"
-        table.add_row(s.person, roles or "-", num(s.influence_score), s.best_seller or "-",
-                      num(s.strength), s.band, ladder, ", ".join(s.open_actions) or "-",
-                      str(s.next_due or "-"))  # fmt: skip
+        table.add_row(
+            s.person,
+            roles or "-",
+            num(s.influence_score),
+            s.best_seller or "-",
+            num(s.strength),
+            s.band,
+            ladder,
+            ", ".join(s.open_actions) or "-",
+            str(s.next_due or "-"),
+        )
     out.print(table)
     overdue = {a.id for a in p.actions.overdue}
     for strategy in STRATEGIES:
@@ -87,8 +105,13 @@ def print_plan(p: Any) -> None:
         t = new_table(f"open actions: {strategy}", "action", "owner", "people", "due", "addresses")
         for a in mine:
             due = f"[red]{a.due} overdue[/]" if a.id in overdue else str(a.due or "-")
-            t.add_row(f"{a.id} {a.title}", a.owner or "-", ", ".join(a.people) or "-", due,
-                      a.addresses or "-")  # fmt: skip
+            t.add_row(
+                f"{a.id} {a.title}",
+                a.owner or "-",
+                ", ".join(a.people) or "-",
+                due,
+                a.addresses or "-",
+            )
         out.print(t)
     if p.actions.recently_closed:
         t = new_table("recently closed", "action", "status", "closed on", "owner")
@@ -164,8 +187,12 @@ def print_review(r: Any) -> None:
     t = new_table("coverage", "figure", str(r.from_), str(r.to), "change")
     t.add_row("score", num(c.from_.score), num(c.to.score), num(c.delta.score))
     for name, delta in c.delta.components.items():
-        t.add_row(name, num(getattr(c.from_.components, name)),
-                  num(getattr(c.to.components, name)), num(delta))  # fmt: skip
+        t.add_row(
+            name,
+            num(getattr(c.from_.components, name)),
+            num(getattr(c.to.components, name)),
+            num(delta),
+        )
     out.print(t)
     t = new_table("gaps", "change", "severity", "kind", "subject")
     for g in r.gaps.opened:
@@ -175,8 +202,12 @@ def print_review(r: Any) -> None:
     out.print(t)
     t = new_table("relationship moves", "seller", "person", "from", "to")
     for m in r.moves:
-        t.add_row(m.seller, m.person, f"{m.from_band} {m.from_strength:.3f}",
-                  f"{m.to_band} {m.to_strength:.3f}")  # fmt: skip
+        t.add_row(
+            m.seller,
+            m.person,
+            f"{m.from_band} {m.from_strength:.3f}",
+            f"{m.to_band} {m.to_strength:.3f}",
+        )
     out.print(t)
     a, act = r.actions, r.activity
     out.print(
@@ -223,12 +254,18 @@ def action_add(
 
     day = parse_date(created) if created else dt.date.today()
     row: dict[str, Any] = {
-        "id": action_id or new_id(day), "account": account, "title": title,
-        "strategy": strategy, "kind": kind, "people": person or [], "opportunity": opportunity,
-        "addresses": addresses, "created": day.isoformat(),
+        "id": action_id or new_id(day),
+        "account": account,
+        "title": title,
+        "strategy": strategy,
+        "kind": kind,
+        "people": person or [],
+        "opportunity": opportunity,
+        "addresses": addresses,
+        "created": day.isoformat(),
         "due": parse_date(due).isoformat() if due else None,
         "raci": {"R": owner, "A": accountable, "C": consulted or [], "I": informed or []},
-    }  # fmt: skip
+    }
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
@@ -298,17 +335,25 @@ def action_list(
     def action() -> None:
         day = day_of(as_of)
         with open_store(settings_for(db)) as store:
-            found = list_actions(store, day, account=account, owner=owner, status=status,
-                                 overdue=overdue)  # fmt: skip
+            found = list_actions(
+                store, day, account=account, owner=owner, status=status, overdue=overdue
+            )
         rows = [x.at(day) for x in found]
         if as_json:
             sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=1) + "\n")
             return
-        t = new_table(f"actions as of {day}", "action", "strategy", "status", "owner", "due",
-                   "people")  # fmt: skip
+        t = new_table(
+            f"actions as of {day}", "action", "strategy", "status", "owner", "due", "people"
+        )
         for r in rows:
-            t.add_row(f"{r.id} {r.title}", r.strategy, r.status, r.owner or "-",
-                      str(r.due or "-"), ", ".join(r.people) or "-")  # fmt: skip
+            t.add_row(
+                f"{r.id} {r.title}",
+                r.strategy,
+                r.status,
+                r.owner or "-",
+                str(r.due or "-"),
+                ", ".join(r.people) or "-",
+            )
         out.print(t)
 
     run(action)

@@ -30,8 +30,9 @@ from kamgraph.cli.common import (
 )
 from kamgraph.storage import GraphStore, open_store
 
-target_app = typer.Typer(help="Activity targets (quantified actions per period).",
-                         no_args_is_help=True)  # fmt: skip
+target_app = typer.Typer(
+    help="Activity targets (quantified actions per period).", no_args_is_help=True
+)
 app.add_typer(target_app, name="target")
 
 METRIC_HELP = "interactions, key_person_touches, org_events, new_contacts or actions_done"
@@ -63,8 +64,9 @@ def activity_cmd(
     from kamgraph.analysis.activity import activity
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
-        return activity(store, parse_date(first), parse_date(last), per, cfg, account=account,
-                        sellers=sellers)  # fmt: skip
+        return activity(
+            store, parse_date(first), parse_date(last), per, cfg, account=account, sellers=sellers
+        )
 
     if html is not None:
         from kamgraph.analysis.views import activity_view
@@ -78,9 +80,17 @@ def activity_cmd(
 
 
 def print_activity(result: Any) -> None:
-    t = new_table(f"activity per {result.per} from {result.from_} to {result.to}", "seller",
-               "period", "interactions", "key touches", "org events", "new contacts",
-               "actions done", "end-loading")  # fmt: skip
+    t = new_table(
+        f"activity per {result.per} from {result.from_} to {result.to}",
+        "seller",
+        "period",
+        "interactions",
+        "key touches",
+        "org events",
+        "new contacts",
+        "actions done",
+        "end-loading",
+    )
 
     def cell(m: Any) -> str:
         if m.target is None:
@@ -93,9 +103,16 @@ def print_activity(result: Any) -> None:
         loading = "-" if r.end_loading is None else f"{r.end_loading:.0%}"
         if r.end_loaded:
             loading = f"[red]{loading} end-loaded[/]"
-        t.add_row(r.seller, r.period, cell(m["interactions"]), cell(m["key_person_touches"]),
-                  cell(m["org_events"]), cell(m["new_contacts"]), cell(m["actions_done"]),
-                  loading)  # fmt: skip
+        t.add_row(
+            r.seller,
+            r.period,
+            cell(m["interactions"]),
+            cell(m["key_person_touches"]),
+            cell(m["org_events"]),
+            cell(m["new_contacts"]),
+            cell(m["actions_done"]),
+            loading,
+        )
     out.print(t)
     out.print("a/b = actual against target (red when under)", highlight=False)
 
@@ -123,9 +140,15 @@ def portfolio_cmd(
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         with progress_bar() as bar:
             task = bar.add_task("auditing accounts", total=None)
-            return portfolio(store, day_of(as_of), cfg, tier=tier, stage=stage, seller=seller,
-                             progress=lambda done, total: bar.update(task, completed=done,
-                                                                     total=total))  # fmt: skip
+            return portfolio(
+                store,
+                day_of(as_of),
+                cfg,
+                tier=tier,
+                stage=stage,
+                seller=seller,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
 
     if html is not None:
         from kamgraph.analysis.views import portfolio_view
@@ -140,8 +163,18 @@ def portfolio_cmd(
 
 
 def print_portfolio(result: Any) -> None:
-    columns = ("account", "tier", "ABC", "stage", "potential+revenue", "pipeline", "score",
-               "high gaps", "overdue", "flags")  # fmt: skip
+    columns = (
+        "account",
+        "tier",
+        "ABC",
+        "stage",
+        "potential+revenue",
+        "pipeline",
+        "score",
+        "high gaps",
+        "overdue",
+        "flags",
+    )
     t = new_table(f"portfolio as of {result.as_of}", *columns)
     for r in result.rows:
         size = (r.potential or 0) + (r.revenue or 0)
@@ -150,9 +183,18 @@ def print_portfolio(result: Any) -> None:
         if r.tier and r.suggested_tier and r.tier != r.suggested_tier:
             abc = f"[yellow]{abc}[/]"
         pipe = ", ".join(f"{v:,.0f} {c}" for c, v in r.pipeline.items()) or "-"
-        t.add_row(r.account, tier, abc, r.stage, f"{size:,.0f} {r.currency}", pipe,
-                  num(r.score), str(r.high_gaps), str(r.overdue_actions),
-                  ", ".join(r.flags) or "-")  # fmt: skip
+        t.add_row(
+            r.account,
+            tier,
+            abc,
+            r.stage,
+            f"{size:,.0f} {r.currency}",
+            pipe,
+            num(r.score),
+            str(r.high_gaps),
+            str(r.overdue_actions),
+            ", ".join(r.flags) or "-",
+        )
     out.print(t)
 
 
@@ -183,8 +225,9 @@ def target_set(
         if as_json:
             sys.stdout.write(json.dumps(row, indent=1) + "\n")
         else:
-            out.print(f"target {row['id']} set: {row['target']} {metric} per {period}",
-                      highlight=False)  # fmt: skip
+            out.print(
+                f"target {row['id']} set: {row['target']} {metric} per {period}", highlight=False
+            )
 
     run(action)
 
@@ -207,8 +250,14 @@ def target_list(
             return
         t = new_table("activity targets", "id", "metric", "target", "per", "seller", "account")
         for r in rows:
-            t.add_row(str(r["id"]), str(r["metric"]), str(r["target"]), str(r["period"]),
-                      r.get("seller") or "each", r.get("account") or "all")  # fmt: skip
+            t.add_row(
+                str(r["id"]),
+                str(r["metric"]),
+                str(r["target"]),
+                str(r["period"]),
+                r.get("seller") or "each",
+                r.get("account") or "all",
+            )
         out.print(t)
 
     run(action)

@@ -42,14 +42,38 @@ _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
 _OFFSET_NAME = re.compile(r"^\((?:UTC|GMT)(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*(.*)$")
 _WORDS = re.compile(r"[^0-9a-zäöüßåæøéèáàíóúñ]+")
 # The event properties read; the rest of an event is dropped while reading.
-KEEP = frozenset({"UID", "SEQUENCE", "STATUS", "SUMMARY", "CATEGORIES", "DTSTART", "DTEND",
-                  "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID", "ORGANIZER",
-                  "ATTENDEE"})  # fmt: skip
+KEEP = frozenset(
+    {
+        "UID",
+        "SEQUENCE",
+        "STATUS",
+        "SUMMARY",
+        "CATEGORIES",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "EXRULE",
+        "RECURRENCE-ID",
+        "ORGANIZER",
+        "ATTENDEE",
+    }
+)
 TIME_PROPS = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
 # Rule order (README): org-level keywords, then an executive attendee, then the rest.
-KIND_ORDER = ("hq_visit", "site_visit", "trial", "exec_meeting", "tech_exchange", "csr_event",
-              "social", "call")  # fmt: skip
+KIND_ORDER = (
+    "hq_visit",
+    "site_visit",
+    "trial",
+    "exec_meeting",
+    "tech_exchange",
+    "csr_event",
+    "social",
+    "call",
+)
 
 
 # --- the light pass: content lines and components, with line numbers ---------------------------
@@ -319,14 +343,17 @@ def _versions(group: list[Block], zones: dict[str, str], state: _State) -> list[
                     f"{block.path}:{block.bad_line}",
                     block.value("UID") or "",
                     "not a content line (NAME:value): event left out",
-                )  # fmt: skip
+                )
             )
             continue
         # A VTIMEZONE only where its name is no zone we know: a Windows or IANA name is
         # resolved to the IANA zone (its full history), the file's own offsets are the fallback.
         body = "\n".join(block.lines)
-        wanted = [text for tzid, text in zones.items() if resolve_tzid(tzid)[1]
-                  and (f"TZID={tzid}" in body or f'TZID="{tzid}"' in body)]  # fmt: skip
+        wanted = [
+            text
+            for tzid, text in zones.items()
+            if resolve_tzid(tzid)[1] and (f"TZID={tzid}" in body or f'TZID="{tzid}"' in body)
+        ]
         text = "\r\n".join(
             ["BEGIN:VCALENDAR", "VERSION:2.0", *wanted, *block.lines, "END:VCALENDAR"]
         )

@@ -12,34 +12,92 @@ from pydantic_settings import NoDecode
 
 # Mail providers whose domains never identify a customer account.
 PUBLIC_DOMAINS: tuple[str, ...] = (
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-    "yahoo.com", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "proton.me",
-    "protonmail.com", "mail.com", "yandex.ru", "qq.com", "163.com",
-)  # fmt: skip
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "proton.me",
+    "protonmail.com",
+    "mail.com",
+    "yandex.ru",
+    "qq.com",
+    "163.com",
+)
 
 # A customer person whose title holds one of these words is an executive (besides layer
 # `decision`): a meeting with one is an `exec_meeting`.
 EXECUTIVE_TITLES: tuple[str, ...] = (
-    "chief", "ceo", "cfo", "cio", "cto", "coo", "cmo", "cdo", "ciso", "president", "vp",
-    "vice president", "evp", "svp", "managing director", "general manager", "board", "owner",
-    "founder", "geschäftsführer", "vorstand", "director general",
-)  # fmt: skip
+    "chief",
+    "ceo",
+    "cfo",
+    "cio",
+    "cto",
+    "coo",
+    "cmo",
+    "cdo",
+    "ciso",
+    "president",
+    "vp",
+    "vice president",
+    "evp",
+    "svp",
+    "managing director",
+    "general manager",
+    "board",
+    "owner",
+    "founder",
+    "geschäftsführer",
+    "vorstand",
+    "director general",
+)
 
 # Calendar kind rules: the first kind whose keyword is a whole word (or phrase) of the event's
 # SUMMARY or CATEGORIES wins; an executive attendee decides between `trial` and `tech_exchange`
 # (see calendar.py for the full order).
 KIND_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "hq_visit": ("hq visit", "headquarters", "showroom", "executive briefing", "ebc",
-                 "customer visit to"),
+    "hq_visit": (
+        "hq visit",
+        "headquarters",
+        "showroom",
+        "executive briefing",
+        "ebc",
+        "customer visit to",
+    ),
     "site_visit": ("site visit", "reference visit", "reference site", "plant tour"),
     "trial": ("trial", "pilot", "poc", "proof of concept", "lab test", "lab session"),
-    "tech_exchange": ("workshop", "deep dive", "deep-dive", "architecture", "technical",
-                      "tech exchange", "design review", "demo"),
+    "tech_exchange": (
+        "workshop",
+        "deep dive",
+        "deep-dive",
+        "architecture",
+        "technical",
+        "tech exchange",
+        "design review",
+        "demo",
+    ),
     "csr_event": ("charity", "volunteering", "volunteer", "csr", "sustainability day"),
-    "social": ("dinner", "lunch", "breakfast", "golf", "drinks", "reception", "party",
-               "concert", "game"),
+    "social": (
+        "dinner",
+        "lunch",
+        "breakfast",
+        "golf",
+        "drinks",
+        "reception",
+        "party",
+        "concert",
+        "game",
+    ),
     "call": ("call", "phone", "dial-in", "teams call", "zoom call"),
-}  # fmt: skip
+}
 
 
 # `a.com,b.com` in an environment variable (a JSON list works too).

@@ -255,9 +255,11 @@ class _Collector:
             return None
         self.keys.add(key)
         refs = tuple(
-            m for h in ("in-reply-to", "references") for v, _ in fields.get(h, [])
+            m
+            for h in ("in-reply-to", "references")
+            for v, _ in fields.get(h, [])
             for m in _MSGID.findall(_text(v))
-        )  # fmt: skip
+        )
         d = self.directory
         sellers: set[str] = set()
         people: dict[str, PersonEntry] = {}
@@ -304,8 +306,15 @@ class _Collector:
             if len(sides[root]) == 1 and first[root] is not m:
                 self.run.skipped["one-way thread: later message (the thread counts once)"] += 1
                 continue
-            rows.append({"id": m.id, "date": m.day.isoformat(), "kind": "email",
-                         "sellers": list(m.sellers), "people": list(m.people)})  # fmt: skip
+            rows.append(
+                {
+                    "id": m.id,
+                    "date": m.day.isoformat(),
+                    "kind": "email",
+                    "sellers": list(m.sellers),
+                    "people": list(m.people),
+                }
+            )
         self.run.bundle["interactions"] = rows
         self.run.stakeholders = self.tally.ranked()
         if self.internal_unknown:

@@ -232,9 +232,16 @@ class FalkorStore(GraphStore):
                 continue
             try:
                 self._client.connection.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", self._graph_name,
-                    "UNIQUE", "NODE", label, "PROPERTIES", "1", "id",
-                )  # fmt: skip
+                    "GRAPH.CONSTRAINT",
+                    "CREATE",
+                    self._graph_name,
+                    "UNIQUE",
+                    "NODE",
+                    label,
+                    "PROPERTIES",
+                    "1",
+                    "id",
+                )
             except redis.exceptions.ResponseError as e:
                 if "already exists" not in str(e):
                     raise translate(e, f"unique constraint on {label}.id") from e

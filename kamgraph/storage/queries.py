@@ -89,10 +89,16 @@ def parse_queries(name: str, path: Path) -> list[Query]:
         raise QueryError(f"{path}: `// hops: a..b` needs integers and a {{{{hops}}}} placeholder")
     low, high = int(bounds[1]), int(bounds[2])
     return [
-        Query(f"{name}@{n}", query.text.replace("{{hops}}", str(n)), query.params,
-              query.returns, query.mode, path)
+        Query(
+            f"{name}@{n}",
+            query.text.replace("{{hops}}", str(n)),
+            query.params,
+            query.returns,
+            query.mode,
+            path,
+        )
         for n in range(low, high + 1)
-    ]  # fmt: skip
+    ]
 
 
 def _header(text: str) -> dict[str, str]:
