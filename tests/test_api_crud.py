@@ -200,3 +200,28 @@ def test_every_table_route_checks_roles(
         assert c.put(path, json=EXAMPLES[table], headers=h["reader"]).status_code == 403
         assert c.delete(path, params=key, headers=h["editor"]).status_code == 403
     assert c.get(path, headers=h["reader"]).json()["total"] == len(tiny()[table])  # unchanged
+
+
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        ("a/b", "may not contain '/'"),
+        ("a\tb", "control characters"),
+        ("line\nbreak", "control characters"),
+        (" padded", "start or end with a space"),
+        ("x" * 201, "at most 200"),
+    ],
+)
+def test_one_id_grammar_on_every_write_path(
+    client: tuple[TestClient, dict[str, dict[str, str]]], bad: str, says: str
+) -> None:
+    """An id that could never be read back through its URL is refused when written (422),
+    through a row route and through an import alike, and nothing is stored."""
+    c, h = client
+    before = c.get("/v1/export", headers=h["admin"]).json()
+    row = c.post("/v1/sellers", json={"id": bad, "name": "Lee"}, headers=h["editor"])
+    assert row.status_code == 422 and says in row.text, row.text
+    bundle = {"format": "kamgraph/v1", "sellers": [{"id": bad, "name": "Lee"}]}
+    imported = c.post("/v1/import", json=bundle, headers=h["admin"])
+    assert imported.status_code == 422 and says in imported.text, imported.text
+    assert c.get("/v1/export", headers=h["admin"]).json() == before

@@ -7,6 +7,7 @@ model, so that import, export and the import diff all compare like with like.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -111,10 +112,29 @@ Number = Annotated[float, AfterValidator(_fifteen_digits)]
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("text may not contain a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON): no engine can store it
+        raise ValueError("text may not contain a lone surrogate (not a character)") from None
     return value
 
 
-Id = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_no_nul)]
+_ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _id(value: str) -> str:
+    """The one id grammar of every table: 1 to 200 characters, no "/" (an id is one segment of
+    a web address), no control characters, no space at either end, only real characters."""
+    if "/" in value:
+        raise ValueError("an id may not contain '/' (it is part of the web address of its row)")
+    if _ID_CONTROL.search(value):
+        raise ValueError("an id may not contain control characters (tab, newline, NUL, ...)")
+    if value != value.strip():
+        raise ValueError("an id may not start or end with a space")
+    return _no_nul(value)
+
+
+Id = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_id)]
 TEXT_CHECK = AfterValidator(_no_nul)  # marks the free-text fields (kamgraph.services.privacy)
 Text = Annotated[str, Field(max_length=20_000), TEXT_CHECK]
 
