@@ -34,10 +34,7 @@ def _names(row: dict[str, Any], field: str, person: str) -> bool:
 
 def export_person(store: GraphStore, person: str) -> dict[str, Any]:
     """Everything stored about one person, as a kamgraph/v1 bundle (NotFound when unknown)."""
-    found = person_accounts(store, [person], dt.date.today())
-    if person not in found:
-        raise NotFound(f"unknown person {person!r}")
-    bundle = export_bundle(store, str(found[person]["account"]))
+    _, bundle = _person_and_bundle(store, person)
     out: dict[str, Any] = {"format": FORMAT}
     for table, fields in MENTIONS.items():
         out[table] = [row for row in bundle[table] if any(_names(row, f, person) for f in fields)]
@@ -68,17 +65,20 @@ class Erasure:
     files_rewritten: bool
 
 
-def _words(person: dict[str, Any]) -> list[str]:
-    return [w for w in (person.get("name"), person.get("email")) if w and len(w) >= 3]
+def _pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
+    """Their name or e-mail, anywhere, in any case (None: nothing long enough to look for)."""
+    words = [w for w in (person.get("name"), person.get("email")) if w and len(w) >= 3]
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words else None
 
 
 def mentions(store: GraphStore, person: str) -> list[Mention]:
     """Free text in the person's account (outside their own row) that names them."""
     person_row, bundle = _person_and_bundle(store, person)
-    return _mentions(bundle, person, _words(person_row))
+    return [m for m, _ in _mentions(bundle, person, _pattern(person_row))]
 
 
 def _person_and_bundle(store: GraphStore, person: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The person's row and the export of their account (NotFound when unknown)."""
     found = person_accounts(store, [person], dt.date.today())
     if person not in found:
         raise NotFound(f"unknown person {person!r}")
@@ -87,21 +87,26 @@ def _person_and_bundle(store: GraphStore, person: str) -> tuple[dict[str, Any], 
     return row, bundle
 
 
-def _mentions(bundle: dict[str, Any], person: str, words: list[str]) -> list[Mention]:
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
-    out: list[Mention] = []
+def _mentions(
+    bundle: dict[str, Any], person: str, pattern: re.Pattern[str] | None
+) -> list[tuple[Mention, dict[str, Any]]]:
+    """Each free-text field that names the person, with the row it is in."""
+    out: list[tuple[Mention, dict[str, Any]]] = []
+    if pattern is None:
+        return out
     for table, rows in bundle.items():
-        if table == "format" or pattern is None:
+        if table == "format":
             continue
-        spec = SPECS[table]
+        spec, fields = SPECS[table], free_text_fields(table)
         for row in rows:
             if table == "people" and row["id"] == person:
                 continue
             if table == "interactions" and row["people"] == [person]:
                 continue  # erased with the person
-            for field in free_text_fields(table):
-                if pattern.search(str(row.get(field) or "")):
-                    out.append(Mention(table, spec.key_of(spec.model.model_validate(row)), field))
+            named = [f for f in fields if pattern.search(str(row.get(f) or ""))]
+            if named:
+                key = spec.key_of(spec.model.model_validate(row))
+                out += [(Mention(table, key, f), row) for f in named]
     return out
 
 
@@ -113,39 +118,33 @@ def erase_person(store: GraphStore, person: str, *, scrub: bool = False) -> Eras
     reported in `mentions`; with `scrub`, their name and e-mail in it become "[erased]" first.
     NotFound when the person is unknown."""
     person_row, bundle = _person_and_bundle(store, person)
-    words = _words(person_row)
-    found = _mentions(bundle, person, words)
-    scrubbed = _scrub(store, bundle, found, person, words) if scrub else 0
+    pattern = _pattern(person_row)
+    found = _mentions(bundle, person, pattern)
+    scrubbed = _scrub(store, found, pattern) if scrub and pattern is not None else 0
     rows = store.write("privacy/erase_person", id=person)
     if not rows:
         raise NotFound(f"unknown person {person!r}")
     return Erasure(
         people=int(rows[0]["people"]),
         interactions=int(rows[0]["interactions"]),
-        mentions=[] if scrub else found,
+        mentions=[] if scrub else [m for m, _ in found],
         scrubbed=scrubbed,
         files_rewritten=store.rewrite_files(),
     )
 
 
 def _scrub(
-    store: GraphStore, bundle: dict[str, Any], found: list[Mention], person: str, words: list[str]
+    store: GraphStore, found: list[tuple[Mention, dict[str, Any]]], pattern: re.Pattern[str]
 ) -> int:
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    wanted = {(m.table, m.key) for m in found}
-    rewritten: dict[str, list[dict[str, Any]]] = {}
-    for table, rows in bundle.items():
-        if table == "format":
-            continue
-        spec = SPECS[table]
-        for row in rows:
-            if (table, spec.key_of(spec.model.model_validate(row))) not in wanted:
-                continue
-            new = dict(row)
-            for field in free_text_fields(table):
-                if new.get(field):
-                    new[field] = pattern.sub("[erased]", str(new[field]))
-            rewritten.setdefault(table, []).append(new)
-    if rewritten:
-        import_data(store, {"format": FORMAT, **rewritten})
-    return sum(len(v) for v in rewritten.values())
+    """Rewrites each row that names the person with "[erased]" in its free text; how many."""
+    rewritten: dict[tuple[str, tuple[str, ...]], tuple[str, dict[str, Any]]] = {}
+    for mention, row in found:
+        table, new = rewritten.get((mention.table, mention.key), (mention.table, dict(row)))
+        new[mention.field] = pattern.sub("[erased]", str(new[mention.field]))
+        rewritten[(mention.table, mention.key)] = (table, new)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table, new in rewritten.values():
+        tables.setdefault(table, []).append(new)
+    if tables:
+        import_data(store, {"format": FORMAT, **tables})
+    return len(rewritten)

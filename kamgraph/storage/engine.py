@@ -185,37 +185,25 @@ class EmbeddedEngine:
         self.socket_path = self._choose_socket()
         with contextlib.suppress(FileNotFoundError):
             self.socket_path.unlink()
+        # One flag and its value per line: the engine's configuration reads as a table.
         args = [
             server,
-            "--port",
-            "0",
-            "--unixsocket",
-            str(self.socket_path),
-            "--unixsocketperm",
-            "700",
-            "--dir",
-            str(self.engine_dir),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--appenddirname",
-            "aof",
-            "--save",
-            "",
+            "--port", "0",
+            "--unixsocket", str(self.socket_path),
+            "--unixsocketperm", "700",
+            "--dir", str(self.engine_dir),
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--appenddirname", "aof",
+            "--save", "",
             # Uncompressed snapshots: what an erasure removed can then be checked with grep
             # (LZF-compressed strings would hide both the data and its absence).
-            "--rdbcompression",
-            "no",
-            "--daemonize",
-            "no",
-            "--protected-mode",
-            "yes",
-            "--logfile",
-            str(self.log_file),
-            "--loadmodule",
-            module,
-        ]
+            "--rdbcompression", "no",
+            "--daemonize", "no",
+            "--protected-mode", "yes",
+            "--logfile", str(self.log_file),
+            "--loadmodule", module,
+        ]  # fmt: skip
         # A session of its own: Ctrl-C in the terminal reaches kamgraph, which then stops the
         # engine cleanly, instead of killing the engine in the middle of a write.
         self.process = subprocess.Popen(

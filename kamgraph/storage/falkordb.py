@@ -48,6 +48,14 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+def _refuse_nul(query: Query, params: Mapping[str, Any]) -> None:
+    """The client sends parameters inside the query text, which ends at a NUL: refuse one
+    instead of sending a broken query."""
+    for name, value in params.items():
+        if _has_nul(value):
+            raise InvalidInput(f"parameter {name!r} of {query.name} holds a NUL character")
+
+
 class FalkorStore(GraphStore):
     dialect = "falkordb"
     # Two batches in flight: while the engine runs one write, the client encodes the next
@@ -123,11 +131,8 @@ class FalkorStore(GraphStore):
         return self._location
 
     def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
-        for name, value in params.items():
-            # The client sends parameters inside the query text, which ends at a NUL: refuse it
-            # instead of sending a broken query. Bundle rows were checked by the model already.
-            if name != "rows" and _has_nul(value):
-                raise InvalidInput(f"parameter {name!r} holds a NUL character")
+        # Bundle rows were checked by the model already.
+        _refuse_nul(query, {k: v for k, v in params.items() if k != "rows"})
         try:
             result = self._send(text, params, write)
         except redis.exceptions.ConnectionError as e:
@@ -169,9 +174,7 @@ class FalkorStore(GraphStore):
     def _queue(self, unit: Unit, query: Query, text: str, params: Mapping[str, Any]) -> None:
         # Everything the engine would refuse at EXEC must be refused here: EXEC applies the
         # queries that succeed even when one fails.
-        for name, value in params.items():
-            if _has_nul(value):
-                raise InvalidInput(f"parameter {name!r} of {query.name} holds a NUL character")
+        _refuse_nul(query, params)
         _, conn = unit.state
         command = self._graph._build_params_header(dict(params)) + text
         try:
