@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from kamgraph.errors import QueryError
-from kamgraph.storage.concurrency import Workers
+from kamgraph.storage.concurrency import Gate, Workers
 from kamgraph.storage.queries import Dialect, Query, Registry, registry
 
 Record = dict[str, Any]
@@ -132,23 +132,34 @@ class GraphStore(ABC):
     def _abort(self, unit: Unit) -> None:  # noqa: B027 - a hook: collected writes just go
         """Drop a unit's writes (nothing of them reaches the engine)."""
 
+    @property
+    def _gate(self) -> Gate:
+        """Reads wait while a unit is applied (see `concurrency.Gate` for why)."""
+        gate: Gate = self.__dict__.setdefault("_gate_instance", Gate())
+        return gate
+
+    def _thread_state(self) -> threading.local:
+        """Per thread: the unit its writes go to (created with the first `atomic()`)."""
+        local: threading.local = self.__dict__.setdefault("_local", threading.local())
+        return local
+
     def _unit(self) -> Unit | None:
-        local = self.__dict__.setdefault("_local", threading.local())
-        return getattr(local, "unit", None)
+        return getattr(self._thread_state(), "unit", None)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """Every write this thread makes inside the block is applied all together, or none is.
 
-        Readers see the store as it was before or as it is after, never in between, and a crash
-        of this process (or of the engine) at any moment leaves one or the other. Writes inside
+        Readers of this store (this process) see it as it was before or as it is after, never
+        in between, and a crash of this process (or of the engine) at any moment leaves one or
+        the other. Writes inside
         the block return no rows (they are applied at its end), and reads see the store as it
         was before the block. A nested block joins the outer one.
         """
-        local = self.__dict__.setdefault("_local", threading.local())
-        if getattr(local, "unit", None) is not None:
+        if self._unit() is not None:
             yield
             return
+        local = self._thread_state()
         unit = self._begin()
         local.unit = unit
         try:
@@ -158,7 +169,8 @@ class GraphStore(ABC):
             self._abort(unit)
             raise
         local.unit = None
-        self._commit(unit)
+        with self._gate.exclusive():
+            self._commit(unit)
 
     # --- the shared part -------------------------------------------------------------------
     def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
@@ -172,7 +184,10 @@ class GraphStore(ABC):
         # A read query may run in a write transaction; a writing one never through read().
         if query.mode != "read" and not write:
             raise QueryError(f"query {name} writes; call write(), not read()")
-        unit = self._unit() if write else None
+        if not write:
+            with self._gate.shared():
+                return self._run(query, query.text, params, write)
+        unit = self._unit()
         if unit is not None:
             self._queue(unit, query, query.text, params)
             return []
