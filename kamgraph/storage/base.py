@@ -106,7 +106,8 @@ class GraphStore(ABC):
     def location(self) -> str: ...
 
     # --- the shared part -------------------------------------------------------------------
-    def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+    def _checked(self, name: str, params: Mapping[str, Any], write: bool) -> Query:
+        """The query `name`, once its parameters are exactly the declared ones."""
         query = self.queries.get(name)
         missing = query.params - set(params)
         extra = set(params) - query.params
@@ -117,6 +118,10 @@ class GraphStore(ABC):
         # A read query may run in a write transaction; a writing one never through read().
         if query.mode != "read" and not write:
             raise QueryError(f"query {name} writes; call write(), not read()")
+        return query
+
+    def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        query = self._checked(name, params, write)
         return self._run(query, query.text, params, write)
 
     def read(self, name: str, **params: Any) -> list[Record]:

@@ -48,6 +48,11 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
+def _column_names(header: Any) -> list[str]:
+    """A FalkorDB result header (pairs of column type and name) → the column names."""
+    return [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in header]
+
+
 class FalkorStore(GraphStore):
     dialect = "falkordb"
     # Two batches in flight: while the engine runs one write, the client encodes the next
@@ -123,6 +128,22 @@ class FalkorStore(GraphStore):
         return self._location
 
     def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        result = self._result(query, text, params, write)
+        columns = _column_names(result.header)
+        return [
+            {col: plain(value) for col, value in zip(columns, row, strict=True)}
+            for row in result.result_set
+        ]
+
+    def columns(self, name: str, **params: Any) -> tuple[str, ...]:
+        """The column names query `name` returns, in order: the engine's result header, which
+        comes back even when no row does. Runs the query (as a write when it writes): for
+        checking the `// returns:` headers against the engine."""
+        write = self.queries.get(name).mode != "read"
+        query = self._checked(name, params, write)
+        return tuple(_column_names(self._result(query, query.text, params, write).header))
+
+    def _result(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> Any:
         for name, value in params.items():
             # The client sends parameters inside the query text, which ends at a NUL: refuse it
             # instead of sending a broken query. Bundle rows were checked by the model already.
@@ -139,11 +160,7 @@ class FalkorStore(GraphStore):
                 raise translate(again, f"query {query.name}") from again
         except redis.exceptions.RedisError as e:
             raise translate(e, f"query {query.name}") from e
-        columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in result.header]
-        return [
-            {col: plain(value) for col, value in zip(columns, row, strict=True)}
-            for row in result.result_set
-        ]
+        return result
 
     def _send(self, text: str, params: Mapping[str, Any], write: bool) -> Any:
         if write:
