@@ -237,5 +237,6 @@ class FalkorStore(GraphStore):
             self._engine = None
 
     def raw_graph(self) -> Any:
-        """The FalkorDB client graph: for the import benchmark's floor measurement only."""
+        """The FalkorDB client graph: for the import benchmark's floor measurement and for tests
+        (query plans, copying or dropping a test graph); never for kamgraph's own queries."""
         return self._graph
