@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kamgraph.analysis.results import DecayRow, MapPerson, PowerMapData
+from kamgraph.interchange.model import LAYERS
 
 STANCE_COLORS: dict[str, str] = {
     "mentor": "#1a7f37",
@@ -473,7 +474,7 @@ def _layout(data: PowerMapData, shown: set[str]) -> dict[str, tuple[float, float
     def order(ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=lambda i: (people[i].unit_name or "~", people[i].name, i))
 
-    layer_row = {"decision": 0, "management": 1, "operation": 2}
+    layer_row: dict[str, int] = {layer: row for row, layer in enumerate(LAYERS)}
     roots = [p for p in people if p not in manager]
     roots.sort(key=lambda i: (layer_row.get(people[i].layer or "", 1), *_key(people[i])))
     pos: dict[str, tuple[float, float]] = {}

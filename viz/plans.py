@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from kamgraph.analysis.config import PERSON_GAPS
 from kamgraph.analysis.views import PlanView, ReviewView
+from kamgraph.interchange.model import STRATEGIES
 from viz.charts import before_after
 from viz.model import build_map
 from viz.render import map_section, render_page
 
-STRATEGIES = ("business", "penetration", "resources")
 LADDER = {1: "1 vendor", 2: "2 credible source", 3: "3 problem solver", 4: "4 trusted advisor"}
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kamgraph.analysis.activity import METRICS
 from kamgraph.analysis.views import ActivityView, PortfolioView
+from kamgraph.interchange.model import METRICS
 from viz.charts import heatmap, scatter_by_group, timeline
 from viz.render import render_page
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
@@ -20,7 +20,7 @@ from kamgraph.analysis.review import review
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import plan_view, review_view
 from kamgraph.interchange.ingest import stored_rows
-from kamgraph.interchange.model import ActionRow
+from kamgraph.interchange.model import ActionRow, ActionStatus
 from kamgraph.services.actions import Closing, close_action, list_actions
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
@@ -110,7 +110,7 @@ def get_actions(
         ),
     ] = None,
     status: Annotated[
-        Literal["open", "done", "dropped"] | None,
+        ActionStatus | None,
         Query(description="Status at as_of.", openapi_examples=one("open", "open ones")),
     ] = None,
     overdue: Annotated[

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
@@ -16,6 +16,7 @@ from kamgraph.analysis.activity import activity
 from kamgraph.analysis.portfolio import portfolio
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.analysis.views import activity_view, portfolio_view
+from kamgraph.interchange.model import Period, Tier
 from viz.portfolio import activity_page, portfolio_page
 
 router = APIRouter(prefix="/v1", tags=["activity and portfolio"], responses=RESPONSES)
@@ -37,7 +38,7 @@ Last = Annotated[
     ),
 ]
 PerQ = Annotated[
-    Literal["week", "month", "quarter"],
+    Period,
     Query(
         description="ISO weeks, calendar months or quarters.",
         openapi_examples=one("month", "per month"),
@@ -92,7 +93,7 @@ def get_activity_page(
 
 
 TierQ = Annotated[
-    Literal["A", "B", "C"] | None,
+    Tier | None,
     Query(description="Only accounts of this tier.", openapi_examples=one("A", "tier A")),
 ]
 StageQ = Annotated[

@@ -3,7 +3,7 @@
 // returns: seller, day, n
 // mode: read
 UNWIND $sellers AS sid
-// The seller first (WITH): see activity/interactions.cypher.
+// The seller first (WITH): see activity/touched.cypher.
 MATCH (s:Seller {id: sid})
 WITH s, sid
 MATCH (s)<-[:WITH_SELLER]-(i:Interaction)-[:WITH_PERSON]->(p:Person)-[:EMPLOYED_BY]->(a:Account)

@@ -1,6 +1,6 @@
 // Stored actions for the given ids, in bundle shape (RACI from the ASSIGNED links).
 // params: keys
-// returns: props, account, people, opportunity, assigned
+// returns: props, account, opportunity, people, assigned
 // mode: read
 UNWIND $keys AS k
 MATCH (x:Action {id: k})

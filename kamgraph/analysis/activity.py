@@ -16,12 +16,11 @@ from kamgraph.analysis.facts import r6, require_account
 from kamgraph.analysis.periods import PERS, Period, periods
 from kamgraph.analysis.results import ActivityResult, ActivityRow, Metric
 from kamgraph.errors import KamgraphError, NotFound
-from kamgraph.interchange.model import OPEN_STAGES
+from kamgraph.interchange.model import METRICS, OPEN_STAGES
 from kamgraph.interchange.tables import EPOCH, day_number
 from kamgraph.storage.base import GraphStore
 
 MAX_PERIODS = 520  # ten years of weeks: a report longer than that is a typo, not a question
-METRICS = ("interactions", "key_person_touches", "org_events", "new_contacts", "actions_done")
 
 
 def activity(

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ORG_LEVEL_KINDS: tuple[str, ...] = (
-    "exec_meeting",
-    "hq_visit",
-    "site_visit",
-    "trial",
-    "tech_exchange",
-)
+from kamgraph.interchange.model import INTERACTION_KINDS
+
+# DOMAIN.md: the first five interaction kinds are organization-level events.
+ORG_LEVEL_KINDS: tuple[str, ...] = INTERACTION_KINDS[:5]
 KEY_ROLES: tuple[str, ...] = ("economic_buyer", "decision_maker", "technical_buyer", "coach")
-LAYERS: tuple[str, ...] = ("decision", "management", "operation")
 TEAM_ROLES: tuple[str, ...] = ("AR", "SR", "FR")
 COMPONENTS: tuple[str, ...] = (
     "key", "multithread", "broad", "organizational", "roles", "team", "layers",

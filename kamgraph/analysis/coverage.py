@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
-from kamgraph.analysis.config import LAYERS, TEAM_ROLES, AnalysisSettings
+from kamgraph.analysis.config import TEAM_ROLES, AnalysisSettings
 from kamgraph.analysis.decay import at_risk
 from kamgraph.analysis.facts import (
     OpportunityFact,
@@ -17,6 +17,7 @@ from kamgraph.analysis.facts import (
 from kamgraph.analysis.influence import warm_paths
 from kamgraph.analysis.results import Components, Concentration, CoverageResult, Gap, Severity
 from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.interchange.model import LAYERS
 from kamgraph.interchange.tables import day_number
 
 # DOMAIN.md's gap table, in its order (the order ranks gaps of equal severity).

@@ -6,10 +6,11 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
 
-Per = Literal["week", "month", "quarter"]
-PERS: tuple[Per, ...] = ("week", "month", "quarter")
+from kamgraph.interchange import model
+
+Per = model.Period
+PERS: tuple[Per, ...] = model.PERIODS
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kamgraph.interchange.model import Period
+
 Status = Literal["active", "cooling", "cold"]
 Severity = Literal["high", "medium", "low"]
 
@@ -342,7 +344,7 @@ class ActivityRow(Out):
 class ActivityResult(Out):
     from_: dt.date = Field(alias="from")
     to: dt.date
-    per: Literal["week", "month", "quarter"]
+    per: Period
     rows: list[ActivityRow]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any
 
 import typer
 
@@ -29,13 +29,11 @@ from kamgraph.cli.common import (
     settings_for,
     write_html,
 )
-from kamgraph.interchange.model import Strategy
+from kamgraph.interchange.model import STRATEGIES
 from kamgraph.storage import GraphStore, open_store
 
 action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
 app.add_typer(action_app, name="action")
-
-STRATEGIES: tuple[str, ...] = get_args(Strategy)  # in the model's order
 
 
 @app.command("plan")

@@ -29,6 +29,7 @@ from kamgraph.connectors.common import (
     valid_address,
 )
 from kamgraph.connectors.config import ConnectSettings
+from kamgraph.interchange.model import KAM_STAGES, LAYERS, POLITICAL_STATUSES, TIERS
 
 PREFIX = "sf-"
 PLACEHOLDER_IDS = frozenset({"000000000000000", "000000000000000AAA"})
@@ -354,8 +355,8 @@ class _Builder:
             if v.get("currency"):
                 row["currency"] = v["currency"]
             for fld, allowed in (
-                ("tier", ("A", "B", "C")),
-                ("stage", ("exploratory", "basic", "cooperative", "interdependent", "integrated")),
+                ("tier", TIERS),
+                ("stage", KAM_STAGES),
             ):
                 value = v.get(fld)
                 if value and value in allowed:
@@ -403,8 +404,8 @@ class _Builder:
                     }
                 row["unit"] = unit_id
             for fld, allowed in (
-                ("layer", ("decision", "management", "operation")),
-                ("political_status", ("outside", "structure", "inner_circle")),
+                ("layer", LAYERS),
+                ("political_status", POLITICAL_STATUSES),
             ):
                 value = (v.get(fld) or "").lower().replace(" ", "_")
                 if value and value in allowed:

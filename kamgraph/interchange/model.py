@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -75,6 +75,18 @@ GapKind = Literal[
 ]
 Metric = Literal["interactions", "key_person_touches", "org_events", "new_contacts", "actions_done"]
 Period = Literal["week", "month", "quarter"]
+
+# The same vocabularies as tuples, in the order written above (DOMAIN.md's): for loops, checks
+# and messages elsewhere, so that no other module restates a set.
+LAYERS: tuple[Layer, ...] = get_args(Layer)
+POLITICAL_STATUSES: tuple[PoliticalStatus, ...] = get_args(PoliticalStatus)
+TIERS: tuple[Tier, ...] = get_args(Tier)
+KAM_STAGES: tuple[KamStage, ...] = get_args(KamStage)
+INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
+METRICS: tuple[Metric, ...] = get_args(Metric)
+PERIODS: tuple[Period, ...] = get_args(Period)
 
 OPEN_STAGES: tuple[OpportunityStage, ...] = ("lead", "qualified", "bid", "negotiation")
 

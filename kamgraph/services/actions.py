@@ -15,7 +15,7 @@ from kamgraph.analysis.action_history import ActionFact, account_actions, by_due
 from kamgraph.analysis.facts import require_account
 from kamgraph.errors import ConflictError, KamgraphError, NotFound
 from kamgraph.interchange.ingest import import_data, stored_rows
-from kamgraph.interchange.model import FORMAT
+from kamgraph.interchange.model import ACTION_STATUSES, FORMAT
 from kamgraph.storage.base import GraphStore
 
 Closing = Literal["done", "dropped"]
@@ -62,7 +62,7 @@ def list_actions(
 ) -> list[ActionFact]:
     """Actions by account (every account without one), as they stand at `day`: `status` and
     `overdue` are judged at that date; due date order (none last), then id."""
-    if status not in (None, "open", "done", "dropped"):
+    if status is not None and status not in ACTION_STATUSES:
         raise KamgraphError(f"status must be open, done or dropped, got {status!r}")
     if account is not None:
         require_account(store, account)

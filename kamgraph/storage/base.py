@@ -173,7 +173,8 @@ class GraphStore(ABC):
             self._commit(unit)
 
     # --- the shared part -------------------------------------------------------------------
-    def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+    def _checked(self, name: str, params: Mapping[str, Any], write: bool) -> Query:
+        """The query `name`, once its parameters are exactly the declared ones."""
         query = self.queries.get(name)
         missing = query.params - set(params)
         extra = set(params) - query.params
@@ -184,6 +185,10 @@ class GraphStore(ABC):
         # A read query may run in a write transaction; a writing one never through read().
         if query.mode != "read" and not write:
             raise QueryError(f"query {name} writes; call write(), not read()")
+        return query
+
+    def _call(self, name: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        query = self._checked(name, params, write)
         if not write:
             with self._gate.shared():
                 return self._run(query, query.text, params, write)

@@ -56,6 +56,11 @@ def _refuse_nul(query: Query, params: Mapping[str, Any]) -> None:
             raise InvalidInput(f"parameter {name!r} of {query.name} holds a NUL character")
 
 
+def _column_names(header: Any) -> list[str]:
+    """A FalkorDB result header (pairs of column type and name) → the column names."""
+    return [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in header]
+
+
 class FalkorStore(GraphStore):
     dialect = "falkordb"
     # Two batches in flight: while the engine runs one write, the client encodes the next
@@ -131,6 +136,22 @@ class FalkorStore(GraphStore):
         return self._location
 
     def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
+        result = self._result(query, text, params, write)
+        columns = _column_names(result.header)
+        return [
+            {col: plain(value) for col, value in zip(columns, row, strict=True)}
+            for row in result.result_set
+        ]
+
+    def columns(self, name: str, **params: Any) -> tuple[str, ...]:
+        """The column names query `name` returns, in order: the engine's result header, which
+        comes back even when no row does. Runs the query (as a write when it writes): for
+        checking the `// returns:` headers against the engine."""
+        write = self.queries.get(name).mode != "read"
+        query = self._checked(name, params, write)
+        return tuple(_column_names(self._result(query, query.text, params, write).header))
+
+    def _result(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> Any:
         # Bundle rows were checked by the model already.
         _refuse_nul(query, {k: v for k, v in params.items() if k != "rows"})
         try:
@@ -144,11 +165,7 @@ class FalkorStore(GraphStore):
                 raise translate(again, f"query {query.name}") from again
         except redis.exceptions.RedisError as e:
             raise translate(e, f"query {query.name}") from e
-        columns = [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in result.header]
-        return [
-            {col: plain(value) for col, value in zip(columns, row, strict=True)}
-            for row in result.result_set
-        ]
+        return result
 
     def _send(self, text: str, params: Mapping[str, Any], write: bool) -> Any:
         if write:
@@ -291,5 +308,6 @@ class FalkorStore(GraphStore):
             self._engine = None
 
     def raw_graph(self) -> Any:
-        """The FalkorDB client graph: for the import benchmark's floor measurement only."""
+        """The FalkorDB client graph: for the import benchmark's floor measurement and for tests
+        (query plans, copying or dropping a test graph); never for kamgraph's own queries."""
         return self._graph
