@@ -151,6 +151,7 @@ class _Chart:
         self.rng = rng
         self.units = units
         self.org = org
+        self.board = org.unit_of[0]  # the root's unit, parent of the divisions
         self.unit_name_of = ["Executive Board"] * org.n
         divisions = list(_DIVISIONS[:4])
         extra = list(_DIVISIONS[4:])
@@ -186,7 +187,7 @@ class _Chart:
         division = divisions[j % len(divisions)]
         self.division_of_head[i] = division
         uname = division[1] if j < len(divisions) else f"{division[1]} {j // len(divisions) + 1}"
-        self._unit(i, uname, division[0], self.org.unit_of[0])
+        self._unit(i, uname, division[0], self.board)
         self.org.titles[i] = division[2]
         self.sub_count[i] = 0
 
