@@ -204,6 +204,28 @@ def test_synth_is_valid_realistic_and_deterministic() -> None:
     assert recent > len(a["interactions"]) * 0.25  # recency: activity is denser lately
 
 
+def test_synth_weighs_the_whole_vocabulary_of_the_model() -> None:
+    """synth weighs the model's Literal values by name or by position: the two must line up."""
+    from typing import get_args
+
+    from kamgraph.generators.synth import actions, contacts, deals, interactions, org, sellers
+    from kamgraph.interchange import model
+
+    kinds = set(get_args(model.InteractionKind))
+    assert set(interactions._KIND_MIX) == set(interactions._NOTES) == kinds
+    assert kinds >= interactions._GROUP_KINDS
+    roles = set(get_args(model.BuyingRole))
+    assert set(deals._ROLE_STANCE_W) == set(deals._ROLE_INFLUENCE) == roles
+    assert {len(w) for w in deals._ROLE_STANCE_W.values()} == {len(get_args(model.Stance))}
+    assert {len(w) for w in deals._ROLE_INFLUENCE.values()} == {len(get_args(model.Degree))}
+    assert len(deals._MODE_W) == len(get_args(model.ResponseMode))
+    assert len(deals._STAGE_CUM) == len(get_args(model.OpportunityStage))
+    assert len(actions._STRATEGY_W) == len(get_args(model.Strategy))
+    team_roles = set(get_args(model.TeamRole))
+    assert set(contacts._REACH) == set(sellers._SELLER_TITLES) == team_roles
+    assert set(org._STAFF_TITLES) == set(get_args(model.UnitFunction))
+
+
 def test_action_rules() -> None:
     data = tiny()
     data["actions"][0]["due"] = "2026-10-01"  # created 2026-10-02
