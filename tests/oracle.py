@@ -619,91 +619,26 @@ class Oracle:
         )
 
     def gaps(self, account: str, day: date) -> list[dict[str, str]]:
-        cfg = self.config
-        keys = self.key_persons(account, day)
-        rows = self._decay_rows(account, day)
-        with_row = {r["person"] for r in rows}
-        at_risk = set(self._at_risk(rows))
-        people = self.current_people(day, account)
-        opps = self.open_opportunities(account)
         found: dict[tuple[str, str], dict[str, str]] = {}
-
-        def gap(kind: str, subject: str, detail: str, suggestion: str = "") -> None:
-            if (kind, subject) not in found:
-                found[(kind, subject)] = {
-                    "kind": kind,
-                    "severity": GAP_TABLE[kind],
-                    "subject": subject,
-                    "detail": detail,
-                    "suggestion": suggestion,
-                }
-
-        for p in keys:
-            if p not in with_row:
-                best = self.paths(p, day, k=1, max_hops=cfg.max_hops)["paths"]
-                hint = (
-                    "warm path: " + " -> ".join(best[0]["nodes"]) + f" (score {best[0]['score']})"
-                    if best
-                    else "no warm path: find an introduction"
+        sections = (
+            self._key_person_gaps,
+            self._deal_gaps,
+            self._layer_and_unit_gaps,
+            self._team_gaps,
+            self._departed_gaps,
+        )
+        for section in sections:
+            for kind, subject, detail, suggestion in section(account, day):
+                found.setdefault(
+                    (kind, subject),
+                    {
+                        "kind": kind,
+                        "severity": GAP_TABLE[kind],
+                        "subject": subject,
+                        "detail": detail,
+                        "suggestion": suggestion,
+                    },
                 )
-                gap("uncovered_key_person", p, f"no seller has a relationship with {p}", hint)
-            if p in at_risk:
-                gap("key_person_at_risk", p, f"best relationship with {p} is below strong")
-            threads = self.threads(p, day)
-            if len(threads) == 1:
-                gap("single_threaded", p, f"only {threads[0]} is at weak or better with {p}")
-
-        for oid in opps:
-            valid = self.valid_roles(oid, day)
-            held = {str(r["role"]) for r in valid}
-            for role in ("economic_buyer", "technical_buyer", "user_buyer"):
-                if role not in held:
-                    gap("missing_role", f"{oid}/{role}", f"no {role} identified on {oid}")
-            if "coach" not in held:
-                gap("no_coach", oid, f"no coach on {oid}")
-            for r in valid:
-                person = str(r["person"])
-                if r["role"] == "economic_buyer" and r["response_mode"] in (
-                    "even_keel",
-                    "overconfident",
-                ):
-                    gap(
-                        "eb_not_receptive", person, f"economic buyer of {oid}: {r['response_mode']}"
-                    )
-                if r["stance"] in ("enemy", "non_supporter") and r["influence"] == "high":
-                    gap(
-                        "opponent_with_power", person, f"{r['stance']} with high influence on {oid}"
-                    )
-
-        best = {p: r6(self.best_strength(p, day)) for p in people}
-        for layer in LAYERS:
-            if not any(self.people[p]["layer"] == layer and best[p] >= cfg.weak for p in people):
-                gap("uncovered_layer", layer, f"nobody in the {layer} layer at weak or better")
-
-        everyone = self.current_people(day)
-        for uid in sorted(u for u, row in self.units.items() if row["account"] == account):
-            members = [p for p in everyone if self.people[p]["unit"] == uid]
-            if members and not any(r6(self.best_strength(p, day)) >= cfg.weak for p in members):
-                gap("uncovered_unit", uid, f"nobody in {uid} at weak or better")
-
-        team = {str(r["role"]) for r in self.account_team if r["account"] == account}
-        for role in TEAM_ROLES:
-            if role not in team:
-                gap("missing_team_role", role, f"no {role} on the account team")
-
-        open_set = set(opps)
-        for pid, prow in sorted(self.people.items()):
-            until = to_date(prow["until"])
-            if prow["account"] != account or until is None or not until < day:
-                continue
-            for r in self.roles:
-                if r["person"] == pid and r["opportunity"] in open_set and self.role_dated(r, day):
-                    gap(
-                        "departed_role_holder",
-                        pid,
-                        f"left on {until} and still holds {r['role']} on {r['opportunity']}",
-                    )
-
         return sorted(
             found.values(),
             key=lambda g: (
@@ -712,6 +647,74 @@ class Oracle:
                 g["subject"],
             ),
         )
+
+    # Each section yields (kind, subject, detail, suggestion); the first of a kind and subject wins.
+    def _key_person_gaps(self, account: str, day: date) -> Iterator[tuple[str, str, str, str]]:
+        rows = self._decay_rows(account, day)
+        with_row = {r["person"] for r in rows}
+        at_risk = set(self._at_risk(rows))
+        for p in self.key_persons(account, day):
+            if p not in with_row:
+                best = self.paths(p, day, k=1, max_hops=self.config.max_hops)["paths"]
+                hint = (
+                    "warm path: " + " -> ".join(best[0]["nodes"]) + f" (score {best[0]['score']})"
+                    if best
+                    else "no warm path: find an introduction"
+                )
+                yield "uncovered_key_person", p, f"no seller has a relationship with {p}", hint
+            if p in at_risk:
+                yield "key_person_at_risk", p, f"best relationship with {p} is below strong", ""
+            threads = self.threads(p, day)
+            if len(threads) == 1:
+                yield "single_threaded", p, f"only {threads[0]} is at weak or better with {p}", ""
+
+    def _deal_gaps(self, account: str, day: date) -> Iterator[tuple[str, str, str, str]]:
+        for oid in self.open_opportunities(account):
+            valid = self.valid_roles(oid, day)
+            held = {str(r["role"]) for r in valid}
+            for role in ("economic_buyer", "technical_buyer", "user_buyer"):
+                if role not in held:
+                    yield "missing_role", f"{oid}/{role}", f"no {role} identified on {oid}", ""
+            if "coach" not in held:
+                yield "no_coach", oid, f"no coach on {oid}", ""
+            for r in valid:
+                person = str(r["person"])
+                mode = r["response_mode"]
+                if r["role"] == "economic_buyer" and mode in ("even_keel", "overconfident"):
+                    yield "eb_not_receptive", person, f"economic buyer of {oid}: {mode}", ""
+                if r["stance"] in ("enemy", "non_supporter") and r["influence"] == "high":
+                    detail = f"{r['stance']} with high influence on {oid}"
+                    yield "opponent_with_power", person, detail, ""
+
+    def _layer_and_unit_gaps(self, account: str, day: date) -> Iterator[tuple[str, str, str, str]]:
+        weak = self.config.weak
+        people = self.current_people(day, account)
+        best = {p: r6(self.best_strength(p, day)) for p in people}
+        for layer in LAYERS:
+            if not any(self.people[p]["layer"] == layer and best[p] >= weak for p in people):
+                yield "uncovered_layer", layer, f"nobody in the {layer} layer at weak or better", ""
+        everyone = self.current_people(day)
+        for uid in sorted(u for u, row in self.units.items() if row["account"] == account):
+            members = [p for p in everyone if self.people[p]["unit"] == uid]
+            if members and not any(r6(self.best_strength(p, day)) >= weak for p in members):
+                yield "uncovered_unit", uid, f"nobody in {uid} at weak or better", ""
+
+    def _team_gaps(self, account: str, day: date) -> Iterator[tuple[str, str, str, str]]:
+        team = {str(r["role"]) for r in self.account_team if r["account"] == account}
+        for role in TEAM_ROLES:
+            if role not in team:
+                yield "missing_team_role", role, f"no {role} on the account team", ""
+
+    def _departed_gaps(self, account: str, day: date) -> Iterator[tuple[str, str, str, str]]:
+        open_set = set(self.open_opportunities(account))
+        for pid, prow in sorted(self.people.items()):
+            until = to_date(prow["until"])
+            if prow["account"] != account or until is None or not until < day:
+                continue
+            for r in self.roles:
+                if r["person"] == pid and r["opportunity"] in open_set and self.role_dated(r, day):
+                    detail = f"left on {until} and still holds {r['role']} on {r['opportunity']}"
+                    yield "departed_role_holder", pid, detail, ""
 
     def concentration(self, account: str, day: date) -> list[dict[str, Any]]:
         keys = self.key_persons(account, day)

@@ -64,18 +64,10 @@ def split(draw: st.DrawFn, total: float) -> tuple[float | None, float | None]:
     return round(total - revenue, 6), revenue
 
 
-@st.composite
-def portfolios(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
-    t = dt.date(2026, 6, 1) + dt.timedelta(days=draw(st.integers(-400, 400)))
-
-    def on(offset: int) -> str:
-        return (t + dt.timedelta(days=offset)).isoformat()
-
-    some_day = st.one_of(
-        st.integers(-400, 10),
-        st.sampled_from([0, 1, -1, -179, -180, -181, -364, -365, -366]),
-    )
-    ids = sorted(draw(st.lists(st.sampled_from(ACCOUNT_POOL), min_size=1, max_size=5, unique=True)))
+def draw_figures(
+    draw: st.DrawFn, ids: list[str]
+) -> dict[str, tuple[float | None, float | None, str]]:
+    """Potential, revenue and currency per account: exact ABC boundaries (in USD) for some."""
     scale = draw(st.sampled_from([1.0, 1000.0, 0.1]))
     figures: dict[str, tuple[float | None, float | None, str]] = {}
     if draw(st.booleans()):  # exact ABC boundaries in USD, the rest random
@@ -93,6 +85,22 @@ def portfolios(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
                 figures[aid] = (*split(draw, 0.0), currency)
             else:
                 figures[aid] = (*split(draw, draw(st.integers(1, 12)) * scale), currency)
+    return figures
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
+    t = dt.date(2026, 6, 1) + dt.timedelta(days=draw(st.integers(-400, 400)))
+
+    def on(offset: int) -> str:
+        return (t + dt.timedelta(days=offset)).isoformat()
+
+    some_day = st.one_of(
+        st.integers(-400, 10),
+        st.sampled_from([0, 1, -1, -179, -180, -181, -364, -365, -366]),
+    )
+    ids = sorted(draw(st.lists(st.sampled_from(ACCOUNT_POOL), min_size=1, max_size=5, unique=True)))
+    figures = draw_figures(draw, ids)
     accounts = [
         {
             "id": aid,
