@@ -16,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import audit, errors
 from api.deps import StoreDep
+from api.headers import SecurityHeaders
+from api.origin import SameOrigin
 from api.routes import analyses, bundle, crud, plans, portfolio, privacy
 from kamgraph import __version__
 from kamgraph.settings import Settings
@@ -50,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="kamgraph", version=__version__, lifespan=lifespan)
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(SameOrigin)  # before the body is read
+    app.add_middleware(SecurityHeaders)  # outermost: the 403s and 413s get the headers too
     app.include_router(analyses.router)
     app.include_router(bundle.router)
     app.include_router(audit.router)

@@ -11,6 +11,7 @@ from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.services.audit import append, entries
+from kamgraph.services.paging import MAX_OFFSET
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
 
@@ -42,7 +43,13 @@ def get_audit(
     store: StoreDep,
     _: Admin,
     offset: Annotated[
-        int, Query(ge=0, description="Entries to skip.", openapi_examples=one(0, "the newest"))
+        int,
+        Query(
+            ge=0,
+            le=MAX_OFFSET,
+            description=f"Entries to skip (at most {MAX_OFFSET}).",
+            openapi_examples=one(0, "the newest"),
+        ),
     ] = 0,
     limit: Annotated[
         int,

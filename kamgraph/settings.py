@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kamgraph.analysis.config import AnalysisSettings
@@ -21,6 +22,14 @@ class Engine(StrEnum):
 
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/@:\s]*):[^/@\s]*@")
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it replaced by `***` (for every message)."""
+    return USERINFO.sub(r"\g<scheme>\g<user>:***@", text)
 
 
 def default_data_dir() -> Path:
@@ -74,6 +83,23 @@ class Settings(BaseSettings):
             allowed = ", ".join(f"{s}://" for s in (*NEO4J_SCHEMES, "falkordb"))
             raise ValueError(f"unsupported database URL scheme {scheme!r}; use one of {allowed}")
         return value.strip()
+
+    @model_validator(mode="after")
+    def _credentials_out_of_the_url(self) -> Settings:
+        # The Neo4j driver refuses a user and password in the URL, and its error repeats the
+        # URL: take them out into the settings they belong to instead.
+        if self.db is None or self.engine is not Engine.NEO4J:
+            return self
+        parts = urlsplit(self.db)
+        if parts.username is None and parts.password is None:
+            return self
+        if parts.username:
+            self.neo4j_user = unquote(parts.username)
+        if parts.password is not None:
+            self.neo4j_password = SecretStr(unquote(parts.password))
+        netloc = parts.netloc.rpartition("@")[2]
+        self.db = urlunsplit(parts._replace(netloc=netloc))
+        return self
 
     @property
     def engine(self) -> Engine:

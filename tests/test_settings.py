@@ -39,8 +39,10 @@ def test_environment_is_read_with_the_prefix(
 
 
 def test_redacted_url_never_shows_a_password() -> None:
-    s = Settings(db="neo4j://neo:hunter2@db.example:7687")
-    assert s.redacted_db() == "neo4j://neo@db.example:7687"
+    s = Settings(db="neo4j://neo:hunter2@db.example:7687")  # moved to the Neo4j settings
+    assert s.redacted_db() == "neo4j://db.example:7687" and s.neo4j_user == "neo"
+    server = Settings(db="falkordb://neo:hunter2@db.example:6379/g")
+    assert server.redacted_db() == "falkordb://neo@db.example:6379/g"
     assert "embedded FalkorDB in" in Settings(db=None).redacted_db()
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from functools import wraps
+from typing import ParamSpec
 
 from matplotlib import colormaps, rc_context
 from matplotlib.figure import Figure
@@ -16,11 +18,27 @@ from matplotlib.patches import Rectangle
 
 BEFORE, AFTER = "#8c959f", "#0969da"
 
+# Text from the data (a seller id "s$\nope$", a currency "E$x$") is shown as written: with
+# matplotlib's default, a pair of "$" starts mathtext, and a bad formula fails the whole page.
+# The setting is read when a text is made, and tick labels are made while the figure is saved.
+P = ParamSpec("P")
+
+
+def literal_text(chart: Callable[P, str]) -> Callable[P, str]:
+    """Draw `chart` with every text shown literally."""
+
+    @wraps(chart)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> str:
+        with rc_context({"text.parse_math": False}):
+            return chart(*args, **kwargs)
+
+    return drawn
+
 
 def svg(fig: Figure) -> str:
     buffer = io.StringIO()
     # Text as <text> elements (selectable, small), not as glyph paths.
-    with rc_context({"svg.fonttype": "none"}):
+    with rc_context({"svg.fonttype": "none", "text.parse_math": False}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     # Only the <svg> element, to be placed inside the page; sized by CSS.
@@ -28,6 +46,7 @@ def svg(fig: Figure) -> str:
     return re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", text[start:], count=1)
 
 
+@literal_text
 def before_after(
     title: str,
     labels: Sequence[str],
@@ -66,6 +85,7 @@ def before_after(
     return svg(fig)
 
 
+@literal_text
 def heatmap(
     title: str,
     rows: Sequence[str],
@@ -108,6 +128,7 @@ def heatmap(
     return svg(fig)
 
 
+@literal_text
 def timeline(
     title: str, sellers: Sequence[str], days: Sequence[str], counts: Sequence[Sequence[int]]
 ) -> str:
@@ -130,6 +151,7 @@ def timeline(
     return svg(fig)
 
 
+@literal_text
 def scatter_by_group(
     title: str,
     points: Sequence[tuple[float, float, str, str]],

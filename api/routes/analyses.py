@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
+from pydantic import AfterValidator
 
 from api.deps import AnalysisDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
@@ -24,12 +25,14 @@ from kamgraph.analysis.results import (
 )
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view
+from kamgraph.interchange.model import supported_day
 from viz.pages import brief_page, map_page
 
 router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES)
 
 AsOf = Annotated[
     dt.date | None,
+    AfterValidator(supported_day),
     Query(description="The day to look at (default: today).", examples=["2026-11-20"]),
 ]
 MaxHops = Annotated[int | None, Query(ge=1, le=5, description="Longest influence chain.")]

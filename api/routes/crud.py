@@ -17,6 +17,7 @@ from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.interchange.tables import SPECS
 from kamgraph.services import privacy, rows
+from kamgraph.services.paging import MAX_OFFSET
 
 PATHS: dict[str, str] = {
     "accounts": "accounts",
@@ -100,7 +101,12 @@ def _add_list(router: APIRouter, table: str, path: str) -> None:
         ] = None,
         offset: Annotated[
             int,
-            Query(ge=0, description="Rows to skip.", openapi_examples=one(2, "from the third")),
+            Query(
+                ge=0,
+                le=MAX_OFFSET,
+                description=f"Rows to skip (at most {MAX_OFFSET}).",
+                openapi_examples=one(2, "from the third"),
+            ),
         ] = 0,
         limit: Annotated[
             int,

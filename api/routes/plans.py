@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from api.audit import record
 from api.deps import AnalysisDep, Editor, Reader, SettingsDep, StoreDep
@@ -20,8 +20,9 @@ from kamgraph.analysis.review import review
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import plan_view, review_view
 from kamgraph.interchange.ingest import stored_rows
-from kamgraph.interchange.model import ActionRow, ActionStatus
+from kamgraph.interchange.model import ActionRow, ActionStatus, supported_day
 from kamgraph.services.actions import Closing, close_action, list_actions
+from kamgraph.services.paging import MAX_OFFSET
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
 from viz.plans import plan_page, review_page
@@ -31,6 +32,7 @@ MAX_PAGE = 500
 
 Since = Annotated[
     dt.date,
+    AfterValidator(supported_day),
     Query(description="Start of the review window (before as_of).", examples=["2026-08-20"]),
 ]
 
@@ -121,7 +123,9 @@ def get_actions(
         ),
     ] = False,
     as_of: AsOf = None,
-    offset: Annotated[int, Query(ge=0, openapi_examples=one(0, "from the first"))] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, openapi_examples=one(0, "from the first"))
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, openapi_examples=one(50, "50 actions"))] = 100,
 ) -> Any:
     """Actions as they stand at `as_of` (default today), by due date (none last), then id;
@@ -141,6 +145,7 @@ def get_actions(
 
 On = Annotated[
     dt.date | None,
+    AfterValidator(supported_day),
     Query(
         description="Closing date (default: today).",
         openapi_examples=one("2026-11-20", "closed on 20 November 2026"),

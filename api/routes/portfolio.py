@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
+from pydantic import AfterValidator
 
 from api.deps import AnalysisDep, Reader, StoreDep
 from api.errors import RESPONSES
@@ -16,13 +17,14 @@ from kamgraph.analysis.activity import activity
 from kamgraph.analysis.portfolio import portfolio
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.analysis.views import activity_view, portfolio_view
-from kamgraph.interchange.model import Period, Tier
+from kamgraph.interchange.model import Period, Tier, supported_day
 from viz.portfolio import activity_page, portfolio_page
 
 router = APIRouter(prefix="/v1", tags=["activity and portfolio"], responses=RESPONSES)
 
 First = Annotated[
     dt.date,
+    AfterValidator(supported_day),
     Query(
         alias="from",
         description="First day of the window.",
@@ -31,6 +33,7 @@ First = Annotated[
 ]
 Last = Annotated[
     dt.date,
+    AfterValidator(supported_day),
     Query(
         alias="to",
         description="Last day of the window (widened to whole periods).",

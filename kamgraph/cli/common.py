@@ -9,18 +9,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
 from pydantic_settings import SettingsError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.errors import InvalidBundle, KamgraphError
-from kamgraph.settings import Settings
+from kamgraph.interchange.model import supported_day
+from kamgraph.settings import Settings, redact
 from kamgraph.storage import GraphStore, open_store
 
 app = typer.Typer(
@@ -64,6 +66,12 @@ def store_for(db: str | None) -> Iterator[GraphStore]:
         yield store
 
 
+def fail(message: str) -> NoReturn:
+    """One line on stderr, any password in it hidden, and exit code 1."""
+    err.print(f"[red]error:[/] {escape(redact(message))}", highlight=False)
+    raise typer.Exit(1)
+
+
 def run(action: Callable[[], T]) -> T:
     """Turn kamgraph errors into a message on stderr and exit code 1 (no traceback)."""
     try:
@@ -74,8 +82,13 @@ def run(action: Callable[[], T]) -> T:
         err.print(f"[red]error:[/] {e}")
         raise typer.Exit(1) from None
     except KamgraphError as e:
-        err.print(f"[red]error:[/] {e}", highlight=False)
-        raise typer.Exit(1) from None
+        fail(str(e))
+    except OSError as e:
+        # A file the command was given: missing, a folder, not allowed, a full disk.
+        where = f": {e.filename}" if e.filename else ""
+        fail(f"{e.strerror or e}{where}")
+    except RecursionError:
+        fail("the input is nested too deeply to read")
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]: run the same command again to complete the work")
         raise typer.Exit(130) from None
@@ -99,9 +112,14 @@ def print_json(data: Any) -> None:
 
 def parse_date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise KamgraphError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    try:
+        supported_day(day)
+    except ValueError as e:
+        raise KamgraphError(str(e)) from None
+    return day
 
 
 AsOfOption = Annotated[

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from kamgraph.errors import InvalidBundle, KamgraphError
+from kamgraph.interchange.csvcells import restored
 from kamgraph.interchange.model import (
     FORMAT,
     TABLES,
@@ -86,16 +87,25 @@ def _csv_value(column: str, cell: str) -> Any:
 def load_csv_dir(folder: Path) -> dict[str, Any]:
     """One `<table>.csv` per table; empty cells take the default; lists are `;`-separated."""
     data: dict[str, Any] = {"format": FORMAT}
-    files = sorted(folder.glob("*.csv"))
+    # `People.CSV` is the people table too (exports from Windows tools); two spellings of one
+    # table in one folder are refused rather than one silently winning.
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
         raise KamgraphError(f"{folder}: no <table>.csv files (tables: {', '.join(TABLES)})")
+    seen: dict[str, Path] = {}
     for path in files:
-        table = path.stem
+        table = path.stem.lower()
         if table not in TABLES:
             raise KamgraphError(f"{path}: unknown table {table!r} (tables: {', '.join(TABLES)})")
+        if table in seen:
+            raise KamgraphError(f"{path}: table {table!r} is also in {seen[table].name}")
+        seen[table] = path
+        reader: csv.DictReader[str] | None = None
         try:
             with path.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.DictReader(handle)
+                # strict: an unclosed quote is an error, not the next rows merged into one cell
+                reader = csv.DictReader(handle, strict=True)
+                _check_header(path, reader.fieldnames)
                 rows: list[dict[str, Any]] = []
                 for record in reader:
                     if None in record:
@@ -106,14 +116,25 @@ def load_csv_dir(folder: Path) -> dict[str, Any]:
                     for column, cell in record.items():
                         if cell is None or cell.strip() == "":
                             continue
-                        _put(row, column.strip(), _csv_value(column.strip(), cell.strip()))
+                        value = _csv_value(column.strip(), restored(cell.strip()))
+                        _put(row, column.strip(), value)
                     rows.append(row)
         except UnicodeDecodeError as e:
             raise KamgraphError(f"{path}: not UTF-8 text ({e.reason})") from None
         except csv.Error as e:
-            raise KamgraphError(f"{path}: not a readable CSV file ({e})") from None
+            line = f", line {reader.line_num}" if reader is not None else ""
+            raise KamgraphError(f"{path}{line}: not a readable CSV file ({e})") from None
         data[table] = rows
     return data
+
+
+def _check_header(path: Path, names: Sequence[str] | None) -> None:
+    seen: set[str] = set()
+    for name in names or ():
+        column = name.strip()
+        if column in seen:
+            raise KamgraphError(f"{path}, line 1: column {column!r} appears twice")
+        seen.add(column)
 
 
 def _put(row: dict[str, Any], column: str, value: Any) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kamgraph.errors import NotFound
+from kamgraph.interchange.csvcells import neutralised
 from kamgraph.interchange.ingest import Canonical, stored_rows
 from kamgraph.interchange.model import FORMAT, TABLES
 from kamgraph.interchange.tables import SPECS, TABLE_LABEL
@@ -115,7 +116,7 @@ def write_csv_dir(bundle: dict[str, Any], folder: Path) -> list[Path]:
                 cells = []
                 for column in columns:
                     head, _, sub = column.partition(".")
-                    cells.append(_csv_cell(row[head][sub] if sub else row[head]))
+                    cells.append(neutralised(_csv_cell(row[head][sub] if sub else row[head])))
                 writer.writerow(cells)
         written.append(path)
     return written

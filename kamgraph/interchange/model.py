@@ -91,6 +91,18 @@ PERIODS: tuple[Period, ...] = get_args(Period)
 OPEN_STAGES: tuple[OpportunityStage, ...] = ("lead", "qualified", "bid", "negotiation")
 
 
+# The days kamgraph works with: far enough back for any founding date or long relationship, far
+# enough ahead for any plan; outside, date arithmetic (windows, half-lives) would leave Python's
+# calendar (a 500 for as_of=0001-01-01 before this bound).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def supported_day(value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"{value} is outside the supported days {FIRST_DAY} to {LAST_DAY}")
+    return value
+
+
 def _iso_date(value: Any) -> Any:
     """Only `YYYY-MM-DD` strings (or dates): pydantic alone would also take Unix timestamps."""
     if value is None or isinstance(value, dt.date):
@@ -108,6 +120,7 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
+    AfterValidator(supported_day),
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
 ]
 
@@ -118,7 +131,13 @@ def _fifteen_digits(value: float) -> float:
     return float(f"{value:.15g}")
 
 
-Number = Annotated[float, AfterValidator(_fifteen_digits)]
+# Finite only: JSON's 1e999 parses as infinity, which no engine stores and no sum survives.
+Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_fifteen_digits)]
+# Money in one currency: a thousand trillion is beyond any account's potential; past it, a
+# value is a typo (or an attack on the sums), and doubles stop counting cents.
+MAX_MONEY = 1e15
+# Interactions, meetings or contacts of one seller in one period.
+MAX_TARGET = 1_000_000
 
 
 def _no_nul(value: str) -> str:
@@ -181,8 +200,8 @@ class AccountRow(Row):
     tier: Tier | None = None
     stage: KamStage = "exploratory"
     parent: Id | None = None
-    potential: Annotated[Number, Field(ge=0)] | None = None
-    revenue: Annotated[Number, Field(ge=0)] | None = None
+    potential: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
+    revenue: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
     currency: str = "USD"
 
 
@@ -257,7 +276,7 @@ class OpportunityRow(Row):
     account: Id
     name: Text = ""
     stage: OpportunityStage = "lead"
-    value: Annotated[Number, Field(ge=0)] | None = None
+    value: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
     currency: str = "USD"
     close_date: IsoDate | None = None
 
@@ -312,7 +331,7 @@ class ActivityTargetRow(Row):
     seller: Id | None = None
     metric: Metric
     period: Period = "month"
-    target: Annotated[int, Field(ge=0)]
+    target: Annotated[int, Field(ge=0, le=MAX_TARGET)]
 
 
 TABLE_MODELS: dict[str, type[Row]] = {

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kamgraph.services.paging import checked_offset
 from kamgraph.storage.base import GraphStore
 
 
@@ -48,7 +49,7 @@ class AuditEntry:
 
 def entries(store: GraphStore, offset: int = 0, limit: int = 100) -> tuple[list[AuditEntry], int]:
     """A page of the log, newest first, and how many entries it holds in all."""
-    rows = store.read("audit/list", offset=offset, limit=limit)
+    rows = store.read("audit/list", offset=checked_offset(offset), limit=limit)
     total = int(store.read("audit/count")[0]["n"])
     found = [
         AuditEntry(

@@ -17,6 +17,7 @@ from kamgraph.errors import ConflictError, InvalidBundle, KamgraphError, NotFoun
 from kamgraph.interchange.ingest import import_data, stored_rows
 from kamgraph.interchange.model import FORMAT
 from kamgraph.interchange.tables import SPECS, TableSpec
+from kamgraph.services.paging import checked_offset
 from kamgraph.storage.base import GraphStore
 
 Key = tuple[str, ...]
@@ -82,6 +83,7 @@ def list_rows(
 ) -> RowPage:
     """A page of a table's rows in key order (only those of `account`, when given)."""
     spec = spec_of(table)
+    checked_offset(offset)
     keys = store.read(f"bundle/keys_{table}", account=account)
     ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
     window = ordered[offset : offset + limit]

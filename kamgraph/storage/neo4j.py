@@ -11,7 +11,7 @@ from neo4j import Driver, GraphDatabase, RoutingControl
 from neo4j import exceptions as nx
 
 from kamgraph.errors import ConflictError, DatabaseUnavailable, KamgraphError, QueryError
-from kamgraph.settings import Settings
+from kamgraph.settings import Settings, redact
 from kamgraph.storage.base import GraphStore, Health, Record, Unit, plain
 from kamgraph.storage.queries import Query
 
@@ -21,7 +21,7 @@ _drivers_lock = threading.Lock()
 
 
 def translate(error: Exception, what: str) -> KamgraphError:
-    message = getattr(error, "message", None) or str(error)
+    message = redact(getattr(error, "message", None) or str(error))
     if isinstance(error, nx.AuthError):
         return DatabaseUnavailable(f"Neo4j refused the credentials ({what})")
     if isinstance(error, nx.ServiceUnavailable | nx.SessionExpired | OSError):
@@ -80,15 +80,18 @@ class Neo4jStore(GraphStore):
     @classmethod
     def from_settings(cls, settings: Settings) -> Neo4jStore:
         assert settings.db is not None
-        store = cls(
-            settings.db,
-            settings.neo4j_user,
-            settings.neo4j_password.get_secret_value(),
-            settings.neo4j_database,
-            settings.redacted_db(),
-            settings.batch_size,
-            settings.query_timeout_ms,
-        )
+        try:
+            store = cls(
+                settings.db,
+                settings.neo4j_user,
+                settings.neo4j_password.get_secret_value(),
+                settings.neo4j_database,
+                settings.redacted_db(),
+                settings.batch_size,
+                settings.query_timeout_ms,
+            )
+        except nx.DriverError as e:  # a URL the driver refuses (its message repeats the URL)
+            raise translate(e, "connecting") from e
         try:
             # Fail fast when the server is not there: a managed transaction would retry ~30 s.
             store._driver.verify_connectivity()
