@@ -22,6 +22,8 @@ ALWAYS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
+# Headers this middleware owns: the app's own values of them are replaced, not doubled.
+OWNED = {name for name, _ in ALWAYS} | {b"content-security-policy"}
 
 
 def policy_for(path: str, content_type: bytes, first_body: bytes) -> str:
@@ -52,12 +54,7 @@ class SecurityHeaders:
                 start = message
                 return
             if start is not None and message["type"] == "http.response.body":
-                headers = [
-                    (k, v)
-                    for k, v in start.get("headers", [])
-                    if k.lower() not in {name for name, _ in ALWAYS}
-                    and k.lower() != b"content-security-policy"
-                ]
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in OWNED]
                 content_type = dict(headers).get(b"content-type", b"")
                 policy = policy_for(scope["path"], content_type, message.get("body", b""))
                 headers += [*ALWAYS, (b"content-security-policy", policy.encode())]
