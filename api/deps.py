@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.services import access
 from kamgraph.services.tokens import Role, TokenInfo, allows, verify
 from kamgraph.settings import Settings
 from kamgraph.storage import GraphStore
@@ -48,7 +49,7 @@ def caller(
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
     found = verify(store, credentials.credentials)
     if found is None:
-        raise HTTPException(401, "invalid or revoked token", {"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"})
     return found
 
 
@@ -64,3 +65,29 @@ def role(needed: Role) -> Callable[[TokenInfo], TokenInfo]:
 Reader = Annotated[TokenInfo, Depends(role("reader"))]
 Editor = Annotated[TokenInfo, Depends(role("editor"))]
 Admin = Annotated[TokenInfo, Depends(role("admin"))]
+
+
+def get_reach(
+    store: StoreDep, settings: SettingsDep, who: Annotated[TokenInfo, Depends(caller)]
+) -> access.Reach:
+    return access.reach_of(store, who, settings.access)
+
+
+ReachDep = Annotated[access.Reach, Depends(get_reach)]
+# Path parameters that name a row of an account, and what kind of row.
+_GUARDED: dict[str, access.Kind] = {"account": "account", "person": "person", "action": "action"}
+
+
+def guard_path(request: Request, store: StoreDep, reach: ReachDep) -> None:
+    """A router's dependency: 404 for an account, person or action outside the caller's reach
+    (KAMGRAPH_ACCESS=team), before the route reads anything."""
+    for name, kind in _GUARDED.items():
+        value = request.path_params.get(name)
+        if value is not None:
+            access.check(store, reach, kind, str(value))
+    opportunity = request.query_params.get("opportunity")
+    if opportunity:
+        access.check(store, reach, "opportunity", opportunity)
+
+
+Guarded = Depends(guard_path)

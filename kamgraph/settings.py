@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import platformdirs
@@ -64,6 +65,11 @@ class Settings(BaseSettings):
     auth_disabled: bool = Field(
         default=False,
         description="Serve the API without tokens: for one user on their own machine only.",
+    )
+    access: Literal["all", "team"] = Field(
+        default="all",
+        description="team: a caller that is not an admin sees only the accounts whose team "
+        "includes the seller its token or user is bound to.",
     )
     max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
     map_focus_above: int = Field(

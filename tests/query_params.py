@@ -72,6 +72,8 @@ PER_QUERY: dict[str, dict[str, Any]] = {
         "role": "reader",
         "hash": "0" * 64,
         "created": "2026-11-20T09:00:00+00:00",
+        "expires": "2027-02-18T09:00:00+00:00",
+        "seller": None,
     },
     "auth/find_token": {"hash": "0" * 64},
     "auth/revoke_token": {"token": "contract-token"},
@@ -135,6 +137,23 @@ def _table_params(name: str, bundle: Bundle) -> dict[str, Any]:
     return {}  # bundle/keys_<table> takes `account` only
 
 
+# `access/<kind>_accounts` takes the id of one row of this table.
+ACCESS_TABLES = {
+    "person": "people",
+    "opportunity": "opportunities",
+    "action": "actions",
+    "unit": "units",
+    "interaction": "interactions",
+}
+
+
+def _access_params(name: str, bundle: Bundle) -> dict[str, Any]:
+    kind = name.removeprefix("access/").removesuffix("_accounts")
+    if not name.startswith("access/") or kind not in ACCESS_TABLES:
+        return {}
+    return {"id": bundle.rows(ACCESS_TABLES[kind])[0].id}  # type: ignore[attr-defined]
+
+
 def _link_rows(query: str, bundle: Bundle) -> list[dict[str, Any]]:
     tables = [t for t, links in LINKS.items() if any(link.query == query for link in links)]
     if query == "link_actions_sellers":
@@ -162,6 +181,7 @@ def params_for(query: Query, sample: Sample) -> dict[str, Any]:
         **PER_QUERY.get(base, {}),
         **_per_sample_query(found).get(base, {}),
         **_table_params(base, sample.bundle),
+        **_access_params(base, sample.bundle),
     }
     unknown = sorted(query.params - known.keys())
     if unknown:

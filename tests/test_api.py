@@ -99,9 +99,13 @@ def test_roles(client: TestClient, tokens: dict[str, str]) -> None:
         assert denied.status_code == 403 and "admin needed" in denied.json()["detail"]
     ok = client.post("/v1/import", json=bundle, headers=auth(tokens["admin"]))
     assert ok.status_code == 200 and ok.json()["added"] == 1
-    export = client.get("/v1/export?account=nordwind", headers=auth(tokens["reader"]))
+    # Bundles are personal data in bulk: admins only (and audited, tests/test_access.py).
+    assert (
+        client.get("/v1/export?account=nordwind", headers=auth(tokens["reader"])).status_code == 403
+    )
+    export = client.get("/v1/export?account=nordwind", headers=auth(tokens["admin"]))
     assert export.status_code == 200 and export.json()["format"] == "kamgraph/v1"
-    assert client.get("/v1/export", headers=auth(tokens["editor"])).status_code == 200
+    assert client.get("/v1/export", headers=auth(tokens["editor"])).status_code == 403
 
 
 def test_revoked_token_stops_working(

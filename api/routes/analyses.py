@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 from pydantic import AfterValidator
 
-from api.deps import AnalysisDep, Reader, SettingsDep, StoreDep
+from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from kamgraph.analysis.brief import brief
 from kamgraph.analysis.coverage import coverage
@@ -26,9 +26,10 @@ from kamgraph.analysis.results import (
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view
 from kamgraph.interchange.model import supported_day
+from kamgraph.services import access
 from viz.pages import brief_page, map_page
 
-router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES)
+router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES, dependencies=[Guarded])
 
 AsOf = Annotated[
     dt.date | None,
@@ -104,6 +105,7 @@ def get_paths(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    reach: ReachDep,
     sellers: Annotated[list[str] | None, Query(alias="from", examples=[["s1"]])] = None,
     k: Annotated[int | None, Query(ge=1, le=100)] = None,
     max_hops: MaxHops = None,
@@ -111,7 +113,7 @@ def get_paths(
     as_of: AsOf = None,
 ) -> PathsResult:
     """The strongest warm paths from our sellers to a person."""
-    return warm_paths(
+    result = warm_paths(
         Snapshot.of_person(store, person, _day(as_of), cfg),
         person,
         sellers=sellers,
@@ -119,6 +121,9 @@ def get_paths(
         max_hops=max_hops,
         include_reporting=include_reporting,
     )
+    # KAMGRAPH_ACCESS=team: a path through another team's account is left out (nodes[0] is ours).
+    result.paths = [p for p in result.paths if access.visible_people(store, reach, p.nodes[1:])]
+    return result
 
 
 @router.get("/people/{person}/brief", response_model=BriefResult)

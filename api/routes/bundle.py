@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel
 
 from api.audit import record
-from api.deps import Admin, Reader, StoreDep
+from api.deps import Admin, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.interchange.export import export_bundle
@@ -69,7 +69,7 @@ def post_import(
 @router.get("/export")
 def get_export(
     store: StoreDep,
-    _: Reader,
+    who: Admin,
     account: Annotated[
         str | None,
         Query(
@@ -78,5 +78,8 @@ def get_export(
         ),
     ] = None,
 ) -> dict[str, Any]:
-    """The graph (or one self-contained account) as a kamgraph/v1 bundle."""
-    return export_bundle(store, account)
+    """The graph (or one self-contained account) as a kamgraph/v1 bundle: personal data in bulk,
+    so for admins only, and recorded in the audit log."""
+    bundle = export_bundle(store, account)
+    record(store, who, "export", "bundle", [account or "*"])
+    return bundle

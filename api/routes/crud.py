@@ -12,11 +12,11 @@ from fastapi import APIRouter, Body, HTTPException, Path, Query, Request, Respon
 from pydantic import create_model
 
 from api.audit import record
-from api.deps import Admin, Editor, Reader, StoreDep
+from api.deps import Admin, Editor, ReachDep, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.interchange.tables import SPECS
-from kamgraph.services import privacy, rows
+from kamgraph.services import access, privacy, rows
 from kamgraph.services.paging import MAX_OFFSET
 
 PATHS: dict[str, str] = {
@@ -92,6 +92,7 @@ def _add_list(router: APIRouter, table: str, path: str) -> None:
     def list_rows(
         store: StoreDep,
         _: Reader,
+        reach: ReachDep,
         account: Annotated[
             str | None,
             Query(
@@ -118,7 +119,11 @@ def _add_list(router: APIRouter, table: str, path: str) -> None:
             ),
         ] = 100,
     ) -> Any:
-        return asdict(rows.list_rows(store, table, account, offset, limit))
+        if account is not None:
+            access.check_accounts(reach, [account])
+        # Sellers are everyone's; the other tables are listed within the caller's accounts.
+        within = None if table == "sellers" or account is not None else reach.accounts
+        return asdict(rows.list_rows(store, table, account, offset, limit, within=within))
 
 
 def _add_create(router: APIRouter, table: str, path: str) -> None:
@@ -126,8 +131,12 @@ def _add_create(router: APIRouter, table: str, path: str) -> None:
         path, response_model=SPECS[table].model, status_code=201, summary=f"Create a row of {table}"
     )
     def create_row(
-        store: StoreDep, who: Editor, row: Annotated[dict[str, Any], _example(table)]
+        store: StoreDep,
+        who: Editor,
+        reach: ReachDep,
+        row: Annotated[dict[str, Any], _example(table)],
     ) -> Any:
+        access.check_row(store, reach, table, row)
         _, written = rows.create_row(
             store, table, row, audit=lambda key: record(store, who, "create", table, list(key))
         )
@@ -139,19 +148,26 @@ def _add_by_id(router: APIRouter, table: str, path: str) -> None:
     model: Any = SPECS[table].model
 
     @router.get(f"{path}/{{id}}", response_model=model, summary=f"Read a row of {table}")
-    def read_row(id: Annotated[str, _row_id(table)], store: StoreDep, _: Reader) -> Any:
-        return rows.get_row(store, table, (id,))
+    def read_row(
+        id: Annotated[str, _row_id(table)], store: StoreDep, _: Reader, reach: ReachDep
+    ) -> Any:
+        found = rows.get_row(store, table, (id,))
+        access.check_row(store, reach, table, found)
+        return found
 
     @router.put(f"{path}/{{id}}", response_model=model, summary=f"Replace a row of {table}")
     def replace_row(
         id: Annotated[str, _row_id(table)],
         store: StoreDep,
         who: Editor,
+        reach: ReachDep,
         row: Annotated[dict[str, Any], _example(table)],
     ) -> Any:
         if row.setdefault("id", id) != id:
             raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
-        rows.get_row(store, table, (id,))  # 404 before the body is validated
+        # 404 before the body is validated; a row is moved only between the caller's accounts.
+        access.check_row(store, reach, table, rows.get_row(store, table, (id,)))
+        access.check_row(store, reach, table, row)
         _, written = rows.replace_row(
             store, table, row, audit=lambda key: record(store, who, "replace", table, list(key))
         )
@@ -204,8 +220,12 @@ def _add_by_key(router: APIRouter, table: str, path: str) -> None:
 
     @router.put(path, response_model=spec.model, summary=f"Replace a row of {table} (by key)")
     def replace_link(
-        store: StoreDep, who: Editor, row: Annotated[dict[str, Any], _example(table)]
+        store: StoreDep,
+        who: Editor,
+        reach: ReachDep,
+        row: Annotated[dict[str, Any], _example(table)],
     ) -> Any:
+        access.check_row(store, reach, table, row)
         _, written = rows.replace_row(
             store, table, row, audit=lambda key: record(store, who, "replace", table, list(key))
         )

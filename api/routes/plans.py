@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import AfterValidator, BaseModel
 
 from api.audit import record
-from api.deps import AnalysisDep, Editor, Reader, SettingsDep, StoreDep
+from api.deps import AnalysisDep, Editor, Guarded, ReachDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from api.routes.analyses import HTML, AccountId, AsOf, _day
@@ -21,13 +21,14 @@ from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import plan_view, review_view
 from kamgraph.interchange.ingest import stored_rows
 from kamgraph.interchange.model import ActionRow, ActionStatus, supported_day
+from kamgraph.services.access import check_accounts
 from kamgraph.services.actions import Closing, close_action, list_actions
 from kamgraph.services.paging import MAX_OFFSET
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
 from viz.plans import plan_page, review_page
 
-router = APIRouter(prefix="/v1", tags=["plans"], responses=RESPONSES)
+router = APIRouter(prefix="/v1", tags=["plans"], responses=RESPONSES, dependencies=[Guarded])
 MAX_PAGE = 500
 
 Since = Annotated[
@@ -97,6 +98,7 @@ def get_review_page(
 def get_actions(
     store: StoreDep,
     _: Reader,
+    reach: ReachDep,
     account: Annotated[
         str | None,
         Query(
@@ -130,8 +132,16 @@ def get_actions(
 ) -> Any:
     """Actions as they stand at `as_of` (default today), by due date (none last), then id;
     the items are the stored rows."""
+    if account is not None:
+        check_accounts(reach, [account])
     found = list_actions(
-        store, _day(as_of), account=account, owner=owner, status=status, overdue=overdue
+        store,
+        _day(as_of),
+        account=account,
+        owner=owner,
+        status=status,
+        overdue=overdue,
+        within=reach.accounts,
     )
     window = [a.id for a in found[offset : offset + limit]]
     rows = stored_rows(store, "actions", window)

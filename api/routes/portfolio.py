@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 from pydantic import AfterValidator
 
-from api.deps import AnalysisDep, Reader, StoreDep
+from api.deps import AnalysisDep, Guarded, ReachDep, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
 from api.routes.analyses import HTML, AsOf, _day
@@ -18,9 +18,12 @@ from kamgraph.analysis.portfolio import portfolio
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.analysis.views import activity_view, portfolio_view
 from kamgraph.interchange.model import Period, Tier, supported_day
+from kamgraph.services.access import Reach
 from viz.portfolio import activity_page, portfolio_page
 
-router = APIRouter(prefix="/v1", tags=["activity and portfolio"], responses=RESPONSES)
+router = APIRouter(
+    prefix="/v1", tags=["activity and portfolio"], responses=RESPONSES, dependencies=[Guarded]
+)
 
 First = Annotated[
     dt.date,
@@ -115,18 +118,24 @@ SellerQ = Annotated[
 ]
 
 
+def _within(reach: Reach, result: PortfolioResult) -> PortfolioResult:
+    # The ABC suggestions stay those of the whole portfolio; a team sees its own rows of it.
+    return result.model_copy(update={"rows": [r for r in result.rows if reach.sees(r.account)]})
+
+
 @router.get("/portfolio", response_model=PortfolioResult)
 def get_portfolio(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    reach: ReachDep,
     tier: TierQ = None,
     stage: StageQ = None,
     seller: SellerQ = None,
     as_of: AsOf = None,
 ) -> PortfolioResult:
     """Every account ranked (tier, then weakest coverage first) with its ABC suggestion."""
-    return portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
+    return _within(reach, portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller))
 
 
 @router.get("/portfolio.html", response_class=HTMLResponse, responses=HTML)
@@ -134,6 +143,7 @@ def get_portfolio_page(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    reach: ReachDep,
     tier: TierQ = None,
     stage: StageQ = None,
     seller: SellerQ = None,
@@ -141,4 +151,5 @@ def get_portfolio_page(
 ) -> HTMLResponse:
     """The portfolio as a page: coverage against size by tier, and the ranked table."""
     result = portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
+    result = _within(reach, result)
     return HTMLResponse(portfolio_page(portfolio_view(store, result, cfg.weak_tier_a_score)))

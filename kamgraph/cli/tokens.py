@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Annotated
 
@@ -27,14 +28,28 @@ app.add_typer(token_app, name="token")
 def token_create(
     role: Annotated[str, typer.Option("--role", help="reader, editor or admin.")],
     name: Annotated[str, typer.Option("--name", help="Who or what uses it.")],
+    seller: Annotated[
+        str | None,
+        typer.Option(
+            "--seller",
+            help="The seller it acts for (with KAMGRAPH_ACCESS=team it sees that seller's "
+            "accounts only).",
+        ),
+    ] = None,
+    days: Annotated[
+        int, typer.Option("--days", min=1, max=3650, help="How long it stays valid.")
+    ] = 90,
     db: DbOption = None,
 ) -> None:
-    """Create a token; its secret is printed once, as the last line (only a hash is kept)."""
+    """Create a token; its secret is printed once, as the last line (only a hash is kept).
+
+    Example: kamgraph token create --role reader --name crm-sync --days 30
+    """
     from kamgraph.services.tokens import create_token
 
     def action() -> None:
         with store_for(db) as store:
-            secret = create_token(store, name, role)
+            secret = create_token(store, name, role, days=days, seller=seller)
         err.print(f"token {name!r} ({role}) created; store it now, it is not shown again:")
         sys.stdout.write(secret + "\n")
 
@@ -50,13 +65,13 @@ def token_list(db: DbOption = None, as_json: JsonOption = False) -> None:
         with store_for(db) as store:
             tokens = list_tokens(store)
         if as_json:
-            print_json([{"name": t.name, "role": t.role, "created": t.created} for t in tokens])
+            print_json([dataclasses.asdict(t) for t in tokens])
             return
         table = Table(title="API tokens")
-        for col in ("name", "role", "created"):
+        for col in ("name", "role", "seller", "created", "expires"):
             table.add_column(col)
         for t in tokens:
-            table.add_row(t.name, t.role, t.created or "")
+            table.add_row(t.name, t.role, t.seller or "", t.created or "", t.expires or "")
         out.print(table)
 
     run(action)

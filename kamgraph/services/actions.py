@@ -59,9 +59,11 @@ def list_actions(
     owner: str | None = None,
     status: str | None = None,
     overdue: bool = False,
+    within: frozenset[str] | None = None,
 ) -> list[ActionFact]:
-    """Actions by account (every account without one), as they stand at `day`: `status` and
-    `overdue` are judged at that date; due date order (none last), then id."""
+    """Actions by account (every account without one, or every one of `within`), as they stand
+    at `day`: `status` and `overdue` are judged at that date; due date order (none last), then
+    id."""
     if status is not None and status not in ACTION_STATUSES:
         raise KamgraphError(f"status must be open, done or dropped, got {status!r}")
     if account is not None:
@@ -69,6 +71,7 @@ def list_actions(
         accounts = [account]
     else:
         accounts = [str(r["id"]) for r in store.read("account/list")]
+        accounts = [a for a in accounts if within is None or a in within]
     found = []
     for a in accounts:
         for x in account_actions(store, a):

@@ -79,12 +79,21 @@ def row_exists(store: GraphStore, table: str, key: Key) -> bool:
 
 
 def list_rows(
-    store: GraphStore, table: str, account: str | None = None, offset: int = 0, limit: int = 100
+    store: GraphStore,
+    table: str,
+    account: str | None = None,
+    offset: int = 0,
+    limit: int = 100,
+    within: frozenset[str] | None = None,
 ) -> RowPage:
-    """A page of a table's rows in key order (only those of `account`, when given)."""
+    """A page of a table's rows in key order (only those of `account`, when given, or of the
+    accounts `within`)."""
     spec = spec_of(table)
     checked_offset(offset)
-    keys = store.read(f"bundle/keys_{table}", account=account)
+    if within is None:
+        keys = store.read(f"bundle/keys_{table}", account=account)
+    else:
+        keys = [k for a in sorted(within) for k in store.read(f"bundle/keys_{table}", account=a)]
     ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
     window = ordered[offset : offset + limit]
     rows = stored_rows(store, table, [_param(spec, k) for k in window])

@@ -1,4 +1,5 @@
-"""Bearer tokens of the REST API: each has a name and a role; only a hash of the secret is kept.
+"""Bearer tokens of the REST API: each has a name, a role, an expiry and optionally the seller it
+acts for; only a hash of the secret is kept.
 
 Creating and revoking a token are recorded in the audit log (name and role, never the secret)."""
 
@@ -13,6 +14,7 @@ from typing import Literal
 
 from kamgraph.errors import ConflictError, KamgraphError, NotFound
 from kamgraph.services.audit import append, local_user
+from kamgraph.services.rows import row_exists
 from kamgraph.storage.base import GraphStore
 
 Role = Literal["reader", "editor", "admin"]
@@ -21,6 +23,9 @@ ROLES: tuple[Role, ...] = ("reader", "editor", "admin")
 RANK = {role: i for i, role in enumerate(ROLES)}
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 PREFIX = "kg_"
+# Tokens made before expiry existed count from their creation with this lifetime.
+DEFAULT_DAYS = 90
+MAX_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,9 @@ class TokenInfo:
     name: str
     role: Role
     created: str | None = None
+    expires: str | None = None
+    # The seller this caller acts for (`KAMGRAPH_ACCESS=team` limits it to that seller's accounts).
+    seller: str | None = None
 
 
 def digest(secret: str) -> str:
@@ -39,27 +47,69 @@ def allows(role: str, needed: Role) -> bool:
     return role in RANK and RANK[role] >= RANK[needed]
 
 
-def create_token(store: GraphStore, name: str, role: str, who: str | None = None) -> str:
-    """Store a new token and return its secret (shown once; only its hash is kept).
+def create_token(
+    store: GraphStore,
+    name: str,
+    role: str,
+    who: str | None = None,
+    *,
+    days: int = DEFAULT_DAYS,
+    seller: str | None = None,
+) -> str:
+    """Store a new token valid for `days` and return its secret (shown once; only its hash is
+    kept). `seller` binds it to a seller of the store.
 
     `who` goes into the audit entry; by default the local user (`cli:<user>`)."""
     if role not in ROLES:
         raise KamgraphError(f"unknown role {role!r} (roles: {', '.join(ROLES)})")
     if not _NAME.match(name):
         raise KamgraphError("a token name is 1-64 letters, digits or . _ @ -")
+    if not 1 <= days <= MAX_DAYS:
+        raise KamgraphError(f"a token lives 1 to {MAX_DAYS} days, not {days}")
+    if seller is not None and not row_exists(store, "sellers", (seller,)):
+        raise NotFound(f"unknown seller {seller!r}")
     if any(t.name == name for t in list_tokens(store)):
         raise ConflictError(f"a token named {name!r} already exists")
     secret = PREFIX + secrets.token_urlsafe(32)
-    created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    store.write("auth/create_token", token=name, role=role, hash=digest(secret), created=created)
+    now = _now().replace(microsecond=0)
+    store.write(
+        "auth/create_token",
+        token=name,
+        role=role,
+        hash=digest(secret),
+        created=now.isoformat(),
+        expires=(now + dt.timedelta(days=days)).isoformat(),
+        seller=seller,
+    )
     append(store, who or local_user(), "create", "tokens", [name, role])
     return secret
 
 
+def _info(row: dict[str, object]) -> TokenInfo:
+    created = row["created"]
+    expires = row.get("expires")
+    if expires is None and isinstance(created, str):
+        expires = (dt.datetime.fromisoformat(created) + dt.timedelta(days=DEFAULT_DAYS)).isoformat()
+    seller = row.get("seller")
+    return TokenInfo(
+        str(row["name"]),
+        row["role"],  # type: ignore[arg-type]
+        created if isinstance(created, str) else None,
+        expires if isinstance(expires, str) else None,
+        seller if isinstance(seller, str) else None,
+    )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def expired(token: TokenInfo) -> bool:
+    return token.expires is not None and dt.datetime.fromisoformat(token.expires) <= _now()
+
+
 def list_tokens(store: GraphStore) -> list[TokenInfo]:
-    return [
-        TokenInfo(str(r["name"]), r["role"], r["created"]) for r in store.read("auth/list_tokens")
-    ]
+    return [_info(r) for r in store.read("auth/list_tokens")]
 
 
 def revoke_token(store: GraphStore, name: str, who: str | None = None) -> None:
@@ -74,4 +124,7 @@ def verify(store: GraphStore, secret: str) -> TokenInfo | None:
     if not secret.startswith(PREFIX):
         return None
     rows = store.read("auth/find_token", hash=digest(secret))
-    return TokenInfo(str(rows[0]["name"]), rows[0]["role"]) if rows else None
+    if not rows:
+        return None
+    token = _info(rows[0])
+    return None if expired(token) else token
