@@ -49,7 +49,9 @@ def caller(
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
     found = verify(store, credentials.credentials)
     if found is None:
-        raise HTTPException(401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"}
+        )
     return found
 
 
