@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import audit, errors
 from api.deps import StoreDep
+from api.gate import TokenBeforeBody
 from api.headers import SecurityHeaders
 from api.origin import SameOrigin
 from api.routes import analyses, bundle, crud, plans, portfolio, privacy
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="kamgraph", version=__version__, lifespan=lifespan)
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_middleware(TokenBeforeBody)  # a body is read only for a known token
     app.add_middleware(SameOrigin)  # before the body is read
     app.add_middleware(SecurityHeaders)  # outermost: the 403s and 413s get the headers too
     app.include_router(analyses.router)
