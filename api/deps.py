@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -53,6 +53,13 @@ def caller(
             401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"}
         )
     return found
+
+
+def credential_known(store: GraphStore, headers: Mapping[bytes, bytes]) -> bool:
+    """Whether raw request headers carry a credential the store knows (before the body is
+    read: api/gate.py)."""
+    scheme, _, secret = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+    return scheme.lower() == "bearer" and verify(store, secret.strip()) is not None
 
 
 def role(needed: Role) -> Callable[[TokenInfo], TokenInfo]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, 
         yield app, client, secret
 
 
-def status_and_reads(app: FastAPI, authorization: str | None) -> tuple[int, int]:
+def status_and_reads(
+    app: FastAPI, authorization: str | None, path: str = "/v1/sellers"
+) -> tuple[int, int]:
     """Send a 46 MB POST straight to the app: its status, and how many body parts it read."""
     headers = [(b"content-type", b"application/json"), (b"content-length", b"46000000")]
     if authorization:
@@ -35,8 +38,8 @@ def status_and_reads(app: FastAPI, authorization: str | None) -> tuple[int, int]
     scope: dict[str, Any] = {
         "type": "http",
         "method": "POST",
-        "path": "/v1/sellers",
-        "raw_path": b"/v1/sellers",
+        "path": path,
+        "raw_path": path.encode(),
         "query_string": b"",
         "headers": headers,
         "http_version": "1.1",
@@ -55,7 +58,9 @@ def status_and_reads(app: FastAPI, authorization: str | None) -> tuple[int, int]
     async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # A thread of its own: the test process may already run an event loop (Playwright's).
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return int(sent[0]["status"]), len(reads)
 
 
@@ -79,6 +84,13 @@ def test_a_known_token_gets_its_body_read(served: tuple[FastAPI, TestClient, str
         == 404
     )
     assert client.get("/health").status_code == 200  # no body, no token needed
+
+
+def test_only_a_small_body_reaches_the_sign_in_form(
+    served: tuple[FastAPI, TestClient, str],
+) -> None:
+    app, _, _ = served
+    assert status_and_reads(app, None, path="/signin") == (401, 0)
 
 
 def test_nothing_changes_with_auth_disabled(tmp_path: Path) -> None:
