@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import audit, errors
+from api import audit, docs, errors
 from api.deps import StoreDep
 from api.gate import TokenBeforeBody
 from api.headers import SecurityHeaders
@@ -50,8 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(title="kamgraph", version=__version__, lifespan=lifespan)
+    # The docs page is our own (api/docs.py): Swagger UI served by kamgraph, not a CDN.
+    app = FastAPI(
+        title="kamgraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     errors.install(app)
+    docs.install(app)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(TokenBeforeBody)  # a body is read only for a known token
     app.add_middleware(SameOrigin)  # before the body is read

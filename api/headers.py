@@ -3,8 +3,7 @@
 Every response: `nosniff`, no framing (`X-Frame-Options: DENY` and CSP `frame-ancestors 'none'`;
 a `<meta>` policy cannot say `frame-ancestors`), no referrer. An HTML page of ours carries its
 policy (with the page's script nonce) in a `<meta>` tag: the header repeats that policy, so the
-two agree; any other answer gets `default-src 'none'`, except the API docs, which load Swagger UI
-and ReDoc from FastAPI's CDN.
+two agree (the API docs page included, api/docs.py); any other answer gets `default-src 'none'`.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 META_POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 NO_FRAMES = "frame-ancestors 'none'"
 DEFAULT_POLICY = f"default-src 'none'; {NO_FRAMES}"
-DOCS = ("/docs", "/redoc")
 ALWAYS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -26,9 +24,7 @@ ALWAYS = [
 OWNED = {name for name, _ in ALWAYS} | {b"content-security-policy"}
 
 
-def policy_for(path: str, content_type: bytes, first_body: bytes) -> str:
-    if path.startswith(DOCS):
-        return NO_FRAMES
+def policy_for(content_type: bytes, first_body: bytes) -> str:
     if content_type.startswith(b"text/html"):
         found = META_POLICY.search(first_body)
         if found:
@@ -56,7 +52,7 @@ class SecurityHeaders:
             if start is not None and message["type"] == "http.response.body":
                 headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in OWNED]
                 content_type = dict(headers).get(b"content-type", b"")
-                policy = policy_for(scope["path"], content_type, message.get("body", b""))
+                policy = policy_for(content_type, message.get("body", b""))
                 headers += [*ALWAYS, (b"content-security-policy", policy.encode())]
                 await send({**start, "headers": headers})
                 start = None

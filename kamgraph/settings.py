@@ -71,6 +71,13 @@ class Settings(BaseSettings):
         description="team: a caller that is not an admin sees only the accounts whose team "
         "includes the seller its token or user is bound to.",
     )
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        le=600,
+        description="Seconds a client has to send a complete request head (slow clients are "
+        "closed).",
+    )
     max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
     map_focus_above: int = Field(
         default=150,

@@ -115,6 +115,21 @@ def test_a_page_header_policy_repeats_the_page_meta_policy(client: TestClient) -
     assert api["content-security-policy"].startswith("default-src 'none'")
 
 
+def test_the_api_docs_are_served_by_kamgraph_itself(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    # Nothing from another host: every script, style and icon is one of ours.
+    assert not re.search(r"(src|href|url)\s*[=:]\s*[\"']?(https?:)?//", page.text)
+    policy = headers_of(page)["content-security-policy"]
+    assert "script-src 'self' 'nonce-" in policy and "cdn" not in policy
+    script = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert len(script.content) > 500_000  # the real bundle, not a stub
+    assert client.get("/docs/assets/swagger-ui.css").status_code == 200
+    assert client.get("/docs/assets/../../app.py").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "kamgraph"
+
+
 def test_a_refused_body_carries_the_headers_too(client: TestClient) -> None:
     big = client.post(
         "/v1/import", content=b"x" * 100_001, headers={"Content-Type": "application/json"}

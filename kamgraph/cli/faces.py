@@ -48,3 +48,10 @@ def create_app(*args: Any, **kwargs: Any) -> Any:
     from api.app import create_app as build
 
     return build(*args, **kwargs)
+
+
+def serve(settings: Any, host: str, port: int) -> None:
+    from api.app import create_app as build
+    from api.server import serve as run
+
+    run(build(settings), settings, host, port)

@@ -22,9 +22,8 @@ def serve_cmd(
     db: DbOption = None,
 ) -> None:
     """Run the HTTP API (embedded database unless --db / KAMGRAPH_DB says otherwise)."""
-    import uvicorn
 
     def action() -> None:
-        uvicorn.run(faces.create_app(settings_for(db)), host=host, port=port, log_level="info")
+        faces.serve(settings_for(db), host, port)
 
     run(action)

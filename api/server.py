@@ -1,0 +1,75 @@
+"""The HTTP server of `kamgraph serve`: uvicorn, with a deadline for slow clients.
+
+uvicorn closes an idle keep-alive connection after `timeout_keep_alive`, but a client that
+connects and then sends its request line and headers a byte at a time (or never) holds the
+connection for as long as it likes: 200 such half-open connections stayed open 32 s and more.
+Here every connection must deliver a complete request head within `header_timeout` seconds of
+connecting or of its previous answer, or it is closed. A body is bounded by BodyLimit
+(api/app.py) and read only for a known caller (api/gate.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from kamgraph.settings import Settings
+
+
+class DeadlineH11(H11Protocol):
+    header_timeout = 10.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        self._head_deadline: asyncio.TimerHandle | None = None
+        super().connection_made(transport)
+        self._arm()
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._head_deadline = self.loop.call_later(self.header_timeout, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def _waiting_for_a_request(self) -> bool:
+        return self.cycle is None or self.cycle.response_complete
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        if not self._waiting_for_a_request():
+            self._disarm()  # the head is complete: the app has the request now
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _too_slow(self) -> None:
+        self._head_deadline = None
+        if self._waiting_for_a_request() and not self.transport.is_closing():
+            self.transport.close()
+
+
+def config(app: Any, settings: Settings, host: str, port: int) -> uvicorn.Config:
+    protocol = type("Deadline", (DeadlineH11,), {"header_timeout": settings.header_timeout})
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=protocol,
+        timeout_keep_alive=5,
+        log_level="info",
+    )
+
+
+def serve(app: Any, settings: Settings, host: str, port: int) -> None:
+    uvicorn.Server(config(app, settings, host, port)).run()
