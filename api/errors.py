@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import traceback
+import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -45,15 +47,31 @@ def install(app: FastAPI) -> None:
         if isinstance(error, InvalidBundle):
             body["errors"] = error.errors
         if status >= 500:
-            log.error("%s %s failed: %s", request.method, request.url.path, error)
+            ref = _log_failure(request, error)
             if isinstance(error, QueryError):
-                body = {"detail": "internal error: a query failed; see the server log"}
+                body = {"detail": f"internal error: a query failed; see the server log ({ref})"}
         return JSONResponse(body, status_code=status)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:
-        log.exception("%s %s failed", request.method, request.url.path)
-        return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
+        ref = _log_failure(request, error)
+        return JSONResponse(
+            {"detail": f"internal error; see the server log ({ref})"}, status_code=500
+        )
+
+
+def _log_failure(request: Request, error: Exception) -> str:
+    """Log a failure without row data: the route's template (not the ids in the path), the
+    error's type and where it was raised — never its message, which may quote a name or an
+    e-mail (an engine error repeats the value it refused). The reference ties the answer to
+    the log line."""
+    ref = uuid.uuid4().hex[:12]
+    route = getattr(request.scope.get("route"), "path", "?")
+    frames = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)[-5:]))
+    log.error(
+        "%s %s failed (ref %s): %s\n%s", request.method, route, ref, type(error).__name__, frames
+    )
+    return ref
 
 
 class ErrorOut(BaseModel):

@@ -11,6 +11,7 @@ connecting or of its previous answer, or it is closed. A body is bounded by Body
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import uvicorn
@@ -59,7 +60,19 @@ class DeadlineH11(H11Protocol):
             self.transport.close()
 
 
+class NoQueryStrings(logging.Filter):
+    """Access-log lines without their query strings: a search (`?q=`) or a filter (`?name=`)
+    would write the names people looked for into the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].partition("?")[0], *args[3:])
+        return True
+
+
 def config(app: Any, settings: Settings, host: str, port: int) -> uvicorn.Config:
+    logging.getLogger("uvicorn.access").addFilter(ACCESS_FILTER)
     protocol = type("Deadline", (DeadlineH11,), {"header_timeout": settings.header_timeout})
     return uvicorn.Config(
         app,
@@ -73,3 +86,6 @@ def config(app: Any, settings: Settings, host: str, port: int) -> uvicorn.Config
 
 def serve(app: Any, settings: Settings, host: str, port: int) -> None:
     uvicorn.Server(config(app, settings, host, port)).run()
+
+
+ACCESS_FILTER = NoQueryStrings()

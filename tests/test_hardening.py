@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kamgraph.errors import InvalidInput
+from kamgraph.errors import InvalidInput, QueryError
 from kamgraph.interchange.ingest import import_data
 from kamgraph.services.audit import entries
 from kamgraph.services.paging import MAX_OFFSET
@@ -211,3 +211,28 @@ def test_numbers_are_finite_and_within_their_ranges(
     got = client.post(path, content=raw, headers={"Content-Type": "application/json"})
     assert got.status_code == 422 and says in got.text, got.text[:300]
     assert client.get("/v1/export").json() == before
+
+
+@pytest.mark.parametrize("kind", [RuntimeError, QueryError])
+def test_a_logged_failure_holds_no_row_data(
+    client: TestClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    kind: type[Exception],
+) -> None:
+    secret = "Ana Diaz <ana.diaz@acme.example>"
+
+    def failing(*_: object, **__: object) -> None:
+        raise kind(f"the engine refused {secret!r}")
+
+    monkeypatch.setattr("api.routes.crud.rows.get_row", failing)
+    with caplog.at_level("ERROR", logger="kamgraph.api"):
+        answer = TestClient(client.app, raise_server_exceptions=False).get(
+            "/v1/people/ana-diaz-p77"
+        )
+    assert answer.status_code == 500
+    ref = re.search(r"\(([0-9a-f]{12})\)", answer.json()["detail"])
+    assert ref is not None and ref.group(1) in caplog.text
+    assert "/v1/people/{id}" in caplog.text and kind.__name__ in caplog.text
+    for leak in ("Ana Diaz", "ana.diaz@acme.example", "ana-diaz-p77"):
+        assert leak not in caplog.text and leak not in answer.text

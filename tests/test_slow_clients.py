@@ -58,12 +58,22 @@ def test_a_half_open_connection_is_closed(port: int) -> None:
     assert time.monotonic() - started < DEADLINE * 8
 
 
+def health(sock: socket.socket, query: bytes = b"") -> bytes:
+    """One GET /health on an open connection: the whole answer (its JSON body ends with `}`)."""
+    sock.sendall(b"GET /health" + query + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    sock.settimeout(10)
+    answer = b""
+    while not answer.endswith(b"}"):
+        part = sock.recv(65536)
+        assert part, answer
+        answer += part
+    return answer
+
+
 def test_a_prompt_client_is_served_twice_on_one_connection(port: int) -> None:
     with socket.create_connection(("127.0.0.1", port)) as sock:
         for _ in range(2):
-            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-            sock.settimeout(10)
-            answer = sock.recv(65536)
+            answer = health(sock)
             assert answer.startswith(b"HTTP/1.1 200"), answer[:100]
             time.sleep(DEADLINE / 3)
 
@@ -72,3 +82,15 @@ def test_serve_uses_the_deadline(tmp_path: Path) -> None:
     settings = Settings(db=None, data_dir=tmp_path, header_timeout=3)
     made = config(object(), settings, "127.0.0.1", 1)
     assert made.http.header_timeout == 3  # type: ignore[union-attr]
+
+
+def test_the_access_log_keeps_no_query_strings(port: int, caplog: pytest.LogCaptureFixture) -> None:
+    with (
+        caplog.at_level("INFO", logger="uvicorn.access"),
+        socket.create_connection(("127.0.0.1", port)) as sock,
+    ):
+        assert health(sock, b"?q=Katrin+Vogel").startswith(b"HTTP/1.1 200")
+        deadline = time.monotonic() + 5
+        while "/health" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert "GET /health" in caplog.text and "Katrin" not in caplog.text
