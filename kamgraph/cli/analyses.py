@@ -373,6 +373,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
                 "path",
                 "weakest",
                 "last touch",
+                "cautions",
             )
             for p in paths.paths:
                 table.add_row(
@@ -380,6 +381,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
                     " > ".join(p.nodes),
                     f"{p.weakest:.3f}",
                     str(p.last_touch or "-"),
+                    cautions_text(p.cautions),
                 )
             out.print(table)
     result = decay(snap)
