@@ -527,6 +527,7 @@ class Oracle:
         k: int = 5,
         max_hops: int = 3,
         include_reporting: bool = True,
+        avoid_opposed: bool = False,
     ) -> dict[str, Any]:
         if not 0 <= max_hops <= 5:
             raise ValueError(f"max_hops must be 0..5, got {max_hops}")
@@ -555,6 +556,9 @@ class Oracle:
                         chosen, chosen_strengths = key, strengths
                 if chosen is None:
                     continue
+                cautions = self.cautions(chosen[2][:-1], target, day)
+                if avoid_opposed and cautions:
+                    continue
                 found.append(
                     {
                         "seller": s,
@@ -563,11 +567,25 @@ class Oracle:
                         "strengths": [r6(v) for v in chosen_strengths],
                         "weakest": r6(min(chosen_strengths)),
                         "last_touch": iso(last),
+                        "cautions": cautions,
                     }
                 )
         found.sort(key=lambda f: (-f["score"], f["seller"], f["nodes"][1]))
         out["paths"] = found[:k]
         return out
+
+    def cautions(self, people: Sequence[str], target: str, day: date) -> list[dict[str, str]]:
+        """Roles with stance non_supporter/enemy that `people` (a path without its seller and
+        target) hold on open opportunities of the target's account, by person, opportunity,
+        then role."""
+        account = self.people[target]["account"]
+        found = []
+        for person in people:
+            for opp in self.open_opportunities(str(account)):
+                for r in self.valid_roles(opp, day):
+                    if r["person"] == person and r["stance"] in ("non_supporter", "enemy"):
+                        found.append((person, opp, str(r["role"]), str(r["stance"])))
+        return [{"person": p, "opportunity": o, "stance": s} for p, o, _, s in sorted(found)]
 
     # --- coverage audit --------------------------------------------------------------------
     def components(self, account: str, day: date) -> dict[str, float | None]:
@@ -807,6 +825,7 @@ class Oracle:
                     "stance": r["stance"],
                     "influence": r["influence"],
                     "response_mode": r["response_mode"],
+                    "wins": r["wins"],
                 }
                 for oid in self.open_opportunities(account)
                 for r in self.valid_roles(oid, day)

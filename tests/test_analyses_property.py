@@ -261,6 +261,7 @@ def test_every_analysis_equals_the_oracle(
         "influencers(target)",
     )
     k = choice.draw(st.integers(1, 5), label="k")
+    avoid = choice.draw(st.booleans(), label="avoid_opposed")
     close(
         as_json(
             warm_paths(
@@ -269,9 +270,12 @@ def test_every_analysis_equals_the_oracle(
                 k=k,
                 max_hops=hops,
                 include_reporting=reporting,
+                avoid_opposed=avoid,
             )
         ),
-        oracle.paths(target, T, k=k, max_hops=hops, include_reporting=reporting),
+        oracle.paths(
+            target, T, k=k, max_hops=hops, include_reporting=reporting, avoid_opposed=avoid
+        ),
         "paths",
     )
     ours, theirs = as_json(coverage(Snapshot(store, "a", T, CFG))), oracle.coverage("a", T)

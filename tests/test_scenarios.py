@@ -200,7 +200,10 @@ def test_cli_json_follows_the_contract(command: str, cli_env: dict[str, str]) ->
             "strengths",
             "weakest",
             "last_touch",
+            "cautions",
         }
+        for path in data["paths"]:
+            assert all(set(c) == {"person", "opportunity", "stance"} for c in path["cautions"])
     if command == "decay":
         assert set(data["rows"][0]) == {
             "seller",

@@ -110,9 +110,16 @@ def get_paths(
     k: Annotated[int | None, Query(ge=1, le=100)] = None,
     max_hops: MaxHops = None,
     include_reporting: Reporting = None,
+    avoid_opposed: Annotated[
+        bool | None,
+        Query(
+            description="Leave out paths through someone opposed to us (non_supporter or "
+            "enemy) on an open deal of the person's account (default: no)."
+        ),
+    ] = None,
     as_of: AsOf = None,
 ) -> PathsResult:
-    """The strongest warm paths from our sellers to a person."""
+    """The strongest warm paths from our sellers to a person, with their cautions."""
     result = warm_paths(
         Snapshot.of_person(store, person, _day(as_of), cfg),
         person,
@@ -120,6 +127,7 @@ def get_paths(
         k=k,
         max_hops=max_hops,
         include_reporting=include_reporting,
+        avoid_opposed=avoid_opposed,
     )
     # KAMGRAPH_ACCESS=team: a path through another team's account is left out (nodes[0] is ours).
     result.paths = [p for p in result.paths if access.visible_people(store, reach, p.nodes[1:])]

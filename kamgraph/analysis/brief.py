@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
@@ -21,6 +22,19 @@ from kamgraph.errors import KamgraphError
 
 TOP_INFLUENCERS = 5
 LAST_INTERACTIONS = 10
+UPCOMING_INTERACTIONS = 5
+
+
+def _interaction(r: dict[str, Any]) -> InteractionOut:
+    return InteractionOut(
+        id=r["id"],
+        date=dt.date.fromisoformat(r["date"]),
+        kind=r["kind"],
+        sellers=sorted(r["sellers"]),
+        people=sorted(r["people"]),
+        opportunity=r["opportunity"],
+        notes=r["notes"] or "",
+    )
 
 
 def brief(snap: Snapshot, person: str) -> BriefResult:
@@ -44,6 +58,8 @@ def brief(snap: Snapshot, person: str) -> BriefResult:
         political_status=props.get("political_status", "outside"),
         style=props.get("style"),
         interests=list(props.get("interests") or []),
+        profile=props.get("profile") or "",
+        email=props.get("email"),
         current=me.current,
     )
     roles = [
@@ -55,6 +71,7 @@ def brief(snap: Snapshot, person: str) -> BriefResult:
             stance=r.stance,
             influence=r.influence,
             response_mode=r.response_mode,
+            wins=r.wins,
         )
         for o in snap.opportunities()
         if o.open
@@ -74,16 +91,14 @@ def brief(snap: Snapshot, person: str) -> BriefResult:
             for r in snap.person_rows("analysis/influenced", person)
         ],
         relationships=[row for row in relationships.rows if row.person == person],
-        interactions=[
-            InteractionOut(
-                id=r["id"],
-                date=dt.date.fromisoformat(r["date"]),
-                kind=r["kind"],
-                sellers=sorted(r["sellers"]),
-                people=sorted(r["people"]),
-                opportunity=r["opportunity"],
-                notes=r["notes"] or "",
+        upcoming=[
+            _interaction(r)
+            for r in snap.person_rows(
+                "analysis/upcoming_interactions", person, limit=UPCOMING_INTERACTIONS
             )
+        ],
+        interactions=[
+            _interaction(r)
             for r in snap.person_rows("analysis/last_interactions", person, limit=LAST_INTERACTIONS)
         ],
         paths=warm_paths(snap, person).paths,

@@ -56,6 +56,10 @@ class AnalysisSettings(BaseModel):
     include_reporting: bool = True
     max_hops: int = Field(3, ge=1, le=MAX_HOPS_LIMIT)
     k: int = Field(5, ge=1, le=100)
+    avoid_opposed: bool = Field(False, description="warm paths: leave out paths with a caution")
+    opposed_stances: tuple[str, ...] = Field(
+        ("non_supporter", "enemy"), description="stances that make a caution on a warm path"
+    )
     recently_closed_days: int = Field(90, ge=1, description="a plan's recently closed actions")
     abc_a: float = Field(0.70, gt=0, le=1, description="ABC: A while the share before is below")
     abc_b: float = Field(0.90, gt=0, le=1, description="ABC: B while the share before is below")

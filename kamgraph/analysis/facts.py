@@ -66,6 +66,7 @@ class RoleFact:
     response_mode: str
     current: bool
     departed: bool
+    wins: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def opportunities(store: GraphStore, account: str, day: dt.date) -> list[Opportu
                         response_mode=x["response_mode"],
                         current=bool(x["current"]),
                         departed=bool(x["departed"]),
+                        wins=x["wins"] or "",
                     )
                     for x in r["roles"]
                 ),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from kamgraph.analysis.facts import PathFact, best, check_max_hops, date_of, r6
+from kamgraph.analysis import facts
+from kamgraph.analysis.facts import OpportunityFact, PathFact, best, check_max_hops, date_of, r6
 from kamgraph.analysis.results import (
+    Caution,
     InfluencePath,
     InfluencerRow,
     InfluencersResult,
@@ -76,9 +78,11 @@ def warm_paths(
     k: int | None = None,
     max_hops: int | None = None,
     include_reporting: bool | None = None,
+    avoid_opposed: bool | None = None,
 ) -> PathsResult:
     """The best `k` warm paths to `target` (a person of any account: the snapshot is the
-    cache of the facts read, usually the target's own account's)."""
+    cache of the facts read, usually the target's own account's). With `avoid_opposed`, paths
+    through someone opposed to us are left out before the best `k` are chosen."""
     cfg, day = snap.cfg, snap.day
     hops = cfg.max_hops if max_hops is None else max_hops
     check_max_hops(hops)
@@ -86,7 +90,9 @@ def warm_paths(
     if top < 1:
         raise KamgraphError(f"k must be at least 1, got {top}")
     reporting = cfg.include_reporting if include_reporting is None else include_reporting
-    if not snap.require_person(target)["current"]:
+    avoid = cfg.avoid_opposed if avoid_opposed is None else avoid_opposed
+    found_target = snap.require_person(target)
+    if not found_target["current"]:
         return PathsResult(as_of=day, target=target, paths=[])
     if sellers:
         unknown = sorted(set(sellers) - snap.all_seller_ids())
@@ -101,6 +107,7 @@ def warm_paths(
     current = {p for p, r in snap.person_accounts(routes).items() if r["current"]}
     contacts = snap.strengths_of(current)
     allowed = set(sellers) if sellers else None
+    opposed = opposition(snap, str(found_target["account"]))
     ranked: list[tuple[tuple[float, str, str], WarmPath]] = []
     for (seller, first), fact in contacts.items():
         if allowed is not None and seller not in allowed:
@@ -119,7 +126,36 @@ def warm_paths(
             strengths=[r6(e) for e in chosen.edges],
             weakest=r6(min(chosen.edges)),
             last_touch=date_of(fact.last_touch),
+            # Everyone but the seller (nodes[0]) and the target (nodes[-1]); the path is simple.
+            cautions=[c for p in sorted(chosen.nodes[1:-1]) for c in opposed.get(p, [])],
         )
+        if avoid and path.cautions:
+            continue  # left out before the best k are chosen; the ranking is unchanged
         ranked.append(((-path.score, seller, first), path))
     ranked.sort(key=lambda item: item[0])
     return PathsResult(as_of=day, target=target, paths=[p for _, p in ranked[:top]])
+
+
+def opposition(snap: Snapshot, account: str) -> dict[str, list[Caution]]:
+    """person → their opposed stances on the open deals of `account`, by opportunity: the
+    cautions of a warm path to a person of that account (DOMAIN.md)."""
+    opps: list[OpportunityFact] = (
+        snap.opportunities()
+        if account == snap.account
+        else facts.opportunities(snap.store, account, snap.day)
+    )
+    held = sorted(
+        (r.person, o.id, r.role, r.stance)
+        for o in opps
+        if o.open
+        for r in o.roles
+        if r.current and r.stance in snap.cfg.opposed_stances
+    )
+    # One caution per role (a person opposed as technical and as user buyer of one deal is
+    # two), by person, then opportunity, then role so that the order is always the same.
+    found: dict[str, list[Caution]] = {}
+    for person, opportunity, _role, stance in held:
+        found.setdefault(person, []).append(
+            Caution(person=person, opportunity=opportunity, stance=stance)
+        )
+    return found

@@ -107,6 +107,7 @@ def _stakeholder(
                 stance=r.stance,
                 influence=r.influence,
                 response_mode=r.response_mode,
+                wins=r.wins,
             )
             for o in opps
             if o.open

@@ -54,6 +54,14 @@ class InfluencersResult(Out):
     rows: list[InfluencerRow]
 
 
+class Caution(Out):
+    """A person on a warm path who opposes us on an open deal of the target's account."""
+
+    person: str
+    opportunity: str
+    stance: str
+
+
 class WarmPath(Out):
     seller: str
     score: float
@@ -61,6 +69,10 @@ class WarmPath(Out):
     strengths: list[float]
     weakest: float
     last_touch: dt.date | None
+    cautions: list[Caution] = Field(
+        default_factory=list,
+        description="people on the path (not the target) opposed on an open deal of its account",
+    )
 
 
 class PathsResult(Out):
@@ -109,6 +121,7 @@ class RoleOut(Out):
     stance: str
     influence: str
     response_mode: str
+    wins: str = Field(description="the person's personal win on this deal")
 
 
 class Profile(Out):
@@ -122,6 +135,8 @@ class Profile(Out):
     political_status: str
     style: str | None
     interests: list[str]
+    profile: str = Field(description="free-text profile")
+    email: str | None
     current: bool
 
 
@@ -158,8 +173,9 @@ class BriefResult(Out):
     influencers: list[InfluencerRow]
     influences: list[Link]
     relationships: list[DecayRow]
+    upcoming: list[InteractionOut] = Field(description="the next 5 after as_of, earliest first")
     interactions: list[InteractionOut] = Field(description="the last 10, newest first")
-    paths: list[WarmPath]
+    paths: list[WarmPath] = Field(description="the best warm paths, each with its cautions")
     gaps: list[Gap]
     actions: list[ActionOut]
 
@@ -225,6 +241,7 @@ class PlanRole(Out):
     stance: str
     influence: str
     response_mode: str
+    wins: str = Field(description="the person's personal win on this deal")
 
 
 class Stakeholder(Out):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.snapshot import Snapshot
@@ -81,12 +82,20 @@ def paths_cmd(
     k: Annotated[int | None, typer.Option("--k", help="How many paths (default 5).")] = None,
     max_hops: MaxHopsOption = None,
     no_reporting: NoReportingOption = False,
+    avoid_opposed: Annotated[
+        bool,
+        typer.Option(
+            "--avoid-opposed",
+            help="Leave out paths through someone opposed to us (non_supporter or enemy) on an "
+            "open deal of the person's account.",
+        ),
+    ] = False,
     as_of: AsOfOption = None,
     overrides: SetOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The strongest warm paths from our sellers to a person."""
+    """The strongest warm paths from our sellers to a person, with their cautions."""
     from kamgraph.analysis.influence import warm_paths
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
@@ -97,6 +106,8 @@ def paths_cmd(
             k=k,
             max_hops=max_hops,
             include_reporting=False if no_reporting else None,
+            # The flag only switches it on: off means the setting (default off, DOMAIN.md).
+            avoid_opposed=True if avoid_opposed else None,
         )
 
     def show(result: Any) -> None:
@@ -107,6 +118,7 @@ def paths_cmd(
             "strengths",
             "weakest",
             "last touch",
+            "cautions",
         )
         for p in result.paths:
             table.add_row(
@@ -115,6 +127,7 @@ def paths_cmd(
                 ", ".join(f"{s:.2f}" for s in p.strengths),
                 f"{p.weakest:.3f}",
                 str(p.last_touch or "-"),
+                cautions_text(p.cautions),
             )
         if not result.paths:
             out.print(f"no warm path to {result.target} as of {result.as_of}")
@@ -122,6 +135,13 @@ def paths_cmd(
             out.print(table)
 
     run_analysis(db, overrides, as_json, compute, show)
+
+
+def cautions_text(cautions: Any) -> str:
+    """`p3 enemy on o1; p5 non_supporter on o2`, or `-` (escaped: names are data)."""
+    if not cautions:
+        return "-"
+    return escape("; ".join(f"{c.person} {c.stance} on {c.opportunity}" for c in cautions))
 
 
 @app.command("decay")
@@ -234,56 +254,74 @@ def brief_cmd(
         _brief_html(person, html, as_of, overrides, db)
         return
 
-    def show(b: Any) -> None:
-        p = b.person
-        out.rule(f"[bold]{p.name or p.id}[/] — {p.title}")
-        out.print(
-            f"account {p.account}   unit {p.unit_name or p.unit or '-'}   layer {p.layer or '-'}"
-            f"   status {p.political_status}   style {p.style or '-'}"
-            f"   interests {', '.join(p.interests) or '-'}"
-            + ("" if p.current else "   [red]no longer with the account[/]"),
-            highlight=False,
-        )
-        roles = new_table(
-            "roles on open opportunities", "opportunity", "role", "stance", "influence", "mode"
-        )
-        for r in b.roles:
-            roles.add_row(
-                f"{r.opportunity} {r.opportunity_name}",
-                r.role,
-                r.stance,
-                r.influence,
-                r.response_mode,
-            )
-        who = new_table("who influences them", "person", "score", "path")
-        for row in b.influencers:
-            who.add_row(row.person, f"{row.score:.3f}", " > ".join(row.paths[0].nodes))
-        rel = new_table("our relationships", "seller", "strength", "status", "last touch")
-        for d in b.relationships:
-            rel.add_row(d.seller, f"{d.strength:.3f}", d.status, str(d.last_touch or "-"))
-        hist = new_table("last interactions", "date", "kind", "sellers", "notes")
-        for i in b.interactions:
-            hist.add_row(str(i.date), i.kind, ", ".join(i.sellers), i.notes)
-        paths = new_table("warm paths", "score", "path", "weakest")
-        for w in b.paths:
-            paths.add_row(f"{w.score:.3f}", " > ".join(w.nodes), f"{w.weakest:.3f}")
-        gaps = new_table("gaps", "severity", "kind", "suggestion")
-        for g in b.gaps:
-            gaps.add_row(g.severity, g.kind, g.suggestion or g.detail)
-        acts = new_table("open actions", "action", "owner", "due")
-        for a in b.actions:
-            acts.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due or "-"))
-        for t in (roles, who, rel, hist, paths, gaps, acts):
-            if t.row_count:
-                out.print(t)
-
     run_analysis(
         db,
         overrides,
         as_json,
         lambda store, cfg: brief(Snapshot.of_person(store, person, day_of(as_of), cfg), person),
-        show,
+        print_brief,
     )
+
+
+def print_brief(b: Any) -> None:
+    """The brief as tables (free text escaped: a `[bold]` in notes is text, not markup)."""
+    p = b.person
+    out.rule(f"[bold]{p.name or p.id}[/] — {p.title}")
+    out.print(
+        f"account {p.account}   unit {p.unit_name or p.unit or '-'}   layer {p.layer or '-'}"
+        f"   status {p.political_status}   style {p.style or '-'}"
+        f"   interests {', '.join(p.interests) or '-'}"
+        + ("" if p.current else "   [red]no longer with the account[/]"),
+        highlight=False,
+    )
+    if p.email:
+        out.print(f"e-mail {escape(p.email)}", highlight=False)
+    if p.profile:
+        out.print(escape(p.profile), highlight=False)
+    upcoming = new_table("coming up", "date", "kind", "sellers", "notes")
+    for i in b.upcoming:
+        upcoming.add_row(str(i.date), i.kind, ", ".join(i.sellers), escape(i.notes))
+    roles = new_table(
+        "roles on open opportunities",
+        "opportunity",
+        "role",
+        "stance",
+        "influence",
+        "mode",
+        "their win",
+    )
+    for r in b.roles:
+        roles.add_row(
+            escape(f"{r.opportunity} {r.opportunity_name}"),
+            r.role,
+            r.stance,
+            r.influence,
+            r.response_mode,
+            escape(r.wins) or "-",
+        )
+    who = new_table("who influences them", "person", "score", "path")
+    for row in b.influencers:
+        who.add_row(row.person, f"{row.score:.3f}", " > ".join(row.paths[0].nodes))
+    rel = new_table("our relationships", "seller", "strength", "status", "last touch")
+    for d in b.relationships:
+        rel.add_row(d.seller, f"{d.strength:.3f}", d.status, str(d.last_touch or "-"))
+    hist = new_table("last interactions", "date", "kind", "sellers", "notes")
+    for i in b.interactions:
+        hist.add_row(str(i.date), i.kind, ", ".join(i.sellers), i.notes)
+    paths = new_table("warm paths", "score", "path", "weakest", "cautions")
+    for w in b.paths:
+        paths.add_row(
+            f"{w.score:.3f}", " > ".join(w.nodes), f"{w.weakest:.3f}", cautions_text(w.cautions)
+        )
+    gaps = new_table("gaps", "severity", "kind", "suggestion")
+    for g in b.gaps:
+        gaps.add_row(g.severity, g.kind, g.suggestion or g.detail)
+    acts = new_table("open actions", "action", "owner", "due")
+    for a in b.actions:
+        acts.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due or "-"))
+    for t in (upcoming, roles, who, rel, hist, paths, gaps, acts):
+        if t.row_count:
+            out.print(t)
 
 
 def _brief_html(
@@ -335,6 +373,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
                 "path",
                 "weakest",
                 "last touch",
+                "cautions",
             )
             for p in paths.paths:
                 table.add_row(
@@ -342,6 +381,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
                     " > ".join(p.nodes),
                     f"{p.weakest:.3f}",
                     str(p.last_touch or "-"),
+                    cautions_text(p.cautions),
                 )
             out.print(table)
     result = decay(snap)

@@ -8,6 +8,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.snapshot import Snapshot
@@ -81,7 +82,11 @@ def print_plan(p: Any) -> None:
         "next due",
     )
     for s in p.stakeholders:
-        roles = ", ".join(f"{r.role}/{r.opportunity} ({r.stance})" for r in s.roles)
+        roles = ", ".join(
+            f"{r.role}/{r.opportunity} ({r.stance})"
+            + (f" wins: {escape(r.wins)}" if r.wins else "")
+            for r in s.roles
+        )
         ladder = "-" if s.level is None else f"{s.level} → {s.target_level or s.level}"
         table.add_row(
             s.person,

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,9 +30,10 @@ from kamgraph.connectors.common import (
     valid_address,
 )
 from kamgraph.connectors.config import ConnectSettings
-from kamgraph.interchange.model import KAM_STAGES, LAYERS, POLITICAL_STATUSES, TIERS
+from kamgraph.interchange.model import KAM_STAGES, LAYERS, POLITICAL_STATUSES, TIERS, valid_domain
 
 PREFIX = "sf-"
+_WEBSITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/]*@)?([^/:?#]+)", re.IGNORECASE)
 PLACEHOLDER_IDS = frozenset({"000000000000000", "000000000000000AAA"})
 
 # kamgraph field → CSV column, per object; None: not read unless a mapping names a column.
@@ -40,7 +42,7 @@ DEFAULT_MAPPING: dict[str, Any] = {
     "columns": {
         "Account": {"id": "Id", "name": "Name", "industry": "Industry", "parent": "ParentId",
                     "owner": "OwnerId", "currency": "CurrencyIsoCode", "deleted": "IsDeleted",
-                    "tier": None, "stage": None},
+                    "website": "Website", "tier": None, "stage": None},
         "Contact": {"id": "Id", "account": "AccountId", "first_name": "FirstName",
                     "last_name": "LastName", "name": "Name", "title": "Title", "email": "Email",
                     "manager": "ReportsToId", "unit": "Department", "deleted": "IsDeleted",
@@ -339,6 +341,7 @@ class _Builder:
 
     def accounts(self, rows: list[Record]) -> set[str]:
         ids = {r.values["id"] for r in rows if _ref(r.values["id"])}
+        claimed: dict[str, str] = {}  # e-mail domain → the account that took it
         for rec in rows:
             v = rec.values
             if not _ref(v["id"]):
@@ -354,6 +357,7 @@ class _Builder:
                 self.note("Account", rec, f"parent account {parent} is not in the export: left out")
             if v.get("currency"):
                 row["currency"] = v["currency"]
+            self._domain(rec, row, claimed)
             for fld, allowed in (
                 ("tier", TIERS),
                 ("stage", KAM_STAGES),
@@ -365,6 +369,28 @@ class _Builder:
                     self.note("Account", rec, f"{fld} {value!r} is not one of {', '.join(allowed)}")
             self.add("accounts", row)
         return ids
+
+    def _domain(self, rec: Record, row: dict[str, Any], claimed: dict[str, str]) -> None:
+        """The account's Website as its e-mail domain (`www.acme.com/de` → acme.com).
+
+        A domain names one account in kamgraph; Salesforce lets several accounts share a
+        website (subsidiaries, duplicates), so the first account in the file keeps it and the
+        others are reported, rather than the whole import being refused."""
+        website = (rec.values.get("website") or "").strip()
+        if not website:
+            return
+        domain = website_domain(website)
+        if domain is None:
+            self.note("Account", rec, f"website {website!r} has no domain name: left out")
+        elif domain in claimed:
+            self.note(
+                "Account",
+                rec,
+                f"website domain {domain} is already the domain of {claimed[domain]}: left out",
+            )
+        else:
+            claimed[domain] = row["id"]
+            row["domains"] = [domain]
 
     def contacts(self, rows: list[Record], accounts: set[str]) -> set[str]:
         kept: dict[str, Record] = {}
@@ -603,3 +629,13 @@ class _Builder:
                 if v.get("subject"):
                     row["notes"] = v["subject"][:500]
                 self.add("interactions", row)
+
+
+def website_domain(website: str) -> str | None:
+    """The host of a web address without `www.`, if it is a valid domain name."""
+    found = _WEBSITE.match(website.strip())
+    if found is None:
+        return None
+    host = found[1].lower().rstrip(".")
+    host = host.removeprefix("www.")
+    return valid_domain(host)

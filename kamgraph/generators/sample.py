@@ -379,6 +379,13 @@ _OPPORTUNITIES: list[tuple[str, str, str, int, str, str]] = [
     ("nw-o5", "AI Customer Care Assistant", "lost", 900_000, "2026-02-27", "2025-06-01"),
 ]
 
+# Personal wins ("win-results") of a few role holders: what they want for themselves.
+_WINS: dict[tuple[str, str, str], str] = {
+    ("nw-o1", "nw-p02", "economic_buyer"): "A capex plan the board signs without a second round",
+    ("nw-o1", "nw-p10", "coach"): "Recognition as the architect of the new core network",
+    ("nw-o1", "nw-p09", "technical_buyer"): "Keeping the in-house platform team he built",
+}
+
 # Buying roles: (opportunity, person, role, stance, influence, response_mode)
 _ROLES: list[tuple[str, str, str, str, str, str]] = [
     ("nw-o1", "nw-p02", "economic_buyer", "unknown", "high", "unknown"),
@@ -816,6 +823,7 @@ def build_sample() -> dict[str, Any]:
             "potential": 12_500_000,
             "revenue": 3_400_000,
             "currency": "EUR",
+            "domains": [_EMAIL_DOMAIN],
         }
     ]
     units = [
@@ -921,6 +929,7 @@ def build_sample() -> dict[str, Any]:
             "stance": stance,
             "influence": influence,
             "response_mode": mode,
+            **({"wins": _WINS[opp, person, role]} if (opp, person, role) in _WINS else {}),
         }
         for opp, person, role, stance, influence, mode in _ROLES
     ]

@@ -22,6 +22,7 @@ from kamgraph.interchange.csvcells import restored
 from kamgraph.interchange.model import (
     FORMAT,
     TABLES,
+    AccountRow,
     ActionRow,
     BundleHeader,
     PersonRow,
@@ -31,11 +32,13 @@ from kamgraph.interchange.model import (
 from kamgraph.interchange.tables import SPECS, TABLE_LABEL
 
 # Fields that are lists in the format: `;`-separated in CSV.
-LIST_FIELDS = frozenset({"interests", "sellers", "people", "raci.C", "raci.I"})
+LIST_FIELDS = frozenset({"domains", "interests", "sellers", "people", "raci.C", "raci.I"})
 MAX_ERRORS = 1000
 
 # Looks up which of `ids` already exist in the database for a table (refs may point outside).
 ExistingIds = Callable[[str, set[str]], set[str]]
+# Which stored accounts hold which of these e-mail domains: domain → account ids.
+DomainOwners = Callable[[set[str]], dict[str, set[str]]]
 
 
 @dataclass
@@ -171,8 +174,13 @@ class _Errors:
             raise InvalidBundle(self.items)
 
 
-def validate(data: Mapping[str, Any], existing: ExistingIds | None = None) -> Bundle:
-    """Check everything (shape, values, duplicate keys, references); raise InvalidBundle."""
+def validate(
+    data: Mapping[str, Any],
+    existing: ExistingIds | None = None,
+    domain_owners: DomainOwners | None = None,
+) -> Bundle:
+    """Check everything (shape, values, duplicate keys, references, e-mail domains held by two
+    accounts); raise InvalidBundle."""
     errors = _Errors()
     try:
         BundleHeader.model_validate({"format": data.get("format")})
@@ -208,6 +216,7 @@ def validate(data: Mapping[str, Any], existing: ExistingIds | None = None) -> Bu
     _check_keys(bundle, errors)
     _check_rules(bundle, errors)
     _check_refs(bundle, errors, existing, raw_ids)
+    _check_domains(bundle, errors, domain_owners)
     errors.raise_if_any()
     return bundle
 
@@ -335,3 +344,34 @@ def _check_account_consistency(bundle: Bundle, errors: _Errors) -> None:
                     f"{table}[{i}].{field_name}",
                     f"unit {unit!r} belongs to account {unit_account[unit]!r}, not {account!r}",
                 )
+
+
+def _check_domains(bundle: Bundle, errors: _Errors, owners: DomainOwners | None) -> None:
+    """An e-mail domain names one account: an address must not belong to two customers.
+
+    A bundle's account row replaces the stored one, so a stored account's domains count only
+    when the bundle does not carry that account (moving a domain in one bundle is allowed)."""
+    first: dict[str, tuple[int, str]] = {}
+    clashes: list[tuple[str, str, str, str]] = []  # (where, domain, account, other account)
+    for i, row in bundle.numbered("accounts"):
+        assert isinstance(row, AccountRow)
+        for domain in row.domains:
+            if domain in first and first[domain][1] != row.id:
+                j, other = first[domain]
+                clashes.append(
+                    (f"accounts[{i}].domains", domain, row.id, f"{other!r} (accounts[{j}])")
+                )
+            else:
+                first.setdefault(domain, (i, row.id))
+    if first and owners is not None:
+        carried = {row.id for row in bundle.rows("accounts") if isinstance(row, AccountRow)}
+        stored = owners(set(first))
+        for domain, (i, account) in sorted(first.items(), key=lambda x: x[1][0]):
+            for other in sorted(stored.get(domain, set()) - carried):
+                clashes.append((f"accounts[{i}].domains", domain, account, f"{other!r} (stored)"))
+    for where, domain, account, other in clashes:
+        errors.add(
+            where,
+            f"e-mail domain {domain!r} is on both account {account!r} and account {other}: "
+            "a domain belongs to one account (a subsidiary may use a subdomain)",
+        )

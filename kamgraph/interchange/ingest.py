@@ -114,6 +114,18 @@ def existing_ids(store: GraphStore) -> Callable[[str, set[str]], set[str]]:
     return lookup
 
 
+def domain_owners(store: GraphStore) -> Callable[[set[str]], dict[str, set[str]]]:
+    """Which stored accounts hold the e-mail domains a bundle gives its accounts."""
+
+    def lookup(domains: set[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for r in store.read("bundle/domain_owners", domains=sorted(domains)):
+            found.setdefault(str(r["domain"]), set()).add(str(r["account"]))
+        return found
+
+    return lookup
+
+
 # --- planning and writing ------------------------------------------------------------------
 def plan_import(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
     # A label with no node at all needs no lookup row by row (the usual first import). Counting
@@ -183,7 +195,7 @@ def import_data(
     All or nothing: every write of the import, and those `then` makes (its audit entry), is one
     unit of the store (`GraphStore.atomic`): readers and a crash see the store before or after.
     """
-    bundle = validate(data, existing_ids(store))
+    bundle = validate(data, existing_ids(store), domain_owners(store))
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:

@@ -186,6 +186,54 @@ def _sorted_ids(value: Any) -> Any:
 
 IdList = Annotated[list[Id], BeforeValidator(_sorted_ids)]
 
+# A host name as in an e-mail address after the "@": labels of letters, digits and inner
+# hyphens, at least two of them (a bare "com" would claim every address of a top-level domain).
+_HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+MAX_DOMAINS = 100  # e-mail domains per account: groups with many brands stay far below
+
+
+def _domain(value: str) -> str:
+    """A customer's e-mail domain, lower-cased (DOMAIN.md: domains are lower case, and mail
+    addresses compare case-insensitively); anything that is not a host name is refused, so
+    that a pasted address or web address is caught at import rather than never matching."""
+    host = value.strip().lower()
+    if not host.isascii():
+        raise ValueError(f"{value!r}: write an international domain in its xn-- (ASCII) form")
+    if "@" in host or "/" in host or ":" in host:
+        raise ValueError(
+            f"{value!r} is not a domain (give only the part after the @, e.g. acme.com)"
+        )
+    labels = host.split(".")
+    if len(host) > 253 or len(labels) < 2 or not all(_HOST_LABEL.match(x) for x in labels):
+        raise ValueError(f"{value!r} is not a domain name like acme.com")
+    return host
+
+
+def valid_domain(value: str) -> str | None:
+    """`value` as a domain (lower-cased), or None when it is not one (for connectors)."""
+    try:
+        return _domain(value)
+    except ValueError:
+        return None
+
+
+def _unique_domains(value: Any) -> Any:
+    if type(value) is list:
+        seen: set[Any] = set()
+        for item in value:
+            key = item.strip().lower() if isinstance(item, str) else item
+            if key in seen:
+                raise ValueError(f"repeated domain {key!r}")
+            seen.add(key)
+    return value
+
+
+Domain = Annotated[str, Field(max_length=253), AfterValidator(_domain)]
+# Kept in the order given (the first is usually the main one); no domain twice.
+DomainList = Annotated[
+    list[Domain], Field(max_length=MAX_DOMAINS), BeforeValidator(_unique_domains)
+]
+
 
 class Row(BaseModel):
     """Strict about unknown fields (a typo must not silently drop data), lax about number types."""
@@ -203,6 +251,7 @@ class AccountRow(Row):
     potential: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
     revenue: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
     currency: str = "USD"
+    domains: DomainList = []
 
 
 class UnitRow(Row):
@@ -288,6 +337,8 @@ class RoleRow(Row):
     stance: Stance = "unknown"
     influence: Degree = "medium"
     response_mode: ResponseMode = "unknown"
+    # The holder's personal win on this deal (Miller-Heiman's "win-result"), free text.
+    wins: Text = ""
     since: IsoDate | None = None
 
 

@@ -130,6 +130,8 @@ def account(
             "potential": potential,
             "revenue": revenue,
             "currency": currency,
+            # The domain its people's addresses use (no draw from rng: output stays stable).
+            "domains": [domain],
         }
     )
     return Account(aid, potential, currency, domain, opp_names)
