@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import audit, docs, errors
@@ -59,6 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(TokenBeforeBody)  # a body is read only for a known token
     app.add_middleware(SameOrigin)  # before the body is read
+    if config.allowed_hosts:
+        # A page of a rebound DNS name (evil.example → 127.0.0.1) is same-origin to itself
+        # and passes SameOrigin; the Host it sends does not pass this.
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: the 403s and 413s get the headers too
     app.include_router(analyses.router)
     app.include_router(bundle.router)

@@ -11,6 +11,7 @@ connecting or of its previous answer, or it is closed. A body is bounded by Body
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 from typing import Any
 
@@ -84,8 +85,19 @@ def config(app: Any, settings: Settings, host: str, port: int) -> uvicorn.Config
     )
 
 
-def serve(app: Any, settings: Settings, host: str, port: int) -> None:
-    uvicorn.Server(config(app, settings, host, port)).run()
+LOCAL_NAMES = ["localhost", "127.0.0.1", "::1", "[::1]"]
+
+
+def hosts_for(settings: Settings, host: str) -> Settings:
+    """The settings with `allowed_hosts` decided: on a loopback address and unset, the local
+    names only — a browser page on a DNS name rebound to 127.0.0.1 then gets a 400."""
+    if settings.allowed_hosts is not None:
+        return settings
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    return settings.model_copy(update={"allowed_hosts": LOCAL_NAMES if loopback else None})
 
 
 ACCESS_FILTER = NoQueryStrings()

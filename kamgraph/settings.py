@@ -71,6 +71,12 @@ class Settings(BaseSettings):
         description="team: a caller that is not an admin sees only the accounts whose team "
         "includes the seller its token or user is bound to.",
     )
+    allowed_hosts: list[str] | None = Field(
+        default=None,
+        description='Host names the server answers to (e.g. ["kam.example.com"]); unset: '
+        "`kamgraph serve` on a loopback address answers to localhost names only (no DNS "
+        "rebinding), elsewhere to any.",
+    )
     header_timeout: float = Field(
         default=10.0,
         gt=0,

@@ -275,6 +275,31 @@ def test_a_ragged_row_is_an_error_with_its_line(tmp_path: Path) -> None:
         convert(export, CFG)
 
 
+def test_an_unclosed_quote_is_an_error_not_a_merged_row(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(SALESFORCE, export)
+    lines = (SALESFORCE / "Contact.csv").read_text("latin-1").splitlines(keepends=True)
+    # A quote opened in the second record's first cell and never closed.
+    lines[1] = '"' + lines[1]
+    (export / "Contact.csv").write_text("".join(lines), "latin-1")
+    with pytest.raises(ConnectorError, match=r"Contact.csv, line \d+: not readable CSV"):
+        convert(export, CFG)
+
+
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(SALESFORCE, export)
+    text = (SALESFORCE / "Account.csv").read_text("latin-1")
+    header, _, rest = text.partition("\n")
+    first = header.split(",")[0]
+    (export / "Account.csv").write_text(
+        f"{header},{first.lower()}\n"
+        + "".join(line.rstrip("\r") + ",x\n" for line in rest.splitlines() if line)
+    )
+    with pytest.raises(ConnectorError, match=r"Account.csv, line 1: column\(s\) named twice"):
+        convert(export, CFG)
+
+
 def test_strict_refuses_a_record_that_cannot_be_decoded(cli: Cli) -> None:
     result = cli("connect", "salesforce", str(SALESFORCE), "--strict")
     assert result.exit_code == 1

@@ -94,3 +94,20 @@ def test_the_access_log_keeps_no_query_strings(port: int, caplog: pytest.LogCapt
         while "/health" not in caplog.text and time.monotonic() < deadline:
             time.sleep(0.05)
     assert "GET /health" in caplog.text and "Katrin" not in caplog.text
+
+
+def test_a_rebound_host_name_is_refused(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.server import LOCAL_NAMES, hosts_for
+
+    assert hosts_for(Settings(data_dir=tmp_path), "127.0.0.1").allowed_hosts == LOCAL_NAMES
+    assert hosts_for(Settings(data_dir=tmp_path), "0.0.0.0").allowed_hosts is None
+    mine = Settings(data_dir=tmp_path, allowed_hosts=["kam.example.com"])
+    assert hosts_for(mine, "127.0.0.1").allowed_hosts == ["kam.example.com"]
+    local = hosts_for(Settings(db=None, data_dir=tmp_path, auth_disabled=True), "127.0.0.1")
+    with TestClient(create_app(local), base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/v1/sellers").status_code == 200
+        assert c.get("/v1/sellers", headers={"Host": "localhost:8000"}).status_code == 200
+        rebound = c.get("/v1/sellers", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 400

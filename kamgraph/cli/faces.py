@@ -51,7 +51,10 @@ def create_app(*args: Any, **kwargs: Any) -> Any:
 
 
 def serve(settings: Any, host: str, port: int) -> None:
-    from api.app import create_app as build
-    from api.server import serve as run
+    import uvicorn
 
-    run(build(settings), settings, host, port)
+    from api.app import create_app as build
+    from api.server import config, hosts_for
+
+    settings = hosts_for(settings, host)
+    uvicorn.Server(config(build(settings), settings, host, port)).run()

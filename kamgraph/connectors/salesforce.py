@@ -189,7 +189,8 @@ def read_object(
 ) -> Iterator[Record]:
     """Rows of one object's CSV, by kamgraph field; header case does not matter."""
     text = _decode(path, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error at its line, not the rest of the file in one cell
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -197,6 +198,10 @@ def read_object(
     except csv.Error as e:
         raise ConnectorError(f"{path}, line 1: not a readable CSV file ({e})") from None
     position = {name.strip().lower(): i for i, name in enumerate(header)}
+    if len(position) < len(header):
+        seen = [h.strip().lower() for h in header]
+        twice = sorted({h for h in seen if seen.count(h) > 1})
+        raise ConnectorError(f"{path}, line 1: column(s) named twice: {', '.join(twice)}")
     wanted: dict[str, int] = {}
     for fld, column in columns.items():
         if column is None:
