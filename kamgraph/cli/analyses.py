@@ -27,17 +27,21 @@ from kamgraph.cli.common import (
     run_analysis,
     write_page,
 )
+from kamgraph.cli.labels import many, people_path, shown, subject, warm_path
 from kamgraph.interchange.model import OPEN_STAGES
+from kamgraph.services.names import Labels, resolve, resolve_all, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 
 @app.command("influencers")
 def influencers_cmd(
-    account: Annotated[str, typer.Option("--account", help="The account.")],
+    account: Annotated[str, typer.Option("--account", help="The account (id or name).")],
     opportunity: Annotated[
-        str | None, typer.Option("--opportunity", help="Its deciders are the targets.")
+        str | None, typer.Option("--opportunity", help="Its deciders are the targets (id or name).")
     ] = None,
-    target: Annotated[str | None, typer.Option("--target", help="One person as target.")] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="One person as target (id or name).")
+    ] = None,
     max_hops: MaxHopsOption = None,
     no_reporting: NoReportingOption = False,
     as_of: AsOfOption = None,
@@ -50,23 +54,26 @@ def influencers_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return influencers(
-            Snapshot(store, account, day_of(as_of), cfg),
-            opportunity=opportunity,
-            target=target,
+            Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg),
+            opportunity=resolve_optional(store, "opportunity", opportunity),
+            target=resolve_optional(store, "person", target),
             max_hops=max_hops,
             include_reporting=False if no_reporting else None,
         )
 
-    def show(result: Any) -> None:
+    def show(result: Any, labels: Labels) -> None:
         table = new_table(
-            f"influence on {', '.join(result.targets) or 'nobody'} (as of {result.as_of})",
+            f"influence on {many(labels, 'person', result.targets) or 'nobody'}"
+            f" (as of {result.as_of})",
             "person",
             "score",
             "best paths",
         )
         for row in result.rows:
-            paths = "; ".join(f"{' > '.join(p.nodes)} ({p.strength:.3f})" for p in row.paths)
-            table.add_row(row.person, f"{row.score:.3f}", paths)
+            paths = "; ".join(
+                f"{people_path(labels, p.nodes)} ({p.strength:.3f})" for p in row.paths
+            )
+            table.add_row(shown(labels, "person", row.person), f"{row.score:.3f}", paths)
         out.print(table)
 
     run_analysis(db, overrides, as_json, compute, show)
@@ -74,9 +81,10 @@ def influencers_cmd(
 
 @app.command("paths")
 def paths_cmd(
-    to: Annotated[str, typer.Option("--to", help="The person to reach.")],
+    to: Annotated[str, typer.Option("--to", help="The person to reach (id or name).")],
     sellers: Annotated[
-        list[str] | None, typer.Option("--from", help="Only these sellers (repeatable).")
+        list[str] | None,
+        typer.Option("--from", help="Only these sellers, by id or name (repeatable)."),
     ] = None,
     k: Annotated[int | None, typer.Option("--k", help="How many paths (default 5).")] = None,
     max_hops: MaxHopsOption = None,
@@ -90,18 +98,20 @@ def paths_cmd(
     from kamgraph.analysis.influence import warm_paths
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
+        person = resolve(store, "person", to)
         return warm_paths(
-            Snapshot.of_person(store, to, day_of(as_of), cfg),
-            to,
-            sellers=sellers,
+            Snapshot.of_person(store, person, day_of(as_of), cfg),
+            person,
+            sellers=resolve_all(store, "seller", sellers),
             k=k,
             max_hops=max_hops,
             include_reporting=False if no_reporting else None,
         )
 
-    def show(result: Any) -> None:
+    def show(result: Any, labels: Labels) -> None:
+        target = shown(labels, "person", result.target)
         table = new_table(
-            f"warm paths to {result.target} (as of {result.as_of})",
+            f"warm paths to {target} (as of {result.as_of})",
             "score",
             "path",
             "strengths",
@@ -111,13 +121,13 @@ def paths_cmd(
         for p in result.paths:
             table.add_row(
                 f"{p.score:.3f}",
-                " > ".join(p.nodes),
+                warm_path(labels, p.nodes),
                 ", ".join(f"{s:.2f}" for s in p.strengths),
                 f"{p.weakest:.3f}",
                 str(p.last_touch or "-"),
             )
         if not result.paths:
-            out.print(f"no warm path to {result.target} as of {result.as_of}")
+            out.print(f"no warm path to {target} as of {result.as_of}")
         else:
             out.print(table)
 
@@ -127,7 +137,7 @@ def paths_cmd(
 @app.command("decay")
 def decay_cmd(
     account: Annotated[
-        str | None, typer.Option("--account", help="One account (default: all).")
+        str | None, typer.Option("--account", help="One account, id or name (default: all).")
     ] = None,
     as_of: AsOfOption = None,
     overrides: SetOption = None,
@@ -137,7 +147,7 @@ def decay_cmd(
     """Which relationships are cooling or cold, and which key persons are at risk."""
     from kamgraph.analysis.decay import decay_report
 
-    def show(result: Any) -> None:
+    def show(result: Any, labels: Labels) -> None:
         table = new_table(
             f"relationships (as of {result.as_of})",
             "seller",
@@ -151,8 +161,8 @@ def decay_cmd(
         colours = {"active": "green", "cooling": "yellow", "cold": "red"}
         for r in result.rows:
             table.add_row(
-                r.seller,
-                r.person,
+                shown(labels, "seller", r.seller),
+                shown(labels, "person", r.person),
                 num(r.strength),
                 num(r.strength_90d_ago),
                 str(r.last_touch or "-"),
@@ -160,20 +170,22 @@ def decay_cmd(
                 f"[{colours[r.status]}]{r.status}[/]",
             )
         out.print(table)
-        out.print(f"key persons at risk: {', '.join(result.at_risk) or 'none'}")
+        out.print(f"key persons at risk: {many(labels, 'person', result.at_risk) or 'none'}")
 
     run_analysis(
         db,
         overrides,
         as_json,
-        lambda store, cfg: decay_report(store, account, day_of(as_of), cfg),
+        lambda store, cfg: decay_report(
+            store, resolve_optional(store, "account", account), day_of(as_of), cfg
+        ),
         show,
     )
 
 
 @app.command("coverage")
 def coverage_cmd(
-    account: Annotated[str, typer.Option("--account", help="The account to audit.")],
+    account: Annotated[str, typer.Option("--account", help="The account to audit (id or name).")],
     as_of: AsOfOption = None,
     overrides: SetOption = None,
     db: DbOption = None,
@@ -186,15 +198,18 @@ def coverage_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: coverage(Snapshot(store, account, day_of(as_of), cfg)),
+        lambda store, cfg: coverage(
+            Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
+        ),
         print_coverage,
     )
 
 
-def print_coverage(result: Any, top: int | None = None) -> None:
+def print_coverage(result: Any, labels: Labels, top: int | None = None) -> None:
     """The coverage audit as tables (`top` limits the gaps shown)."""
     score = "n/a" if result.score is None else f"{result.score:.1f}"
-    out.print(f"[bold]coverage of {result.account}: {score} / 100[/] (as of {result.as_of})")
+    name = shown(labels, "account", result.account)
+    out.print(f"[bold]coverage of {name}: {score} / 100[/] (as of {result.as_of})")
     comps = new_table("components", "component", "value")
     for name, value in result.components.model_dump().items():
         comps.add_row(name, "not applicable" if value is None else f"{value:.3f}")
@@ -203,19 +218,27 @@ def print_coverage(result: Any, top: int | None = None) -> None:
     colours = {"high": "red", "medium": "yellow", "low": "cyan"}
     for g in result.gaps[:top]:
         gaps.add_row(
-            f"[{colours[g.severity]}]{g.severity}[/]", g.kind, g.subject, g.detail, g.suggestion
+            f"[{colours[g.severity]}]{g.severity}[/]",
+            g.kind,
+            subject(labels, g.subject),
+            g.detail,
+            g.suggestion,
         )
     out.print(gaps)
     if result.concentration:
         conc = new_table("what walks out if one seller leaves", "seller", "sole key persons")
         for c in result.concentration:
-            conc.add_row(c.seller, ", ".join(c.sole_key_persons))
+            conc.add_row(
+                shown(labels, "seller", c.seller), many(labels, "person", c.sole_key_persons)
+            )
         out.print(conc)
 
 
 @app.command("brief")
 def brief_cmd(
-    person: Annotated[str, typer.Option("--person", help="The person you are about to meet.")],
+    person: Annotated[
+        str, typer.Option("--person", help="The person you are about to meet (id or name).")
+    ],
     as_of: AsOfOption = None,
     overrides: SetOption = None,
     db: DbOption = None,
@@ -226,19 +249,18 @@ def brief_cmd(
     ] = None,
 ) -> None:
     """A meeting brief: profile, roles, influencers, relationships, history, paths, gaps."""
-    from kamgraph.analysis.brief import brief
-
     if html is not None:
         if as_json:
             raise typer.BadParameter("give either --json or --html, not both")
         _brief_html(person, html, as_of, overrides, db)
         return
 
-    def show(b: Any) -> None:
+    def show(b: Any, labels: Labels) -> None:
         p = b.person
         out.rule(f"[bold]{p.name or p.id}[/] — {p.title}")
         out.print(
-            f"account {p.account}   unit {p.unit_name or p.unit or '-'}   layer {p.layer or '-'}"
+            f"account {shown(labels, 'account', p.account)}   unit {p.unit_name or p.unit or '-'}"
+            f"   layer {p.layer or '-'}"
             f"   status {p.political_status}   style {p.style or '-'}"
             f"   interests {', '.join(p.interests) or '-'}"
             + ("" if p.current else "   [red]no longer with the account[/]"),
@@ -249,7 +271,7 @@ def brief_cmd(
         )
         for r in b.roles:
             roles.add_row(
-                f"{r.opportunity} {r.opportunity_name}",
+                r.opportunity_name or r.opportunity,
                 r.role,
                 r.stance,
                 r.influence,
@@ -257,22 +279,31 @@ def brief_cmd(
             )
         who = new_table("who influences them", "person", "score", "path")
         for row in b.influencers:
-            who.add_row(row.person, f"{row.score:.3f}", " > ".join(row.paths[0].nodes))
+            who.add_row(
+                shown(labels, "person", row.person),
+                f"{row.score:.3f}",
+                people_path(labels, row.paths[0].nodes),
+            )
         rel = new_table("our relationships", "seller", "strength", "status", "last touch")
         for d in b.relationships:
-            rel.add_row(d.seller, f"{d.strength:.3f}", d.status, str(d.last_touch or "-"))
+            rel.add_row(
+                shown(labels, "seller", d.seller),
+                f"{d.strength:.3f}",
+                d.status,
+                str(d.last_touch or "-"),
+            )
         hist = new_table("last interactions", "date", "kind", "sellers", "notes")
         for i in b.interactions:
-            hist.add_row(str(i.date), i.kind, ", ".join(i.sellers), i.notes)
+            hist.add_row(str(i.date), i.kind, many(labels, "seller", i.sellers), i.notes)
         paths = new_table("warm paths", "score", "path", "weakest")
         for w in b.paths:
-            paths.add_row(f"{w.score:.3f}", " > ".join(w.nodes), f"{w.weakest:.3f}")
+            paths.add_row(f"{w.score:.3f}", warm_path(labels, w.nodes), f"{w.weakest:.3f}")
         gaps = new_table("gaps", "severity", "kind", "suggestion")
         for g in b.gaps:
             gaps.add_row(g.severity, g.kind, g.suggestion or g.detail)
         acts = new_table("open actions", "action", "owner", "due")
         for a in b.actions:
-            acts.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due or "-"))
+            acts.add_row(a.title or a.id, shown(labels, "seller", a.owner), str(a.due or "-"))
         for t in (roles, who, rel, hist, paths, gaps, acts):
             if t.row_count:
                 out.print(t)
@@ -281,9 +312,16 @@ def brief_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: brief(Snapshot.of_person(store, person, day_of(as_of), cfg), person),
+        lambda store, cfg: _brief(store, cfg, person, as_of),
         show,
     )
+
+
+def _brief(store: GraphStore, cfg: AnalysisSettings, person: str, as_of: str | None) -> Any:
+    from kamgraph.analysis.brief import brief
+
+    found = resolve(store, "person", person)
+    return brief(Snapshot.of_person(store, found, day_of(as_of), cfg), found)
 
 
 def _brief_html(
@@ -294,8 +332,9 @@ def _brief_html(
     def action() -> None:
         settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
-            snap = Snapshot.of_person(store, person, day_of(as_of), cfg)
-            page = faces.brief_page(brief_view(snap, person))
+            found = resolve(store, "person", person)
+            snap = Snapshot.of_person(store, found, day_of(as_of), cfg)
+            page = faces.brief_page(brief_view(snap, found))
         write_page(path, page)
         out.print(f"meeting brief written to {path.resolve()}", highlight=False)
 
@@ -310,27 +349,33 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
     from kamgraph.analysis.decay import decay
     from kamgraph.analysis.influence import influencers, warm_paths
 
-    shown: str | None = None
-    print_coverage(coverage(snap), top=6)
+    found: str | None = None
+    labels = Labels.load(snap.store)
+    print_coverage(coverage(snap), labels, top=6)
     open_deals = [o for o in summary.opportunities if o.stage in OPEN_STAGES]
     if open_deals:
         main = max(open_deals, key=lambda o: (o.value or 0.0, o.id))
         who = influencers(snap, opportunity=main.id)
         table = new_table(
-            f"who influences the deciders of {main.id} {main.name} ({', '.join(who.targets)})",
+            f"who influences the deciders of {main.name or main.id}"
+            f" ({many(labels, 'person', who.targets)})",
             "person",
             "score",
             "strongest path",
         )
         for row in who.rows[:5]:
             best = max(row.paths, key=lambda p: p.strength)
-            table.add_row(row.person, f"{row.score:.3f}", " > ".join(best.nodes))
+            table.add_row(
+                shown(labels, "person", row.person),
+                f"{row.score:.3f}",
+                people_path(labels, best.nodes),
+            )
         out.print(table)
         for buyer in _economic_buyers(snap, main.id)[:1]:
-            shown = buyer
+            found = buyer
             paths = warm_paths(snap, buyer)
             table = new_table(
-                f"best warm paths to the economic buyer {buyer}",
+                f"best warm paths to the economic buyer {shown(labels, 'person', buyer)}",
                 "score",
                 "path",
                 "weakest",
@@ -339,7 +384,7 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
             for p in paths.paths:
                 table.add_row(
                     f"{p.score:.3f}",
-                    " > ".join(p.nodes),
+                    warm_path(labels, p.nodes),
                     f"{p.weakest:.3f}",
                     str(p.last_touch or "-"),
                 )
@@ -357,15 +402,15 @@ def print_account_analyses(snap: Snapshot, summary: Any) -> str | None:
     )
     for r in risky:
         table.add_row(
-            r.person,
-            r.seller,
+            shown(labels, "person", r.person),
+            shown(labels, "seller", r.seller),
             f"{r.strength:.3f}",
             f"{r.strength_90d_ago:.3f}",
             str(r.last_touch or "-"),
             r.status,
         )
     out.print(table)
-    return shown
+    return found
 
 
 def _economic_buyers(snap: Snapshot, opportunity: str) -> list[str]:
@@ -377,14 +422,17 @@ def _economic_buyers(snap: Snapshot, opportunity: str) -> list[str]:
 
 @app.command("map")
 def map_cmd(
-    account: Annotated[str, typer.Option("--account", help="The account to map.")],
+    account: Annotated[str, typer.Option("--account", help="The account to map (id or name).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
     opportunity: Annotated[
-        str | None, typer.Option("--opportunity", help="Colour by stance on this deal.")
+        str | None,
+        typer.Option("--opportunity", help="Colour by stance on this deal (id or name)."),
     ] = None,
     highlight_to: Annotated[
         str | None,
-        typer.Option("--highlight-path-to", help="Highlight the best warm path to this person."),
+        typer.Option(
+            "--highlight-path-to", help="Highlight the best warm path to this person (id or name)."
+        ),
     ] = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Show every person at first, even on large accounts.")
@@ -399,9 +447,13 @@ def map_cmd(
     def action() -> None:
         settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
-            snap = Snapshot(store, account, day_of(as_of), cfg)
+            snap = Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
             html = faces.map_page(
-                power_map(snap, opportunity=opportunity, highlight_to=highlight_to),
+                power_map(
+                    snap,
+                    opportunity=resolve_optional(store, "opportunity", opportunity),
+                    highlight_to=resolve_optional(store, "person", highlight_to),
+                ),
                 focus_above=settings.map_focus_above,
                 show_all=show_all,
             )

@@ -22,6 +22,7 @@ from rich.table import Table
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.errors import InvalidBundle, KamgraphError
 from kamgraph.interchange.model import supported_day
+from kamgraph.services.names import Labels
 from kamgraph.settings import Settings, redact
 from kamgraph.storage import GraphStore, open_store
 
@@ -182,18 +183,20 @@ def run_analysis(
     overrides: list[str] | None,
     as_json: bool,
     compute: Callable[[GraphStore, AnalysisSettings], Any],
-    show: Callable[[Any], None],
+    show: Callable[[Any, Labels], None],
 ) -> None:
-    """The shape of every analysis command: settings, one store, compute, then JSON or tables."""
+    """The shape of every analysis command: settings, one store, compute, then JSON or tables
+    (which show names where the JSON has ids: `show` gets them as labels)."""
 
     def action() -> None:
         settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
             result = compute(store, cfg)
-        if as_json:
+            labels = None if as_json else Labels.load(store)
+        if labels is None:
             emit_json(result)
         else:
-            show(result)
+            show(result, labels)
 
     run(action)
 
