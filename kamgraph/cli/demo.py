@@ -139,9 +139,9 @@ def print_demo_portfolio(store: GraphStore, day: Any, cfg: AnalysisSettings) -> 
     """The demo: a portfolio of the sample and a few synthetic accounts (added once)."""
     from kamgraph.analysis.portfolio import portfolio
     from kamgraph.cli.portfolio import print_portfolio
-    from kamgraph.services.names import Labels
     from kamgraph.generators.synth import synth
     from kamgraph.interchange.ingest import import_data
+    from kamgraph.services.names import Labels
 
     import_data(store, synth(4, 40, seed=11, as_of=day, prefix=DEMO_PREFIX))
     print_portfolio(portfolio(store, day, cfg), Labels.load(store, ("account",)))

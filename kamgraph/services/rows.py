@@ -17,10 +17,30 @@ from kamgraph.errors import ConflictError, InvalidBundle, KamgraphError, NotFoun
 from kamgraph.interchange.ingest import import_data, stored_rows
 from kamgraph.interchange.model import FORMAT
 from kamgraph.interchange.tables import SPECS, TableSpec
+from kamgraph.services.names import Kind, matching_ids, resolve
 from kamgraph.services.paging import checked_offset
 from kamgraph.storage.base import GraphStore
 
 Key = tuple[str, ...]
+
+# Tables whose rows carry a name (`?name=` filters them), as kinds of the name service.
+NAMED: dict[str, Kind] = {
+    "accounts": "account",
+    "units": "unit",
+    "people": "person",
+    "sellers": "seller",
+    "opportunities": "opportunity",
+}
+
+
+def account_id(store: GraphStore, account: str) -> str:
+    """An account named by its exact name, as its id; anything else as given: an unknown
+    account keeps filtering to no rows, as before names were accepted."""
+    try:
+        return resolve(store, "account", account)
+    except NotFound:
+        return account
+
 
 # Tables whose rows others refer to: deleting one that is still used is refused.
 GUARDED = ("accounts", "units", "sellers", "opportunities")
@@ -79,13 +99,26 @@ def row_exists(store: GraphStore, table: str, key: Key) -> bool:
 
 
 def list_rows(
-    store: GraphStore, table: str, account: str | None = None, offset: int = 0, limit: int = 100
+    store: GraphStore,
+    table: str,
+    account: str | None = None,
+    offset: int = 0,
+    limit: int = 100,
+    name: str | None = None,
 ) -> RowPage:
-    """A page of a table's rows in key order (only those of `account`, when given)."""
+    """A page of a table's rows in key order (only those of `account`, when given, and of the
+    tables with names, those whose name contains `name`, case and accents aside)."""
     spec = spec_of(table)
     checked_offset(offset)
+    if account is not None:
+        account = account_id(store, account)
     keys = store.read(f"bundle/keys_{table}", account=account)
     ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
+    if name is not None:
+        if table not in NAMED:
+            raise KamgraphError(f"{table} have no name to filter by")
+        wanted = matching_ids(store, NAMED[table], name)
+        ordered = [k for k in ordered if k[0] in wanted]
     window = ordered[offset : offset + limit]
     rows = stored_rows(store, table, [_param(spec, k) for k in window])
     items = [rows[k] for k in window if k in rows]
