@@ -56,6 +56,7 @@ PARAMS: dict[str, Any] = {
     "tolerance": 1e-6,
     "limit": 10,
     "offset": 0,
+    "only": None,  # names/<table>: every row (a list of ids: only those)
 }
 # Parameters whose meaning depends on the query (`id` of an audit entry, `target` of an entry...).
 PER_QUERY: dict[str, dict[str, Any]] = {

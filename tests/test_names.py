@@ -231,7 +231,9 @@ def test_api_takes_names_in_paths_and_queries(client: TestClient) -> None:
     assert plan.status_code == 200
     mine = client.get("/v1/portfolio", params={"seller": "Lena Hoffmann", "as_of": AS_OF})
     assert mine.status_code == 200 and [r["account"] for r in mine.json()["rows"]] == ["nordwind"]
-    acts = client.get("/v1/actions", params={"account": "Nordwind Telecom", "owner": "Lena Hoffmann"})
+    acts = client.get(
+        "/v1/actions", params={"account": "Nordwind Telecom", "owner": "Lena Hoffmann"}
+    )
     assert acts.status_code == 200 and acts.json()["total"] > 0
 
 
@@ -258,7 +260,8 @@ def test_api_search(client: TestClient) -> None:
         assert first["kind"] == "person" and first["id"] == "nw-p02"
         assert first["name"] == "Katrin Vogel" and first["account_name"] == "Nordwind Telecom"
     assert len(client.get("/v1/search", params={"q": "a", "limit": 2}).json()["hits"]) == 2
-    for bad in ({"q": ""}, {"q": "x" * 101}, {"q": "a", "limit": 0}, {}):
+    bad_ones: list[dict[str, str | int]] = [{"q": ""}, {"q": "x" * 101}, {"q": "a", "limit": 0}, {}]
+    for bad in bad_ones:
         assert client.get("/v1/search", params=bad).status_code == 422
 
 
@@ -284,6 +287,7 @@ def test_pages_show_names(client: TestClient) -> None:
     plan = client.get(f"/v1/accounts/nordwind/plan.html?as_of={AS_OF}").text
     assert ">nw-fin<" not in plan and ">nw-o" not in plan
     activity = client.get(
-        "/v1/activity.html", params={"from": "2026-08-01", "to": "2026-10-31", "account": "nordwind"}
+        "/v1/activity.html",
+        params={"from": "2026-08-01", "to": "2026-10-31", "account": "nordwind"},
     ).text
     assert "Lena Hoffmann" in activity and "Activity against targets: Nordwind Telecom" in activity

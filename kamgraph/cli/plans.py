@@ -31,7 +31,7 @@ from kamgraph.cli.common import (
 )
 from kamgraph.cli.labels import many, shown, subject
 from kamgraph.interchange.model import STRATEGIES
-from kamgraph.services.names import Labels, resolve, resolve_all, resolve_optional
+from kamgraph.services.names import Kind, Labels, as_id, resolve, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
@@ -290,18 +290,26 @@ def action_add(
 
 
 def _resolve_action(store: GraphStore, row: dict[str, Any]) -> None:
-    """Names given for the action's account, people, deal and sellers, as ids."""
+    """Names given for the action's account, people, deal and sellers, as ids (an unknown
+    one is left to the row's validation, which names the field)."""
     raci = row["raci"]
+
+    def ids(kind: Kind, values: list[str]) -> list[str]:
+        return [as_id(store, kind, v) for v in values]
+
+    def one(kind: Kind, value: str | None) -> str | None:
+        return None if value is None else as_id(store, kind, value)
+
     row.update(
-        account=resolve(store, "account", row["account"]),
-        people=resolve_all(store, "person", row["people"]),
-        opportunity=resolve_optional(store, "opportunity", row["opportunity"]),
+        account=as_id(store, "account", row["account"]),
+        people=ids("person", row["people"]),
+        opportunity=one("opportunity", row["opportunity"]),
     )
     raci.update(
-        R=resolve(store, "seller", raci["R"]),
-        A=resolve_optional(store, "seller", raci["A"]),
-        C=resolve_all(store, "seller", raci["C"]),
-        I=resolve_all(store, "seller", raci["I"]),
+        R=as_id(store, "seller", raci["R"]),
+        A=one("seller", raci["A"]),
+        C=ids("seller", raci["C"]),
+        I=ids("seller", raci["I"]),
     )
 
 

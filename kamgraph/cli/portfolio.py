@@ -29,7 +29,7 @@ from kamgraph.cli.common import (
     write_html,
 )
 from kamgraph.cli.labels import shown
-from kamgraph.services.names import Labels, resolve_all, resolve_optional
+from kamgraph.services.names import Labels, as_id, resolve_all, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 target_app = typer.Typer(
@@ -235,13 +235,14 @@ def target_set(
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
+            # A name as its id; an unknown one is left to the row's validation.
             row = set_target(
                 store,
                 metric,
                 target,
                 period,
-                resolve_optional(store, "seller", seller),
-                resolve_optional(store, "account", account),
+                None if seller is None else as_id(store, "seller", seller),
+                None if account is None else as_id(store, "account", account),
                 target_id,
             )
         if as_json:

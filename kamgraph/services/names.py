@@ -112,6 +112,15 @@ def resolve(store: GraphStore, kind: Kind, value: str) -> str:
     raise NotFound(unknown_message(kind, value, candidates))
 
 
+def as_id(store: GraphStore, kind: Kind, value: str) -> str:
+    """For writes: a name as its id, anything else unchanged, so that validation reports an
+    unknown reference in its own terms (`actions[0].raci.R: unknown seller ...`)."""
+    try:
+        return resolve(store, kind, value)
+    except NotFound:
+        return value
+
+
 def resolve_optional(store: GraphStore, kind: Kind, value: str | None) -> str | None:
     return None if value is None else resolve(store, kind, value)
 

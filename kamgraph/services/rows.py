@@ -17,7 +17,7 @@ from kamgraph.errors import ConflictError, InvalidBundle, KamgraphError, NotFoun
 from kamgraph.interchange.ingest import import_data, stored_rows
 from kamgraph.interchange.model import FORMAT
 from kamgraph.interchange.tables import SPECS, TableSpec
-from kamgraph.services.names import Kind, matching_ids, resolve
+from kamgraph.services.names import Kind, as_id, matching_ids
 from kamgraph.services.paging import checked_offset
 from kamgraph.storage.base import GraphStore
 
@@ -31,15 +31,6 @@ NAMED: dict[str, Kind] = {
     "sellers": "seller",
     "opportunities": "opportunity",
 }
-
-
-def account_id(store: GraphStore, account: str) -> str:
-    """An account named by its exact name, as its id; anything else as given: an unknown
-    account keeps filtering to no rows, as before names were accepted."""
-    try:
-        return resolve(store, "account", account)
-    except NotFound:
-        return account
 
 
 # Tables whose rows others refer to: deleting one that is still used is refused.
@@ -111,7 +102,8 @@ def list_rows(
     spec = spec_of(table)
     checked_offset(offset)
     if account is not None:
-        account = account_id(store, account)
+        # A name as its id; an unknown account still filters to no rows, as it always did.
+        account = as_id(store, "account", account)
     keys = store.read(f"bundle/keys_{table}", account=account)
     ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
     if name is not None:
