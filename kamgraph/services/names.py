@@ -7,8 +7,9 @@ name; and labelling ids with names in readable output.
 Why an in-process index rather than a normalised name stored on write and `CONTAINS` in Cypher:
 accent folding (NFKD) exists in neither engine's Cypher, a stored copy would have to be kept in
 step by every write path (import, CRUD, erasure, scrub) and stripped again on export, and data
-imported before it existed would not be found. Reading the names once per call measured well
-inside the budget (see `bench/search.py` and the README).
+imported before it existed would not be found. Each call reads the ids and names of a kind as
+two lists (`names/index_<table>`, several times cheaper than a row per node) and the titles and
+accounts only of the hits (`names/<table>`); measured in `bench/search.py` (see the README).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from kamgraph.errors import KamgraphError, NotFound
 from kamgraph.storage.base import GraphStore
@@ -25,13 +27,14 @@ from kamgraph.storage.base import GraphStore
 Kind = Literal["person", "account", "seller", "opportunity", "unit"]
 # What `search` looks for (units are only labels and list filters: a team does not look them up).
 SEARCHED: tuple[Kind, ...] = ("person", "account", "opportunity", "seller")
-QUERY: dict[Kind, str] = {
-    "person": "names/people",
-    "account": "names/accounts",
-    "seller": "names/sellers",
-    "opportunity": "names/opportunities",
-    "unit": "names/units",
+TABLE: dict[Kind, str] = {
+    "person": "people",
+    "account": "accounts",
+    "seller": "sellers",
+    "opportunity": "opportunities",
+    "unit": "units",
 }
+QUERY: dict[Kind, str] = {kind: f"names/{table}" for kind, table in TABLE.items()}
 # How a kind reads in a message ("unknown deal" would not match the option, --opportunity).
 NOUN: dict[Kind, str] = {k: k for k in QUERY}
 MAX_QUERY = 100
@@ -42,11 +45,33 @@ class AmbiguousName(KamgraphError):
     """A name that several rows of one kind carry: the caller must give the id (HTTP 409)."""
 
 
+@lru_cache(maxsize=1 << 17)  # the same names are normalised on every call: remember them
 def normalize(text: str) -> str:
     """Lower case without accents or repeated spaces: "Kátrin  VOGEL" → "katrin vogel"."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+class Named(NamedTuple):
+    """One row of the name index: enough to match, rank and label."""
+
+    kind: Kind
+    id: str
+    name: str
+    key: str  # normalize(name)
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.id})"
+
+
+def index(store: GraphStore, kind: Kind) -> list[Named]:
+    """Every row of a kind by id and name (a row without a name goes by its id)."""
+    found: list[Named] = []
+    for r in store.read(f"names/index_{TABLE[kind]}"):
+        for id, name in zip(r["ids"], r["names"], strict=True):
+            found.append(Named(kind, str(id), str(name), normalize(str(name))))
+    return found
 
 
 @dataclass(frozen=True)
@@ -101,13 +126,14 @@ def resolve(store: GraphStore, kind: Kind, value: str) -> str:
     candidates."""
     if entries(store, kind, [value]):
         return value
-    candidates = entries(store, kind)
+    candidates = index(store, kind)
     wanted = normalize(value)
-    same = [e for e in candidates if e.key == wanted]
+    same = sorted({e.id for e in candidates if e.key == wanted})
     if len(same) == 1:
-        return same[0].id
+        return same[0]
     if same:
-        listed = ", ".join(e.describe(with_account=True) for e in sorted(same, key=_by_id))
+        found = sorted(entries(store, kind, same), key=lambda e: e.id)
+        listed = ", ".join(e.describe(with_account=True) for e in found)
         raise AmbiguousName(f"{value!r} is ambiguous: {listed}; give the id")
     raise NotFound(unknown_message(kind, value, candidates))
 
@@ -130,14 +156,14 @@ def resolve_all(store: GraphStore, kind: Kind, values: Iterable[str] | None) -> 
     return None if values is None else [resolve(store, kind, v) for v in values]
 
 
-def unknown_message(kind: Kind, value: str, candidates: Sequence[Entry]) -> str:
+def unknown_message(kind: Kind, value: str, candidates: Sequence[Named]) -> str:
     """`unknown person 'Katrin Vogl'; closest: Katrin Vogel (nw-p02), ...`"""
     closest = closest_to(value, candidates)
     tail = f"; closest: {', '.join(e.describe() for e in closest)}" if closest else ""
     return f"unknown {NOUN[kind]} {value!r}{tail}"
 
 
-def closest_to(value: str, candidates: Sequence[Entry], n: int = CLOSEST) -> list[Entry]:
+def closest_to(value: str, candidates: Sequence[Named], n: int = CLOSEST) -> list[Named]:
     """Search hits first (a part of the name was typed), then the most similar names or ids."""
     wanted = normalize(value)
     if not wanted:
@@ -159,14 +185,10 @@ def closest_to(value: str, candidates: Sequence[Entry], n: int = CLOSEST) -> lis
     return (hits + [x[-1] for x in sorted(scored, key=lambda x: x[:3])])[:n]
 
 
-def _by_id(e: Entry) -> str:
-    return e.id
-
-
 # --- search ---------------------------------------------------------------------------------
 
 
-def rank(wanted: str, e: Entry) -> int | None:
+def rank(wanted: str, e: Named) -> int | None:
     """0 the whole name, 1 its start, 2 the start of one of its words, 3 anywhere; None: no."""
     if e.key == wanted:
         return 0
@@ -178,8 +200,8 @@ def rank(wanted: str, e: Entry) -> int | None:
 
 
 def _ranked(
-    wanted: str, candidates: Iterable[Entry]
-) -> list[tuple[tuple[int, str, str, str], Entry]]:
+    wanted: str, candidates: Iterable[Named]
+) -> list[tuple[tuple[int, str, str, str], Named]]:
     order = {k: i for i, k in enumerate(QUERY)}
     found = []
     for e in candidates:
@@ -209,14 +231,21 @@ def search(
     wanted = check_query(q)
     if limit < 1:
         raise KamgraphError(f"limit must be at least 1, got {limit}")
-    candidates = [e for kind in kinds for e in entries(store, kind)]
-    return [e for _, e in sorted(_ranked(wanted, candidates), key=lambda x: x[0])][:limit]
+    candidates = [e for kind in kinds for e in index(store, kind)]
+    best = [e for _, e in sorted(_ranked(wanted, candidates), key=lambda x: x[0])][:limit]
+    # Titles and accounts only for the hits: reading them for every row is what costs.
+    details = {
+        (e.kind, e.id): e
+        for kind in {h.kind for h in best}
+        for e in entries(store, kind, [h.id for h in best if h.kind == kind])
+    }
+    return [details[(h.kind, h.id)] for h in best if (h.kind, h.id) in details]
 
 
 def matching_ids(store: GraphStore, kind: Kind, part: str) -> set[str]:
     """Ids of the `kind` rows whose name contains `part` (case and accents aside): list filters."""
     wanted = normalize(part)
-    return {e.id for e in entries(store, kind) if wanted in e.key}
+    return {e.id for e in index(store, kind) if wanted in e.key}
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -226,8 +255,8 @@ class Labels:
     """Names for ids in readable output. `shown(kind, id)` is (name, whether the id must follow
     it): the id is needed only where another row of that kind has the same name."""
 
-    def __init__(self, found: Iterable[Entry]) -> None:
-        self._by: dict[tuple[Kind, str], Entry] = {}
+    def __init__(self, found: Iterable[Named]) -> None:
+        self._by: dict[tuple[Kind, str], Named] = {}
         counts: dict[tuple[Kind, str], int] = {}
         for e in found:
             self._by[(e.kind, e.id)] = e
@@ -236,7 +265,7 @@ class Labels:
 
     @classmethod
     def load(cls, store: GraphStore, kinds: Sequence[Kind] = tuple(QUERY)) -> Labels:
-        return cls(e for kind in kinds for e in entries(store, kind))
+        return cls(e for kind in kinds for e in index(store, kind))
 
     def shown(self, kind: Kind, id: str) -> tuple[str, bool]:
         e = self._by.get((kind, id))
