@@ -56,7 +56,7 @@ PARAMS: dict[str, Any] = {
     "tolerance": 1e-6,
     "limit": 10,
     "offset": 0,
-    "only": None,  # names/<table>: every row (a list of ids: only those)
+    "only": ["nordwind", "nw-p02", "s1", "nw-o1", "nw-fin"],  # names/<table>: one of each
 }
 # Parameters whose meaning depends on the query (`id` of an audit entry, `target` of an entry...).
 PER_QUERY: dict[str, dict[str, Any]] = {

@@ -2,6 +2,6 @@
 // params: only
 // returns: id, name, title, account, account_name
 // mode: read
-MATCH (a:Account)
-WHERE $only IS NULL OR a.id IN $only
+UNWIND $only AS wanted
+MATCH (a:Account {id: wanted})
 RETURN a.id AS id, a.name AS name, a.industry AS title, a.id AS account, a.name AS account_name

@@ -2,7 +2,7 @@
 // params: only
 // returns: id, name, title, account, account_name
 // mode: read
-MATCH (o:Opportunity)
-WHERE $only IS NULL OR o.id IN $only
+UNWIND $only AS wanted
+MATCH (o:Opportunity {id: wanted})
 OPTIONAL MATCH (o)-[:FOR_ACCOUNT]->(a:Account)
 RETURN o.id AS id, o.name AS name, o.stage AS title, a.id AS account, a.name AS account_name

@@ -2,7 +2,7 @@
 // params: only
 // returns: id, name, title, account, account_name
 // mode: read
-MATCH (p:Person)
-WHERE $only IS NULL OR p.id IN $only
+UNWIND $only AS wanted
+MATCH (p:Person {id: wanted})
 OPTIONAL MATCH (p)-[:EMPLOYED_BY]->(a:Account)
 RETURN p.id AS id, p.name AS name, p.title AS title, a.id AS account, a.name AS account_name

@@ -2,6 +2,6 @@
 // params: only
 // returns: id, name, title, account, account_name
 // mode: read
-MATCH (s:Seller)
-WHERE $only IS NULL OR s.id IN $only
+UNWIND $only AS wanted
+MATCH (s:Seller {id: wanted})
 RETURN s.id AS id, s.name AS name, s.title AS title, null AS account, null AS account_name

@@ -2,7 +2,7 @@
 // params: only
 // returns: id, name, title, account, account_name
 // mode: read
-MATCH (u:Unit)
-WHERE $only IS NULL OR u.id IN $only
+UNWIND $only AS wanted
+MATCH (u:Unit {id: wanted})
 OPTIONAL MATCH (u)-[:PART_OF]->(a:Account)
 RETURN u.id AS id, u.name AS name, u.function AS title, a.id AS account, a.name AS account_name

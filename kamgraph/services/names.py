@@ -96,10 +96,12 @@ class Entry:
         return ", ".join(p for p in parts if p)
 
 
-def entries(store: GraphStore, kind: Kind, only: Sequence[str] | None = None) -> list[Entry]:
-    """Every row of a kind (or those with the ids `only`) with its name; a row without a name
-    goes by its id."""
-    rows = store.read(QUERY[kind], only=None if only is None else list(only))
+def entries(store: GraphStore, kind: Kind, only: Sequence[str]) -> list[Entry]:
+    """The rows of a kind with the ids `only` (each found by the id index), with name, title
+    and account; a row without a name goes by its id."""
+    if not only:
+        return []
+    rows = store.read(QUERY[kind], only=list(dict.fromkeys(only)))
     found = []
     for r in rows:
         name = str(r.get("name") or r["id"])
