@@ -17,19 +17,21 @@ from kamgraph.cli.common import (
     MaxHopsOption,
     NoReportingOption,
     SetOption,
+    account_snapshot,
     app,
     day_of,
     load_config,
     new_table,
     num,
     out,
+    person_day,
     run,
     run_analysis,
     write_page,
 )
 from kamgraph.cli.labels import many, people_path, shown, subject, warm_path
 from kamgraph.interchange.model import OPEN_STAGES
-from kamgraph.services.names import Labels, resolve, resolve_all, resolve_optional
+from kamgraph.services.names import Labels, resolve_all, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 
@@ -54,7 +56,7 @@ def influencers_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return influencers(
-            Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg),
+            account_snapshot(store, account, as_of, cfg),
             opportunity=resolve_optional(store, "opportunity", opportunity),
             target=resolve_optional(store, "person", target),
             max_hops=max_hops,
@@ -98,9 +100,9 @@ def paths_cmd(
     from kamgraph.analysis.influence import warm_paths
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
-        person = resolve(store, "person", to)
+        person, day = person_day(store, to, as_of)
         return warm_paths(
-            Snapshot.of_person(store, person, day_of(as_of), cfg),
+            Snapshot.of_person(store, person, day, cfg),
             person,
             sellers=resolve_all(store, "seller", sellers),
             k=k,
@@ -145,7 +147,6 @@ def decay_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Which relationships are cooling or cold, and which key persons are at risk."""
-    from kamgraph.analysis.decay import decay_report
 
     def show(result: Any, labels: Labels) -> None:
         table = new_table(
@@ -176,11 +177,16 @@ def decay_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: decay_report(
-            store, resolve_optional(store, "account", account), day_of(as_of), cfg
-        ),
+        lambda store, cfg: _decay(store, cfg, account, as_of),
         show,
     )
+
+
+def _decay(store: GraphStore, cfg: AnalysisSettings, account: str | None, as_of: str | None) -> Any:
+    from kamgraph.analysis.decay import decay_report
+
+    day = day_of(as_of)  # first: a bad --as-of is the error shown, whatever the account
+    return decay_report(store, resolve_optional(store, "account", account), day, cfg)
 
 
 @app.command("coverage")
@@ -198,9 +204,7 @@ def coverage_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: coverage(
-            Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
-        ),
+        lambda store, cfg: coverage(account_snapshot(store, account, as_of, cfg)),
         print_coverage,
     )
 
@@ -320,8 +324,8 @@ def brief_cmd(
 def _brief(store: GraphStore, cfg: AnalysisSettings, person: str, as_of: str | None) -> Any:
     from kamgraph.analysis.brief import brief
 
-    found = resolve(store, "person", person)
-    return brief(Snapshot.of_person(store, found, day_of(as_of), cfg), found)
+    found, day = person_day(store, person, as_of)
+    return brief(Snapshot.of_person(store, found, day, cfg), found)
 
 
 def _brief_html(
@@ -332,8 +336,8 @@ def _brief_html(
     def action() -> None:
         settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
-            found = resolve(store, "person", person)
-            snap = Snapshot.of_person(store, found, day_of(as_of), cfg)
+            found, day = person_day(store, person, as_of)
+            snap = Snapshot.of_person(store, found, day, cfg)
             page = faces.brief_page(brief_view(snap, found))
         write_page(path, page)
         out.print(f"meeting brief written to {path.resolve()}", highlight=False)
@@ -447,7 +451,7 @@ def map_cmd(
     def action() -> None:
         settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
-            snap = Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
+            snap = account_snapshot(store, account, as_of, cfg)
             html = faces.map_page(
                 power_map(
                     snap,

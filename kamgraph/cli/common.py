@@ -163,6 +163,24 @@ def day_of(as_of: str | None) -> dt.date:
     return parse_date(as_of) if as_of else dt.date.today()
 
 
+def account_snapshot(store: GraphStore, account: str, as_of: str | None, cfg: Any) -> Any:
+    """The account (an id or exact name) on the day; the day is read first, so that a bad
+    `--as-of` is the error shown whatever the account."""
+    from kamgraph.analysis.snapshot import Snapshot
+    from kamgraph.services.names import resolve
+
+    day = day_of(as_of)
+    return Snapshot(store, resolve(store, "account", account), day, cfg)
+
+
+def person_day(store: GraphStore, person: str, as_of: str | None) -> tuple[str, dt.date]:
+    """The person's id (from an id or exact name) and the day, the day read first."""
+    from kamgraph.services.names import resolve
+
+    day = day_of(as_of)
+    return resolve(store, "person", person), day
+
+
 def emit_json(result: BaseModel) -> None:
     sys.stdout.write(result.model_dump_json(indent=1, by_alias=True) + "\n")
 

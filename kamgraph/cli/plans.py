@@ -18,6 +18,7 @@ from kamgraph.cli.common import (
     HtmlOption,
     JsonOption,
     SetOption,
+    account_snapshot,
     app,
     day_of,
     new_table,
@@ -31,7 +32,7 @@ from kamgraph.cli.common import (
 )
 from kamgraph.cli.labels import many, shown, subject
 from kamgraph.interchange.model import STRATEGIES
-from kamgraph.services.names import Kind, Labels, as_id, resolve, resolve_optional
+from kamgraph.services.names import Kind, Labels, as_id, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
@@ -54,9 +55,7 @@ def plan_cmd(
         from kamgraph.analysis.views import plan_view
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            view = plan_view(
-                Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
-            )
+            view = plan_view(account_snapshot(store, account, as_of, cfg))
             return faces.plan_page(view, focus_above=settings.map_focus_above)
 
         write_html(html, as_json, db, overrides, page)
@@ -65,9 +64,7 @@ def plan_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: plan(
-            Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
-        ),
+        lambda store, cfg: plan(account_snapshot(store, account, as_of, cfg)),
         print_plan,
     )
 
@@ -178,14 +175,14 @@ def review_cmd(
         from kamgraph.analysis.views import review_view
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            snap = Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
+            snap = account_snapshot(store, account, as_of, cfg)
             return faces.review_page(review_view(snap, parse_date(since)))
 
         write_html(html, as_json, db, overrides, page)
         return
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
-        snap = Snapshot(store, resolve(store, "account", account), day_of(as_of), cfg)
+        snap = account_snapshot(store, account, as_of, cfg)
         return review(snap, parse_date(since))
 
     run_analysis(db, overrides, as_json, compute, print_review)
