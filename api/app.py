@@ -20,7 +20,7 @@ from api.deps import StoreDep
 from api.gate import TokenBeforeBody
 from api.headers import SecurityHeaders
 from api.origin import SameOrigin
-from api.routes import analyses, bundle, crud, plans, portfolio, privacy
+from api.routes import analyses, bundle, crud, plans, portfolio, privacy, search
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.storage import open_store
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(privacy.router)
     app.include_router(plans.router)
     app.include_router(portfolio.router)
+    app.include_router(search.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

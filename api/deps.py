@@ -9,7 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.services import access
+from kamgraph.services import access, names
 from kamgraph.services.tokens import Role, TokenInfo, allows, verify
 from kamgraph.settings import Settings
 from kamgraph.storage import GraphStore
@@ -83,20 +83,25 @@ def get_reach(
 
 
 ReachDep = Annotated[access.Reach, Depends(get_reach)]
-# Path parameters that name a row of an account, and what kind of row.
-_GUARDED: dict[str, access.Kind] = {"account": "account", "person": "person", "action": "action"}
 
 
 def guard_path(request: Request, store: StoreDep, reach: ReachDep) -> None:
     """A router's dependency: 404 for an account, person or action outside the caller's reach
     (KAMGRAPH_ACCESS=team), before the route reads anything."""
-    for name, kind in _GUARDED.items():
-        value = request.path_params.get(name)
-        if value is not None:
-            access.check(store, reach, kind, str(value))
+    if reach.everything:
+        return
+    params = request.path_params
+    # Accounts and people may be given by name (api/names.py): check the one meant.
+    if "account" in params:
+        account = names.as_id(store, "account", str(params["account"]))
+        access.check(store, reach, "account", account)
+    if "person" in params:
+        access.check(store, reach, "person", names.as_id(store, "person", str(params["person"])))
+    if "action" in params:
+        access.check(store, reach, "action", str(params["action"]))
     opportunity = request.query_params.get("opportunity")
     if opportunity:
-        access.check(store, reach, "opportunity", opportunity)
+        access.check(store, reach, "opportunity", names.as_id(store, "opportunity", opportunity))
 
 
 Guarded = Depends(guard_path)

@@ -19,12 +19,15 @@ from kamgraph.errors import (
     NotFound,
     QueryError,
 )
+from kamgraph.services.names import AmbiguousName
 
 log = logging.getLogger("kamgraph.api")
 
 STATUS: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
     (ConflictError, 409),
+    # A name several rows carry: like a conflict, the request is fine but must name one (the id).
+    (AmbiguousName, 409),
     (InvalidBundle, 422),
     (DatabaseUnavailable, 503),
     (QueryError, 500),
@@ -88,7 +91,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "No token, or an invalid or revoked one."},
     403: {"model": ErrorOut, "description": "The token's role may not do this."},
     404: {"model": ErrorOut, "description": "An id in the request is unknown."},
-    409: {"model": ErrorOut, "description": "A duplicate id, or a row still in use."},
+    409: {"model": ErrorOut, "description": "A duplicate id, a row in use, or an ambiguous name."},
     413: {"model": ErrorOut, "description": "The request body is over the size limit."},
     422: {"model": ErrorOut, "description": "Invalid input, with where and why."},
     503: {"model": ErrorOut, "description": "The database is unavailable."},

@@ -57,6 +57,7 @@ PARAMS: dict[str, Any] = {
     "limit": 10,
     "offset": 0,
     "domains": ["nordwind.example", "nobody.example"],
+    "only": ["nordwind", "nw-p02", "s1", "nw-o1", "nw-fin"],  # names/<table>: one of each
 }
 # Parameters whose meaning depends on the query (`id` of an audit entry, `target` of an entry...).
 PER_QUERY: dict[str, dict[str, Any]] = {

@@ -189,3 +189,12 @@ def test_cli_tokens_carry_seller_and_expiry(tmp_path: Path) -> None:
         cli, ["token", "create", "--role", "reader", "--name", "g", "--seller", "ghost"], env=env
     )
     assert ghost.exit_code == 1 and "unknown seller 'ghost'" in ghost.stderr
+
+
+def test_team_access_holds_for_names_too(team: tuple[TestClient, Any]) -> None:
+    c, h = team
+    refused = c.get("/v1/accounts/Rival AG/coverage", headers=h["s1"])
+    assert refused.status_code == 404 and "among your accounts" in refused.json()["detail"]
+    assert c.get("/v1/people/Rita Vos/brief", headers=h["s1"]).status_code == 404
+    assert c.get("/v1/accounts/Rival AG/coverage", headers=h["s9"]).status_code == 200
+    assert c.get("/v1/people?account=Rival AG", headers=h["s1"]).status_code == 404

@@ -290,11 +290,11 @@ def test_cli_paths_avoid_opposed_json_and_table(tmp_path: Path) -> None:
     avoided = runner.invoke(app, [*base, "--avoid-opposed", "--json"], env=env)
     assert [p["seller"] for p in json.loads(avoided.stdout)["paths"]] == ["s2", "s3"]
     table = runner.invoke(app, base, env=env)
-    assert "p1 enemy on o1; p1 non_supporter on o1" in table.stdout
+    assert "Piet One enemy on o1; Piet One non_supporter on o1" in table.stdout
     shown = runner.invoke(app, ["brief", "--person", "t", "--as-of", T.isoformat()], env=env)
     assert shown.exit_code == 0, shown.output
     wanted = ["ana.diaz@acme.com", "Ex-banker; prefers one-page memos.", "coming up"]
-    wanted += ["planned 5", "A budget the board signs in one round", "p1 enemy on o1"]
+    wanted += ["planned 5", "A budget the board signs in one round", "Piet One enemy on o1"]
     for text in wanted:
         assert text in shown.stdout, text
     assert "planned 0" not in shown.stdout  # the sixth after T

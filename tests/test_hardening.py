@@ -23,10 +23,12 @@ from tests.factories import tiny
 
 SELLER = "s$\\nope$"  # what the review used: "$...$" is mathtext to matplotlib, "\n" a bad macro
 CURRENCY = "E$\\nope$"
+SELLER_NAME = "Lee $\\nope$ Chen"  # the heatmap's row labels are sellers' names
 
 
 def dollar_bundle() -> dict[str, object]:
     text = json.dumps(tiny()).replace('"s1"', json.dumps(SELLER))
+    text = text.replace('"Lee Chen"', json.dumps(SELLER_NAME))
     data: dict[str, object] = json.loads(text)
     accounts = data["accounts"]
     assert isinstance(accounts, list)
@@ -56,9 +58,9 @@ def test_chart_text_is_shown_literally(client: TestClient) -> None:
     portfolio = client.get("/v1/portfolio.html", params={"as_of": "2026-11-20"})
     assert activity.status_code == 200, activity.text[:300]
     assert portfolio.status_code == 200, portfolio.text[:300]
-    # The seller's id is a label of the activity heatmap: as written, inside an SVG <text>.
+    # The seller's name is a label of the activity heatmap: as written, inside an SVG <text>.
     svg_text = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", activity.text))
-    assert SELLER in svg_text
+    assert SELLER_NAME in svg_text
     assert CURRENCY in portfolio.text
 
 

@@ -57,7 +57,10 @@ def test_economic_buyer_without_relationship_is_a_high_gap_with_a_warm_path(
     assert gap.severity == "high"
     best = warm_paths(Snapshot.of_person(sample_store, "nw-p02", T, CFG), "nw-p02", k=1).paths[0]
     assert best.nodes == ["s1", "nw-p27", "nw-p02"]
-    assert " -> ".join(best.nodes) in gap.suggestion
+    # The prose names them (the subject keeps the id): Lena Hoffmann → ... → Katrin Vogel.
+    names, _ = Snapshot(sample_store, SAMPLE_ACCOUNT, T, CFG).names()
+    assert " → ".join(names[n] for n in best.nodes) in gap.suggestion
+    assert gap.detail == "key person Katrin Vogel has no relationship with any seller"
     assert result.gaps[0] == gap  # high first, and first of the table's kinds
 
 

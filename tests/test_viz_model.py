@@ -352,7 +352,7 @@ def test_highlighted_path_marks_its_nodes_and_edges() -> None:
     assert {(e.source, e.target) for e in lit} == {("s:s1", "p:e"), ("p:e", "p:t")}
     assert all(e.color == HIGHLIGHT_COLOR for e in lit)
     assert {n.id for n in m.nodes if n.highlight} == {"s:s1", "p:e", "p:t"}
-    assert any("warm path to t" in note for note in m.notes)
+    assert any("warm path to Tia " in note for note in m.notes)  # by name, not id
     # A step without a drawn edge (here s2 → c) still shows, as an edge of its own.
     odd = WarmPath(
         seller="s2", score=0.1, nodes=["s2", "c"], strengths=[0.1], weakest=0.1, last_touch=None
@@ -364,7 +364,7 @@ def test_highlighted_path_marks_its_nodes_and_edges() -> None:
 
 def test_no_path_says_so() -> None:
     m = build_map(data(highlight_target="c"))
-    assert "No warm path to c" in " ".join(m.notes)
+    assert "No warm path to Cleo on" in " ".join(m.notes)  # by name, not id
     assert not any(e.highlight for e in m.edges)
 
 

@@ -533,11 +533,16 @@ def _subtitle(data: PowerMapData) -> str:
 def _notes(data: PowerMapData, focus: set[str] | None, total: int) -> list[str]:
     notes = []
     if data.highlight_target is not None:
+        # The person by name, as the team knows them (the id only when they have none).
+        target = next(
+            (p.name for p in data.people if p.id == data.highlight_target and p.name),
+            data.highlight_target,
+        )
         if data.path is None:
-            notes.append(f"No warm path to {data.highlight_target} on this date.")
+            notes.append(f"No warm path to {target} on this date.")
         else:
             notes.append(
-                f"Highlighted: the strongest warm path to {data.highlight_target} "
+                f"Highlighted: the strongest warm path to {target} "
                 f"(score {data.path.score:g}, weakest step {data.path.weakest:g})."
             )
     if focus is not None:

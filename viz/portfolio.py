@@ -17,6 +17,7 @@ def activity_page(view: ActivityView) -> str:
     sellers = sorted({r.seller for r in result.rows})
     periods = list(dict.fromkeys(r.period for r in result.rows))
     cell = {(r.seller, r.period): r for r in result.rows}
+    shown = [view.names.get(s, s) for s in sellers]  # the charts' row labels: names
     charts = []
     for metric in METRICS:
         values, labels, marked = [], [], []
@@ -35,25 +36,26 @@ def activity_page(view: ActivityView) -> str:
         title = metric.replace("_", " ") + (
             " (red frame: end-loaded)" if metric == "interactions" else ""
         )
-        charts.append(heatmap(title, sellers, periods, values, labels, marked))
+        charts.append(heatmap(title, shown, periods, values, labels, marked))
     days_chart = ""
     if span is not None:
         daily = view.daily
         days = [span.start + dt.timedelta(days=k) for k in range((span.end - span.start).days + 1)]
         days_chart = timeline(
             f"Interactions per day in {span.period} (the end-loading picture)",
-            sellers,
+            shown,
             [d.isoformat()[5:] for d in days],
             [[daily[s].get(d, 0) for d in days] for s in sellers],
         )
     loaded = [r for r in result.rows if r.end_loaded]
     return render_page(
         "activity.html",
-        title="Activity against targets" + (f": {account}" if account else ""),
+        title="Activity against targets" + (f": {view.account_name or account}" if account else ""),
         result=result,
         charts=charts,
         timeline=days_chart,
         loaded=loaded,
+        names=view.names,
     )
 
 

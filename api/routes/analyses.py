@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 from pydantic import AfterValidator
 
 from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
+from api.names import AccountRef, PersonRef
 from kamgraph.analysis.brief import brief
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
@@ -27,6 +28,7 @@ from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view
 from kamgraph.interchange.model import supported_day
 from kamgraph.services import access
+from kamgraph.services.names import resolve_all, resolve_optional
 from viz.pages import brief_page, map_page
 
 router = APIRouter(prefix="/v1", tags=["analyses"], responses=RESPONSES, dependencies=[Guarded])
@@ -42,8 +44,9 @@ Reporting = Annotated[
 ]
 
 
-AccountId = Annotated[str, Path(description="An account id.", examples=["nordwind"])]
-PersonId = Annotated[str, Path(description="A person id.", examples=["nw-p02"])]
+# An id or an exact name, resolved to the id (api/names.py).
+AccountId = AccountRef
+PersonId = PersonRef
 # An HTML route's errors are still JSON: say so, or OpenAPI would list them as text/html.
 HTML: dict[int | str, dict[str, Any]] = {
     **{
@@ -75,8 +78,12 @@ def get_influencers(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
-    opportunity: Annotated[str | None, Query(examples=["nw-o1"])] = None,
-    target: Annotated[str | None, Query(examples=["nw-p02"])] = None,
+    opportunity: Annotated[
+        str | None, Query(description="A deal id or exact name.", examples=["nw-o1"])
+    ] = None,
+    target: Annotated[
+        str | None, Query(description="A person id or exact name.", examples=["nw-p02"])
+    ] = None,
     max_hops: MaxHops = None,
     include_reporting: Reporting = None,
     as_of: AsOf = None,
@@ -84,8 +91,8 @@ def get_influencers(
     """Who influences the decision-makers of a deal, of all open deals, or one person."""
     return influencers(
         Snapshot(store, account, _day(as_of), cfg),
-        opportunity=opportunity,
-        target=target,
+        opportunity=resolve_optional(store, "opportunity", opportunity),
+        target=resolve_optional(store, "person", target),
         max_hops=max_hops,
         include_reporting=include_reporting,
     )
@@ -106,7 +113,10 @@ def get_paths(
     cfg: AnalysisDep,
     _: Reader,
     reach: ReachDep,
-    sellers: Annotated[list[str] | None, Query(alias="from", examples=[["s1"]])] = None,
+    sellers: Annotated[
+        list[str] | None,
+        Query(alias="from", description="Seller ids or exact names.", examples=[["s1"]]),
+    ] = None,
     k: Annotated[int | None, Query(ge=1, le=100)] = None,
     max_hops: MaxHops = None,
     include_reporting: Reporting = None,
@@ -123,7 +133,7 @@ def get_paths(
     result = warm_paths(
         Snapshot.of_person(store, person, _day(as_of), cfg),
         person,
-        sellers=sellers,
+        sellers=resolve_all(store, "seller", sellers),
         k=k,
         max_hops=max_hops,
         include_reporting=include_reporting,
@@ -150,11 +160,15 @@ def get_map(
     settings: SettingsDep,
     _: Reader,
     opportunity: Annotated[
-        str | None, Query(description="Colour by stance on this deal.", examples=["nw-o1"])
+        str | None,
+        Query(description="Colour by stance on this deal (id or name).", examples=["nw-o1"]),
     ] = None,
     highlight_path_to: Annotated[
         str | None,
-        Query(description="Highlight the best warm path to this person.", examples=["nw-p02"]),
+        Query(
+            description="Highlight the best warm path to this person (id or name).",
+            examples=["nw-p02"],
+        ),
     ] = None,
     show_all: Annotated[
         bool, Query(description="Show every person at first, even on large accounts.")
@@ -164,7 +178,11 @@ def get_map(
     """The interactive power map of the account, as one self-contained HTML page."""
     snap = Snapshot(store, account, _day(as_of), cfg)
     page = map_page(
-        power_map(snap, opportunity=opportunity, highlight_to=highlight_path_to),
+        power_map(
+            snap,
+            opportunity=resolve_optional(store, "opportunity", opportunity),
+            highlight_to=resolve_optional(store, "person", highlight_path_to),
+        ),
         focus_above=settings.map_focus_above,
         show_all=show_all,
     )

@@ -17,6 +17,7 @@ from api.errors import RESPONSES
 from api.examples import one
 from kamgraph.interchange.tables import SPECS
 from kamgraph.services import access, privacy, rows
+from kamgraph.services.names import as_id
 from kamgraph.services.paging import MAX_OFFSET
 
 PATHS: dict[str, str] = {
@@ -96,7 +97,7 @@ def _add_list(router: APIRouter, table: str, path: str) -> None:
         account: Annotated[
             str | None,
             Query(
-                description="Only rows of this account.",
+                description="Only rows of this account (id or exact name).",
                 openapi_examples=one("acme", "the rows of account acme"),
             ),
         ] = None,
@@ -118,12 +119,26 @@ def _add_list(router: APIRouter, table: str, path: str) -> None:
                 openapi_examples=one(50, "50 rows"),
             ),
         ] = 100,
+        name: Annotated[str | None, _name_filter(table)] = None,
     ) -> Any:
         if account is not None:
+            account = as_id(store, "account", account)
             access.check_accounts(reach, [account])
         # Sellers are everyone's; the other tables are listed within the caller's accounts.
         within = None if table == "sellers" or account is not None else reach.accounts
-        return asdict(rows.list_rows(store, table, account, offset, limit, within=within))
+        return asdict(rows.list_rows(store, table, account, offset, limit, name, within=within))
+
+
+def _name_filter(table: str) -> Any:
+    # Only the tables with names advertise the filter; the others leave it out of their docs.
+    if table not in rows.NAMED:
+        return Query(include_in_schema=False)
+    return Query(
+        min_length=1,
+        max_length=100,
+        description="Only rows whose name contains this (case and accents do not matter).",
+        openapi_examples=one(EXAMPLES[table]["name"].split()[0], "part of the example's name"),
+    )
 
 
 def _add_create(router: APIRouter, table: str, path: str) -> None:

@@ -23,6 +23,7 @@ from kamgraph.interchange.ingest import stored_rows
 from kamgraph.interchange.model import ActionRow, ActionStatus, supported_day
 from kamgraph.services.access import check_accounts
 from kamgraph.services.actions import Closing, close_action, list_actions
+from kamgraph.services.names import resolve_optional
 from kamgraph.services.paging import MAX_OFFSET
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
@@ -102,14 +103,14 @@ def get_actions(
     account: Annotated[
         str | None,
         Query(
-            description="Only this account's actions.",
+            description="Only this account's actions (id or exact name).",
             openapi_examples=one("acme", "the actions of account acme"),
         ),
     ] = None,
     owner: Annotated[
         str | None,
         Query(
-            description="Only actions this seller is responsible (R) for.",
+            description="Only actions this seller (id or exact name) is responsible (R) for.",
             openapi_examples=one("s1", "the actions of seller s1"),
         ),
     ] = None,
@@ -132,13 +133,14 @@ def get_actions(
 ) -> Any:
     """Actions as they stand at `as_of` (default today), by due date (none last), then id;
     the items are the stored rows."""
+    account = resolve_optional(store, "account", account)
     if account is not None:
         check_accounts(reach, [account])
     found = list_actions(
         store,
         _day(as_of),
         account=account,
-        owner=owner,
+        owner=resolve_optional(store, "seller", owner),
         status=status,
         overdue=overdue,
         within=reach.accounts,

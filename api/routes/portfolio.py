@@ -19,6 +19,8 @@ from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.analysis.views import activity_view, portfolio_view
 from kamgraph.interchange.model import Period, Tier, supported_day
 from kamgraph.services.access import Reach
+from kamgraph.services.names import resolve_all, resolve_optional
+from kamgraph.storage.base import GraphStore
 from viz.portfolio import activity_page, portfolio_page
 
 router = APIRouter(
@@ -53,7 +55,7 @@ PerQ = Annotated[
 AccountQ = Annotated[
     str | None,
     Query(
-        description="Only interactions, contacts and actions of this account.",
+        description="Only interactions, contacts and actions of this account (id or name).",
         openapi_examples=one("nordwind", "the sample account"),
     ),
 ]
@@ -61,7 +63,7 @@ SellersQ = Annotated[
     list[str] | None,
     Query(
         alias="seller",
-        description="Only these sellers (repeat the parameter).",
+        description="Only these sellers, by id or exact name (repeat the parameter).",
         openapi_examples=one(["s1"], "seller s1"),
     ),
 ]
@@ -79,6 +81,7 @@ def get_activity(
     sellers: SellersQ = None,
 ) -> ActivityResult:
     """Each seller's five metrics per period against targets, with end-loading."""
+    account, sellers = _who(store, account, sellers)
     return activity(store, first, last, per, cfg, account=account, sellers=sellers)
 
 
@@ -94,8 +97,16 @@ def get_activity_page(
     sellers: SellersQ = None,
 ) -> HTMLResponse:
     """The activity report as a page: heatmaps against targets and the last period's timeline."""
+    account, sellers = _who(store, account, sellers)
     result = activity(store, first, last, per, cfg, account=account, sellers=sellers)
     return HTMLResponse(activity_page(activity_view(store, result, account)))
+
+
+def _who(
+    store: GraphStore, account: str | None, sellers: list[str] | None
+) -> tuple[str | None, list[str] | None]:
+    """The account and sellers named by id or exact name, as ids."""
+    return resolve_optional(store, "account", account), resolve_all(store, "seller", sellers)
 
 
 TierQ = Annotated[
@@ -112,7 +123,7 @@ StageQ = Annotated[
 SellerQ = Annotated[
     str | None,
     Query(
-        description="Only accounts with this seller on the team.",
+        description="Only accounts with this seller (id or exact name) on the team.",
         openapi_examples=one("s1", "seller s1's accounts"),
     ),
 ]
@@ -135,6 +146,7 @@ def get_portfolio(
     as_of: AsOf = None,
 ) -> PortfolioResult:
     """Every account ranked (tier, then weakest coverage first) with its ABC suggestion."""
+    seller = resolve_optional(store, "seller", seller)
     return _within(reach, portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller))
 
 
@@ -150,6 +162,7 @@ def get_portfolio_page(
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The portfolio as a page: coverage against size by tier, and the ranked table."""
+    seller = resolve_optional(store, "seller", seller)
     result = portfolio(store, _day(as_of), cfg, tier=tier, stage=stage, seller=seller)
     result = _within(reach, result)
     return HTMLResponse(portfolio_page(portfolio_view(store, result, cfg.weak_tier_a_score)))

@@ -110,6 +110,12 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
     def covered(person: str) -> bool:
         return best.get(person, 0.0) >= cfg.weak
 
+    # The prose names people and sellers as the team knows them; `subject` keeps the id.
+    names, _ = snap.names()
+
+    def name(id: str) -> str:
+        return names.get(id, id)
+
     components: dict[str, float | None] = {
         "key": _share(sum(best.get(p.id, 0.0) >= cfg.strong for p in key), len(key)),
         "multithread": _share(sum(len(threads[p.id]) >= 2 for p in key), len(key)),
@@ -137,7 +143,7 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
 
     uncovered = [p.id for p in key if p.id not in rows_for]
     suggestions = (
-        store.workers.map(lambda person: _suggest_path(snap, person), uncovered)
+        store.workers.map(lambda person: _suggest_path(snap, person, names), uncovered)
         if suggest
         else [""] * len(uncovered)
     )
@@ -145,14 +151,14 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
         gap(
             "uncovered_key_person",
             person,
-            f"key person {person} has no relationship with any seller",
+            f"key person {name(person)} has no relationship with any seller",
             suggestion,
         )
     for person in at_risk(now.values(), {p.id for p in key}, cfg):
         gap(
             "key_person_at_risk",
             person,
-            f"best relationship with {person} is {best.get(person, 0.0)}, below {cfg.strong}",
+            f"best relationship with {name(person)} is {best.get(person, 0.0)}, below {cfg.strong}",
             "plan a touch by their best seller",
         )
     for p in key:
@@ -160,7 +166,8 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
             gap(
                 "single_threaded",
                 p.id,
-                f"only {threads[p.id][0]} holds a relationship ≥ {cfg.weak} with {p.id}",
+                f"only {name(threads[p.id][0])} holds a relationship ≥ {cfg.weak} "
+                f"with {name(p.id)}",
                 "add a second seller to the relationship",
             )
     _opportunity_gaps(open_opps, gap)
@@ -170,7 +177,7 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
         gap(
             "departed_role_holder",
             person,
-            f"{person} has left but still holds a role on an open opportunity",
+            f"{name(person)} has left but still holds a role on an open opportunity",
             "confirm who took over the role",
         )
     unique: dict[tuple[str, str], Gap] = {}
@@ -231,11 +238,16 @@ def _opportunity_gaps(open_opps: list[OpportunityFact], add: Callable[..., None]
                 add(
                     "missing_role",
                     f"{o.id}/{role}",
-                    f"{o.id} has no {role} identified",
+                    f"{o.name or o.id} has no {role} identified",
                     f"find who holds the {role} role",
                 )
         if not o.holders("coach"):
-            add("no_coach", o.id, f"{o.id} has no coach", "develop a coach inside the customer")
+            add(
+                "no_coach",
+                o.id,
+                f"{o.name or o.id} has no coach",
+                "develop a coach inside the customer",
+            )
         for r in o.roles:
             if not r.current:
                 continue
@@ -243,14 +255,14 @@ def _opportunity_gaps(open_opps: list[OpportunityFact], add: Callable[..., None]
                 add(
                     "eb_not_receptive",
                     r.person,
-                    f"economic buyer of {o.id} is in {r.response_mode} mode",
+                    f"economic buyer of {o.name or o.id} is in {r.response_mode} mode",
                     "show a discrepancy worth acting on",
                 )
             if r.stance in ("enemy", "non_supporter") and r.influence == "high":
                 add(
                     "opponent_with_power",
                     r.person,
-                    f"{r.stance} with high influence on {o.id}",
+                    f"{r.stance} with high influence on {o.name or o.id}",
                     "neutralise through their influencers",
                 )
 
@@ -263,9 +275,9 @@ def _sole(key: list[PersonFact], threads: dict[str, list[str]]) -> dict[str, lis
     return out
 
 
-def _suggest_path(snap: Snapshot, person: str) -> str:
+def _suggest_path(snap: Snapshot, person: str, names: dict[str, str]) -> str:
     found = warm_paths(snap, person, k=1)
     if not found.paths:
         return "no warm path found: find an introduction outside the known network"
     best = found.paths[0]
-    return f"warm path: {' -> '.join(best.nodes)} (score {best.score})"
+    return f"warm path: {' → '.join(names.get(n, n) for n in best.nodes)} (score {best.score})"

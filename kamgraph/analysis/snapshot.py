@@ -249,13 +249,19 @@ class Snapshot:
         return self.store.read("analysis/map_links", account=self.account, day=self.day_n)
 
     def names(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(id → name, id → title) of the account's people and of every seller."""
+        """(id → name, id → title) of the account's people, units and deals and of every
+        seller (a person or seller wins over a unit or deal that has the same id)."""
         found: tuple[dict[str, str], dict[str, str]] = self._fact("names")
         return found
 
     def _read_names(self) -> tuple[dict[str, str], dict[str, str]]:
         rows = self.store.read("analysis/names", account=self.account)
-        found = [x for r in rows for x in (*r["people"], *r["sellers"]) if x and x.get("id")]
+        found = [
+            x
+            for r in rows
+            for x in (*r["units"], *r["deals"], *r["people"], *r["sellers"])
+            if x and x.get("id")
+        ]
         return (
             {str(x["id"]): str(x.get("name") or x["id"]) for x in found},
             {str(x["id"]): str(x.get("title") or "") for x in found},

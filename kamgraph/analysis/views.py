@@ -59,6 +59,9 @@ class ActivityView:
     # The period drawn day by day (the last one, or the one asked for) and its counts.
     span: ActivityRow | None = None
     daily: dict[str, dict[dt.date, int]] = field(default_factory=dict)
+    # Sellers' and the account's names: the page shows names, the rows keep ids.
+    names: dict[str, str] = field(default_factory=dict)
+    account_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,23 @@ def activity_view(
     if span is not None:
         sellers = sorted({r.seller for r in result.rows})
         daily = daily_interactions(store, sellers, span.start, span.end, account)
-    return ActivityView(result=result, account=account, span=span, daily=daily)
+    sellers_shown = sorted({r.seller for r in result.rows})
+    names = {
+        str(r["id"]): str(r["name"] or r["id"])
+        for r in store.read("names/sellers", only=sellers_shown)
+    }
+    account_name = None
+    if account is not None:
+        found = store.read("names/accounts", only=[account])
+        account_name = str(found[0]["name"] or account) if found else account
+    return ActivityView(
+        result=result,
+        account=account,
+        span=span,
+        daily=daily,
+        names=names,
+        account_name=account_name,
+    )
 
 
 def portfolio_view(

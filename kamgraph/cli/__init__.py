@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "portfolio",
     "connect",
     "privacy",
+    "search",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(f"kamgraph.cli.{_module}")

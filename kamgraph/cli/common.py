@@ -22,6 +22,7 @@ from rich.table import Table
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.errors import InvalidBundle, KamgraphError
 from kamgraph.interchange.model import supported_day
+from kamgraph.services.names import Labels
 from kamgraph.settings import Settings, redact
 from kamgraph.storage import GraphStore, open_store
 
@@ -162,6 +163,24 @@ def day_of(as_of: str | None) -> dt.date:
     return parse_date(as_of) if as_of else dt.date.today()
 
 
+def account_snapshot(store: GraphStore, account: str, as_of: str | None, cfg: Any) -> Any:
+    """The account (an id or exact name) on the day; the day is read first, so that a bad
+    `--as-of` is the error shown whatever the account."""
+    from kamgraph.analysis.snapshot import Snapshot
+    from kamgraph.services.names import resolve
+
+    day = day_of(as_of)
+    return Snapshot(store, resolve(store, "account", account), day, cfg)
+
+
+def person_day(store: GraphStore, person: str, as_of: str | None) -> tuple[str, dt.date]:
+    """The person's id (from an id or exact name) and the day, the day read first."""
+    from kamgraph.services.names import resolve
+
+    day = day_of(as_of)
+    return resolve(store, "person", person), day
+
+
 def emit_json(result: BaseModel) -> None:
     sys.stdout.write(result.model_dump_json(indent=1, by_alias=True) + "\n")
 
@@ -182,18 +201,20 @@ def run_analysis(
     overrides: list[str] | None,
     as_json: bool,
     compute: Callable[[GraphStore, AnalysisSettings], Any],
-    show: Callable[[Any], None],
+    show: Callable[[Any, Labels], None],
 ) -> None:
-    """The shape of every analysis command: settings, one store, compute, then JSON or tables."""
+    """The shape of every analysis command: settings, one store, compute, then JSON or tables
+    (which show names where the JSON has ids: `show` gets them as labels)."""
 
     def action() -> None:
         settings, cfg = load_config(db, overrides)
         with open_store(settings) as store:
             result = compute(store, cfg)
-        if as_json:
+            labels = None if as_json else Labels.load(store)
+        if labels is None:
             emit_json(result)
         else:
-            show(result)
+            show(result, labels)
 
     run(action)
 

@@ -21,6 +21,7 @@ from kamgraph.cli.common import (
     run,
     store_for,
 )
+from kamgraph.services.names import resolve_optional
 
 
 # --- import / export ---------------------------------------------------------------------------
@@ -82,7 +83,8 @@ def import_cmd(
 @app.command("export")
 def export_cmd(
     account: Annotated[
-        str | None, typer.Option("--account", help="Only this account (self-contained).")
+        str | None,
+        typer.Option("--account", help="Only this account, id or name (self-contained)."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")
@@ -98,7 +100,8 @@ def export_cmd(
     def action() -> None:
         with store_for(db) as store, progress_bar() as bar:
             task = bar.add_task("exporting", total=None)
-            bundle = export_bundle(store, account, progress=lambda t, n: bar.advance(task, n))
+            found = resolve_optional(store, "account", account)
+            bundle = export_bundle(store, found, progress=lambda t, n: bar.advance(task, n))
         if csv_dir is not None:
             paths = write_csv_dir(bundle, csv_dir)
             err.print(f"wrote {len(paths)} CSV files to {csv_dir}")

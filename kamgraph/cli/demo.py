@@ -121,12 +121,14 @@ def print_demo_activity(store: GraphStore, account: str, day: Any, cfg: Analysis
     from kamgraph.analysis.activity import activity
     from kamgraph.analysis.periods import period_of
     from kamgraph.cli.portfolio import print_activity
+    from kamgraph.services.names import Labels
 
     quarter = period_of(period_of(day, "quarter").start - dt.timedelta(days=1), "quarter")
     team = [str(r["id"]) for r in store.read("account/team", account=account)]
     out.rule(f"[bold]activity of the {account} team[/] in {quarter.label}")
     print_activity(
-        activity(store, quarter.start, quarter.end, "month", cfg, account=account, sellers=team)
+        activity(store, quarter.start, quarter.end, "month", cfg, account=account, sellers=team),
+        Labels.load(store, ("seller",)),
     )
 
 
@@ -139,6 +141,7 @@ def print_demo_portfolio(store: GraphStore, day: Any, cfg: AnalysisSettings) -> 
     from kamgraph.cli.portfolio import print_portfolio
     from kamgraph.generators.synth import synth
     from kamgraph.interchange.ingest import import_data
+    from kamgraph.services.names import Labels
 
     import_data(store, synth(4, 40, seed=11, as_of=day, prefix=DEMO_PREFIX))
-    print_portfolio(portfolio(store, day, cfg))
+    print_portfolio(portfolio(store, day, cfg), Labels.load(store, ("account",)))

@@ -19,6 +19,7 @@ from kamgraph.cli.common import (
     HtmlOption,
     JsonOption,
     SetOption,
+    account_snapshot,
     app,
     day_of,
     new_table,
@@ -30,7 +31,9 @@ from kamgraph.cli.common import (
     settings_for,
     write_html,
 )
+from kamgraph.cli.labels import many, shown, subject
 from kamgraph.interchange.model import STRATEGIES
+from kamgraph.services.names import Kind, Labels, as_id, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 action_app = typer.Typer(help="Next actions of account plans.", no_args_is_help=True)
@@ -39,7 +42,7 @@ app.add_typer(action_app, name="action")
 
 @app.command("plan")
 def plan_cmd(
-    account: Annotated[str, typer.Option("--account", help="The account.")],
+    account: Annotated[str, typer.Option("--account", help="The account (id or name).")],
     as_of: AsOfOption = None,
     overrides: SetOption = None,
     db: DbOption = None,
@@ -53,7 +56,7 @@ def plan_cmd(
         from kamgraph.analysis.views import plan_view
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            view = plan_view(Snapshot(store, account, day_of(as_of), cfg))
+            view = plan_view(account_snapshot(store, account, as_of, cfg))
             return faces.plan_page(view, focus_above=settings.map_focus_above)
 
         write_html(html, as_json, db, overrides, page)
@@ -62,13 +65,13 @@ def plan_cmd(
         db,
         overrides,
         as_json,
-        lambda store, cfg: plan(Snapshot(store, account, day_of(as_of), cfg)),
+        lambda store, cfg: plan(account_snapshot(store, account, as_of, cfg)),
         print_plan,
     )
 
 
-def print_plan(p: Any) -> None:
-    out.rule(f"[bold]account plan[/] {p.account} as of {p.as_of}")
+def print_plan(p: Any, labels: Labels) -> None:
+    out.rule(f"[bold]account plan[/] {shown(labels, 'account', p.account)} as of {p.as_of}")
     table = new_table(
         "stakeholders",
         "person",
@@ -83,16 +86,16 @@ def print_plan(p: Any) -> None:
     )
     for s in p.stakeholders:
         roles = ", ".join(
-            f"{r.role}/{r.opportunity} ({r.stance})"
+            f"{r.role}/{shown(labels, 'opportunity', r.opportunity)} ({r.stance})"
             + (f" wins: {escape(r.wins)}" if r.wins else "")
             for r in s.roles
         )
         ladder = "-" if s.level is None else f"{s.level} → {s.target_level or s.level}"
         table.add_row(
-            s.person,
+            shown(labels, "person", s.person),
             roles or "-",
             num(s.influence_score),
-            s.best_seller or "-",
+            shown(labels, "seller", s.best_seller),
             num(s.strength),
             s.band,
             ladder,
@@ -110,8 +113,8 @@ def print_plan(p: Any) -> None:
             due = f"[red]{a.due} overdue[/]" if a.id in overdue else str(a.due or "-")
             t.add_row(
                 f"{a.id} {a.title}",
-                a.owner or "-",
-                ", ".join(a.people) or "-",
+                shown(labels, "seller", a.owner),
+                many(labels, "person", a.people) or "-",
                 due,
                 a.addresses or "-",
             )
@@ -119,11 +122,13 @@ def print_plan(p: Any) -> None:
     if p.actions.recently_closed:
         t = new_table("recently closed", "action", "status", "closed on", "owner")
         for a in p.actions.recently_closed:
-            t.add_row(f"{a.id} {a.title}", a.status, str(a.closed_on), a.owner or "-")
+            t.add_row(
+                f"{a.id} {a.title}", a.status, str(a.closed_on), shown(labels, "seller", a.owner)
+            )
         out.print(t)
     t = new_table("unplanned gaps (no open action addresses them)", "severity", "kind", "subject")
     for g in p.unplanned_gaps:
-        t.add_row(g.severity, g.kind, g.subject)
+        t.add_row(g.severity, g.kind, subject(labels, g.subject))
     out.print(t)
     out.print(f"plan coverage (high gaps addressed): {p.plan_coverage:.0%}", highlight=False)
 
@@ -134,7 +139,8 @@ def print_plan_summary(snap: Snapshot) -> None:
 
     account, day, cfg = snap.account, snap.day, snap.cfg
     p = plan(snap)
-    out.rule(f"[bold]account plan[/] {account} as of {day}")
+    labels = Labels.load(snap.store)
+    out.rule(f"[bold]account plan[/] {shown(labels, 'account', account)} as of {day}")
     out.print(
         f"plan coverage: {p.plan_coverage:.0%} of high gaps addressed; "
         f"{len(p.actions.open)} open actions, {len(p.actions.overdue)} overdue, "
@@ -143,12 +149,12 @@ def print_plan_summary(snap: Snapshot) -> None:
     )
     t = new_table("overdue actions", "action", "owner", "due")
     for a in p.actions.overdue:
-        t.add_row(f"{a.id} {a.title}", a.owner or "-", str(a.due))
+        t.add_row(f"{a.id} {a.title}", shown(labels, "seller", a.owner), str(a.due))
     out.print(t)
     high = [g for g in p.unplanned_gaps if g.severity == "high"]
     t = new_table("unplanned high gaps", "kind", "subject")
     for g in high:
-        t.add_row(g.kind, g.subject)
+        t.add_row(g.kind, subject(labels, g.subject))
     if high:
         out.print(t)
     else:
@@ -157,7 +163,7 @@ def print_plan_summary(snap: Snapshot) -> None:
 
 @app.command("review")
 def review_cmd(
-    account: Annotated[str, typer.Option("--account", help="The account.")],
+    account: Annotated[str, typer.Option("--account", help="The account (id or name).")],
     since: Annotated[str, typer.Option("--since", help="Start of the review (YYYY-MM-DD).")],
     as_of: AsOfOption = None,
     overrides: SetOption = None,
@@ -172,21 +178,22 @@ def review_cmd(
         from kamgraph.analysis.views import review_view
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            snap = Snapshot(store, account, day_of(as_of), cfg)
+            snap = account_snapshot(store, account, as_of, cfg)
             return faces.review_page(review_view(snap, parse_date(since)))
 
         write_html(html, as_json, db, overrides, page)
         return
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
-        return review(Snapshot(store, account, day_of(as_of), cfg), parse_date(since))
+        snap = account_snapshot(store, account, as_of, cfg)
+        return review(snap, parse_date(since))
 
     run_analysis(db, overrides, as_json, compute, print_review)
 
 
-def print_review(r: Any) -> None:
+def print_review(r: Any, labels: Labels) -> None:
     c = r.coverage
-    out.rule(f"[bold]review[/] {r.account} from {r.from_} to {r.to}")
+    out.rule(f"[bold]review[/] {shown(labels, 'account', r.account)} from {r.from_} to {r.to}")
     t = new_table("coverage", "figure", str(r.from_), str(r.to), "change")
     t.add_row("score", num(c.from_.score), num(c.to.score), num(c.delta.score))
     for name, delta in c.delta.components.items():
@@ -199,15 +206,15 @@ def print_review(r: Any) -> None:
     out.print(t)
     t = new_table("gaps", "change", "severity", "kind", "subject")
     for g in r.gaps.opened:
-        t.add_row("[red]opened[/]", g.severity, g.kind, g.subject)
+        t.add_row("[red]opened[/]", g.severity, g.kind, subject(labels, g.subject))
     for g in r.gaps.closed:
-        t.add_row("[green]closed[/]", g.severity, g.kind, g.subject)
+        t.add_row("[green]closed[/]", g.severity, g.kind, subject(labels, g.subject))
     out.print(t)
     t = new_table("relationship moves", "seller", "person", "from", "to")
     for m in r.moves:
         t.add_row(
-            m.seller,
-            m.person,
+            shown(labels, "seller", m.seller),
+            shown(labels, "person", m.person),
             f"{m.from_band} {m.from_strength:.3f}",
             f"{m.to_band} {m.to_strength:.3f}",
         )
@@ -225,16 +232,19 @@ def print_review(r: Any) -> None:
 # --- actions --------------------------------------------------------------------------------
 @action_app.command("add")
 def action_add(
-    account: Annotated[str, typer.Option("--account", help="The account the action is for.")],
+    account: Annotated[
+        str, typer.Option("--account", help="The account the action is for (id or name).")
+    ],
     title: Annotated[str, typer.Option("--title", help="What to do.")],
-    owner: Annotated[str, typer.Option("--owner", help="The responsible seller (R).")],
+    owner: Annotated[str, typer.Option("--owner", help="The responsible seller (R), id or name.")],
     strategy: Annotated[
         str, typer.Option("--strategy", help="business, penetration or resources.")
     ] = "penetration",
     person: Annotated[
-        list[str] | None, typer.Option("--person", help="A person it targets (repeatable).")
+        list[str] | None,
+        typer.Option("--person", help="A person it targets, id or name (repeatable)."),
     ] = None,
-    opportunity: Annotated[str | None, typer.Option("--opportunity")] = None,
+    opportunity: Annotated[str | None, typer.Option("--opportunity", help="Id or name.")] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="The interaction kind planned.")
     ] = None,
@@ -272,10 +282,35 @@ def action_add(
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
+            _resolve_action(store, row)
             stored = add_action(store, row)
         _show_action(stored, as_json, "added")
 
     run(action)
+
+
+def _resolve_action(store: GraphStore, row: dict[str, Any]) -> None:
+    """Names given for the action's account, people, deal and sellers, as ids (an unknown
+    one is left to the row's validation, which names the field)."""
+    raci = row["raci"]
+
+    def ids(kind: Kind, values: list[str]) -> list[str]:
+        return [as_id(store, kind, v) for v in values]
+
+    def one(kind: Kind, value: str | None) -> str | None:
+        return None if value is None else as_id(store, kind, value)
+
+    row.update(
+        account=as_id(store, "account", row["account"]),
+        people=ids("person", row["people"]),
+        opportunity=one("opportunity", row["opportunity"]),
+    )
+    raci.update(
+        R=as_id(store, "seller", raci["R"]),
+        A=one("seller", raci["A"]),
+        C=ids("seller", raci["C"]),
+        I=ids("seller", raci["I"]),
+    )
 
 
 def _show_action(row: dict[str, Any], as_json: bool, verb: str) -> None:
@@ -324,8 +359,10 @@ def action_drop(
 
 @action_app.command("list")
 def action_list(
-    account: Annotated[str | None, typer.Option("--account")] = None,
-    owner: Annotated[str | None, typer.Option("--owner", help="Responsible seller (R).")] = None,
+    account: Annotated[str | None, typer.Option("--account", help="Id or name.")] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Responsible seller (R), id or name.")
+    ] = None,
     status: Annotated[str | None, typer.Option("--status", help="open, done or dropped")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open and past due.")] = False,
     as_of: AsOfOption = None,
@@ -339,8 +376,14 @@ def action_list(
         day = day_of(as_of)
         with open_store(settings_for(db)) as store:
             found = list_actions(
-                store, day, account=account, owner=owner, status=status, overdue=overdue
+                store,
+                day,
+                account=resolve_optional(store, "account", account),
+                owner=resolve_optional(store, "seller", owner),
+                status=status,
+                overdue=overdue,
             )
+            labels = Labels.load(store, ("person", "seller"))
         rows = [x.at(day) for x in found]
         if as_json:
             sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=1) + "\n")
@@ -353,9 +396,9 @@ def action_list(
                 f"{r.id} {r.title}",
                 r.strategy,
                 r.status,
-                r.owner or "-",
+                shown(labels, "seller", r.owner),
                 str(r.due or "-"),
-                ", ".join(r.people) or "-",
+                many(labels, "person", r.people) or "-",
             )
         out.print(t)
 

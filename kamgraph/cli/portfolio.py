@@ -28,6 +28,8 @@ from kamgraph.cli.common import (
     settings_for,
     write_html,
 )
+from kamgraph.cli.labels import shown
+from kamgraph.services.names import Labels, as_id, resolve_all, resolve_optional
 from kamgraph.storage import GraphStore, open_store
 
 target_app = typer.Typer(
@@ -43,9 +45,12 @@ def activity_cmd(
     first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
     last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")],
     per: Annotated[str, typer.Option("--per", help="week, month or quarter.")] = "month",
-    account: Annotated[str | None, typer.Option("--account", help="Only this account.")] = None,
+    account: Annotated[
+        str | None, typer.Option("--account", help="Only this account (id or name).")
+    ] = None,
     sellers: Annotated[
-        list[str] | None, typer.Option("--seller", help="Only these sellers (repeatable).")
+        list[str] | None,
+        typer.Option("--seller", help="Only these sellers, by id or name (repeatable)."),
     ] = None,
     timeline: Annotated[
         str | None,
@@ -65,21 +70,28 @@ def activity_cmd(
 
     def compute(store: GraphStore, cfg: AnalysisSettings) -> Any:
         return activity(
-            store, parse_date(first), parse_date(last), per, cfg, account=account, sellers=sellers
+            store,
+            parse_date(first),
+            parse_date(last),
+            per,
+            cfg,
+            account=resolve_optional(store, "account", account),
+            sellers=resolve_all(store, "seller", sellers),
         )
 
     if html is not None:
         from kamgraph.analysis.views import activity_view
 
         def page(store: GraphStore, settings: Any, cfg: AnalysisSettings) -> str:
-            return faces.activity_page(activity_view(store, compute(store, cfg), account, timeline))
+            found = resolve_optional(store, "account", account)
+            return faces.activity_page(activity_view(store, compute(store, cfg), found, timeline))
 
         write_html(html, as_json, db, overrides, page)
         return
     run_analysis(db, overrides, as_json, compute, print_activity)
 
 
-def print_activity(result: Any) -> None:
+def print_activity(result: Any, labels: Labels) -> None:
     t = new_table(
         f"activity per {result.per} from {result.from_} to {result.to}",
         "seller",
@@ -104,7 +116,7 @@ def print_activity(result: Any) -> None:
         if r.end_loaded:
             loading = f"[red]{loading} end-loaded[/]"
         t.add_row(
-            r.seller,
+            shown(labels, "seller", r.seller),
             r.period,
             cell(m["interactions"]),
             cell(m["key_person_touches"]),
@@ -126,7 +138,8 @@ def portfolio_cmd(
         str | None, typer.Option("--stage", help="Only accounts in this stage.")
     ] = None,
     seller: Annotated[
-        str | None, typer.Option("--seller", help="Only accounts with this seller on the team.")
+        str | None,
+        typer.Option("--seller", help="Only accounts with this seller on the team (id or name)."),
     ] = None,
     as_of: AsOfOption = None,
     overrides: SetOption = None,
@@ -146,7 +159,7 @@ def portfolio_cmd(
                 cfg,
                 tier=tier,
                 stage=stage,
-                seller=seller,
+                seller=resolve_optional(store, "seller", seller),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
 
@@ -162,7 +175,7 @@ def portfolio_cmd(
     run_analysis(db, overrides, as_json, compute, print_portfolio)
 
 
-def print_portfolio(result: Any) -> None:
+def print_portfolio(result: Any, labels: Labels) -> None:
     columns = (
         "account",
         "tier",
@@ -184,7 +197,7 @@ def print_portfolio(result: Any) -> None:
             abc = f"[yellow]{abc}[/]"
         pipe = ", ".join(f"{v:,.0f} {c}" for c, v in r.pipeline.items()) or "-"
         t.add_row(
-            r.account,
+            shown(labels, "account", r.account),
             tier,
             abc,
             r.stage,
@@ -205,10 +218,11 @@ def target_set(
     target: Annotated[int, typer.Option("--target", help="Count per period.")],
     period: Annotated[str, typer.Option("--period", help="week, month or quarter.")] = "month",
     seller: Annotated[
-        str | None, typer.Option("--seller", help="For this seller (default: each seller).")
+        str | None,
+        typer.Option("--seller", help="For this seller, id or name (default: each seller)."),
     ] = None,
     account: Annotated[
-        str | None, typer.Option("--account", help="On this account (default: all).")
+        str | None, typer.Option("--account", help="On this account, id or name (default: all).")
     ] = None,
     target_id: Annotated[
         str | None, typer.Option("--id", help="Default: one per seller/account/metric/period.")
@@ -221,7 +235,16 @@ def target_set(
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
-            row = set_target(store, metric, target, period, seller, account, target_id)
+            # A name as its id; an unknown one is left to the row's validation.
+            row = set_target(
+                store,
+                metric,
+                target,
+                period,
+                None if seller is None else as_id(store, "seller", seller),
+                None if account is None else as_id(store, "account", account),
+                target_id,
+            )
         if as_json:
             sys.stdout.write(json.dumps(row, indent=1) + "\n")
         else:
@@ -234,8 +257,8 @@ def target_set(
 
 @target_app.command("list")
 def target_list(
-    seller: Annotated[str | None, typer.Option("--seller")] = None,
-    account: Annotated[str | None, typer.Option("--account")] = None,
+    seller: Annotated[str | None, typer.Option("--seller", help="Id or name.")] = None,
+    account: Annotated[str | None, typer.Option("--account", help="Id or name.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -244,7 +267,12 @@ def target_list(
 
     def action() -> None:
         with open_store(settings_for(db)) as store:
-            rows = list_targets(store, seller=seller, account=account)
+            rows = list_targets(
+                store,
+                seller=resolve_optional(store, "seller", seller),
+                account=resolve_optional(store, "account", account),
+            )
+            labels = Labels.load(store, ("seller", "account"))
         if as_json:
             sys.stdout.write(json.dumps(rows, indent=1) + "\n")
             return
@@ -255,8 +283,8 @@ def target_list(
                 str(r["metric"]),
                 str(r["target"]),
                 str(r["period"]),
-                r.get("seller") or "each",
-                r.get("account") or "all",
+                shown(labels, "seller", r["seller"]) if r.get("seller") else "each",
+                shown(labels, "account", r["account"]) if r.get("account") else "all",
             )
         out.print(t)
 

@@ -22,13 +22,14 @@ from kamgraph.cli.common import (
     store_for,
 )
 from kamgraph.services import audit, privacy
+from kamgraph.services.names import resolve
 
 person_app = typer.Typer(
     help="One person's data: what is stored about them, and its erasure.", no_args_is_help=True
 )
 app.add_typer(person_app, name="person")
 
-PersonArg = Annotated[str, typer.Argument(help="The person's id.")]
+PersonArg = Annotated[str, typer.Argument(help="The person's id, or exact name.")]
 
 
 @person_app.command("export")
@@ -37,8 +38,9 @@ def person_export(person: PersonArg, db: DbOption = None) -> None:
 
     def action() -> None:
         with store_for(db) as store:
-            data = privacy.export_person(store, person)
-            audit.append(store, audit.local_user(), "export_person", "people", [person])
+            found = resolve(store, "person", person)
+            data = privacy.export_person(store, found)
+            audit.append(store, audit.local_user(), "export_person", "people", [found])
         print_json(data)
 
     run(action)
@@ -50,7 +52,7 @@ def person_mentions(person: PersonArg, db: DbOption = None, as_json: JsonOption 
 
     def action() -> None:
         with store_for(db) as store:
-            found = privacy.mentions(store, person)
+            found = privacy.mentions(store, resolve(store, "person", person))
         if as_json:
             print_json([asdict(m) for m in found])
             return
@@ -80,7 +82,8 @@ def person_erase(
 
     def action() -> None:
         with store_for(db) as store:
-            done = privacy.erase_person(store, person, scrub=scrub)
+            # An exact name is enough (an ambiguous one is refused): the confirmation showed it.
+            done = privacy.erase_person(store, resolve(store, "person", person), scrub=scrub)
             audit.append(store, audit.local_user(), "erase", "people", [])
         if as_json:
             print_json(asdict(done))

@@ -17,10 +17,21 @@ from kamgraph.errors import ConflictError, InvalidBundle, KamgraphError, NotFoun
 from kamgraph.interchange.ingest import import_data, stored_rows
 from kamgraph.interchange.model import FORMAT
 from kamgraph.interchange.tables import SPECS, TableSpec
+from kamgraph.services.names import Kind, as_id, matching_ids
 from kamgraph.services.paging import checked_offset
 from kamgraph.storage.base import GraphStore
 
 Key = tuple[str, ...]
+
+# Tables whose rows carry a name (`?name=` filters them), as kinds of the name service.
+NAMED: dict[str, Kind] = {
+    "accounts": "account",
+    "units": "unit",
+    "people": "person",
+    "sellers": "seller",
+    "opportunities": "opportunity",
+}
+
 
 # Tables whose rows others refer to: deleting one that is still used is refused.
 GUARDED = ("accounts", "units", "sellers", "opportunities")
@@ -84,17 +95,27 @@ def list_rows(
     account: str | None = None,
     offset: int = 0,
     limit: int = 100,
+    name: str | None = None,
     within: frozenset[str] | None = None,
 ) -> RowPage:
     """A page of a table's rows in key order (only those of `account`, when given, or of the
-    accounts `within`)."""
+    accounts `within`; and of the tables with names, those whose name contains `name`, case
+    and accents aside)."""
     spec = spec_of(table)
     checked_offset(offset)
-    if within is None:
+    if account is not None:
+        # A name as its id; an unknown account still filters to no rows, as it always did.
+        account = as_id(store, "account", account)
+    if within is None or account is not None:
         keys = store.read(f"bundle/keys_{table}", account=account)
     else:
         keys = [k for a in sorted(within) for k in store.read(f"bundle/keys_{table}", account=a)]
     ordered = sorted({tuple(str(k[f]) for f in spec.key) for k in keys})
+    if name is not None:
+        if table not in NAMED:
+            raise KamgraphError(f"{table} have no name to filter by")
+        wanted = matching_ids(store, NAMED[table], name)
+        ordered = [k for k in ordered if k[0] in wanted]
     window = ordered[offset : offset + limit]
     rows = stored_rows(store, table, [_param(spec, k) for k in window])
     items = [rows[k] for k in window if k in rows]
