@@ -217,12 +217,13 @@ class EmbeddedEngine:
             self.socket_path = recorded
             return
         pid = self._engine_pid()
-        if pid is not None and recorded is not None:
+        if pid is not None:
             # Alive but silent: busy (a long EXEC holds its main thread) or starting. A second
             # engine on the same files must never start, and a busy one must not be killed.
             deadline = time.monotonic() + self.start_timeout
             while time.monotonic() < deadline and self._engine_pid() == pid:
-                if self._wait_loaded(recorded):
+                recorded = self._recorded_socket()
+                if recorded is not None and self._wait_loaded(recorded):
                     self.socket_path = recorded
                     return
                 time.sleep(0.05)
