@@ -201,7 +201,10 @@ class EmbeddedEngine:
         with self._guard():
             # Taken under the guard, so the last user leaving (also under it) sees this lease.
             lease = locks.take(
-                self._lease_file, shared=True, timeout=self.start_timeout, what="joining"
+                self._lease_file,
+                shared=True,
+                timeout=self.start_timeout,
+                what="another kamgraph process leaving the embedded engine",
             )
             try:
                 self._ensure_running()
