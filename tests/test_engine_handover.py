@@ -72,17 +72,21 @@ def _dead(pid: int, timeout: float = 15.0) -> bool:
     return False
 
 
-@pytest.fixture
-def holder(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+def _hold(data_dir: Path) -> tuple[subprocess.Popen[str], int]:
     """Process A: the first on the directory (it starts the engine), holding a store open."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(tmp_path)],
+        [sys.executable, "-c", HOLDER, str(data_dir)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     assert proc.stdout is not None
-    engine_pid = int(proc.stdout.readline())
+    return proc, int(proc.stdout.readline())
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    proc, engine_pid = _hold(tmp_path)
     yield proc, engine_pid
     proc.kill()
     proc.wait()
@@ -115,6 +119,23 @@ def test_a_second_process_goes_on_when_the_first_leaves(
     finally:
         store.close()
     assert _dead(engine_pid), "the last process left; the engine must stop with it"
+
+
+def test_a_long_data_dir_engine_is_stopped_by_the_last_process_too(tmp_path: Path) -> None:
+    """Its socket lies in a temp dir, so the engine's title does not name the data dir."""
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    proc, engine_pid = _hold(deep)
+    try:
+        store = open_store(Settings(db=None, data_dir=deep))
+        try:
+            _leave(proc, "is killed with -9")
+            import_data(store, tiny())
+        finally:
+            store.close()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert _dead(engine_pid)
 
 
 def test_a_process_that_finds_the_engine_gone_starts_it_again(

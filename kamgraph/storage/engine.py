@@ -177,7 +177,9 @@ class EmbeddedEngine:
             return None
         except OSError:  # no /proc here: the liveness check is all there is
             return pid
-        return pid if os.fsencode(str(self.engine_dir)) in cmdline else None
+        # The engine rewrites its title to name its socket, which may lie outside engine_dir.
+        marks = [self.engine_dir, self._recorded_socket()]
+        return pid if any(m and os.fsencode(str(m)) in cmdline for m in marks) else None
 
     def _guard(self) -> contextlib.AbstractContextManager[None]:
         """The directory's guard: held while joining, leaving and (re)starting. Waited for as
@@ -358,9 +360,16 @@ class EmbeddedEngine:
                     self.process.kill()
                     self.process.wait()
             else:
+                # Not our child: watch it go. Its files are free only once it is gone (the
+                # next start would otherwise run a second engine on them).
                 deadline = time.monotonic() + timeout
                 while time.monotonic() < deadline and _alive(pid):
                     time.sleep(0.02)
+                if _alive(pid):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                    while _alive(pid) and time.monotonic() < deadline + timeout:
+                        time.sleep(0.02)
         with contextlib.suppress(OSError):
             self._socket_note.unlink()
         with contextlib.suppress(OSError):
