@@ -277,22 +277,26 @@ def test_concurrent_imports_take_turns_and_both_land(tmp_path: Path) -> None:
 def test_an_import_waits_for_the_one_running_then_lands(tmp_path: Path) -> None:
     bundle = tmp_path / "b.json"
     bundle.write_text(json.dumps(_sellers(1, 3)))
+    errors = tmp_path / "stderr.txt"
     store = open_store(Settings(db=None, data_dir=tmp_path))
     try:
         assert isinstance(store, FalkorStore)
-        with store.import_turn():  # an import of this process is running
+        with store.import_turn(), errors.open("w") as sink:  # an import of this process runs
             second = subprocess.Popen(
                 _kamgraph("import", str(bundle)),
                 env=_env(tmp_path),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
+                stdout=subprocess.DEVNULL,
+                stderr=sink,
             )
-            time.sleep(4)
-            assert second.poll() is None, second.communicate()
-        _, stderr = second.communicate(timeout=60)
-        assert second.returncode == 0, stderr
-        assert "waiting for another import to finish" in stderr
+            # Held until the second import says it waits (however slowly it starts up).
+            deadline = time.monotonic() + 60
+            while "waiting for another import to finish" not in errors.read_text():
+                assert second.poll() is None, errors.read_text()
+                assert time.monotonic() < deadline, "the second import never waited"
+                time.sleep(0.05)
+            time.sleep(0.5)
+            assert second.poll() is None, errors.read_text()  # still waiting, not failed
+        assert second.wait(timeout=60) == 0, errors.read_text()
         assert store.counts()["Seller"] == 3
     finally:
         store.close()
