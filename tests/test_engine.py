@@ -98,7 +98,7 @@ from kamgraph.settings import Settings
 from kamgraph.storage import open_store
 with open_store(Settings(db=None, data_dir=Path(sys.argv[1]))) as store:
     print(store.counts().get("Person", 0))
-    print(store._engine.owner)
+    print(store._engine.process is None)
 """
 
 
@@ -113,22 +113,24 @@ def test_second_process_reuses_the_running_engine(tmp_path: Path) -> None:
             timeout=60,
             check=True,
         )
-        assert result.stdout.split() == ["4", "False"]
+        assert result.stdout.split() == ["4", "True"]  # it did not start an engine
         # The second process did not stop the engine it reused.
         os.kill(pid, 0)
         assert store.counts()["Person"] == 4
 
 
 def test_an_orphaned_engine_is_adopted(tmp_path: Path) -> None:
-    """An owner killed with -9 leaves its engine running; the next start adopts it."""
+    """A last user killed with -9 leaves its engine running; the next start uses it, and stops
+    it when it leaves."""
     script = SECOND_PROCESS.replace(
-        "print(store._engine.owner)", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+        "print(store._engine.process is None)",
+        "import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
     )
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, timeout=60)
     orphan = int((tmp_path / "falkordb" / "engine.pid").read_text())
     os.kill(orphan, 0)  # still running
     with open_store(_settings(tmp_path)) as store:
-        assert store._engine.owner and store._engine.adopted_pid == orphan  # type: ignore[attr-defined]
+        assert store._engine.process is None and store._engine.pid == orphan  # type: ignore[attr-defined]
         import_data(store, tiny())
     _wait_dead(orphan)
 

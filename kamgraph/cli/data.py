@@ -45,13 +45,16 @@ def import_cmd(
             data = load(source)
             tasks: dict[str, Any] = {}
 
+            def waiting() -> None:
+                err.print("waiting for another import to finish…")
+
             def advance(table: str, n: int, total: int) -> None:
                 if table not in tasks:
                     bar.update(checking, visible=False)
                     tasks[table] = bar.add_task(f"writing {table}", total=total)
                 bar.advance(tasks[table], n)
 
-            report = import_data(store, data, dry_run=dry_run, progress=advance)
+            report = import_data(store, data, dry_run=dry_run, progress=advance, on_wait=waiting)
         if as_json:
             print_json(
                 {

@@ -189,12 +189,28 @@ def import_data(
     dry_run: bool = False,
     progress: ImportProgress | None = None,
     then: Callable[[ImportReport], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it.
 
     All or nothing: every write of the import, and those `then` makes (its audit entry), is one
     unit of the store (`GraphStore.atomic`): readers and a crash see the store before or after.
+    Imports take turns (`GraphStore.import_turn`; `on_wait` is told when this one waits): the
+    comparison with what is stored must not go stale while another import writes.
     """
+    if dry_run:
+        return _import(store, data, dry_run, progress, then)
+    with store.import_turn(on_wait):
+        return _import(store, data, dry_run, progress, then)
+
+
+def _import(
+    store: GraphStore,
+    data: Mapping[str, Any],
+    dry_run: bool,
+    progress: ImportProgress | None,
+    then: Callable[[ImportReport], None] | None,
+) -> ImportReport:
     bundle = validate(data, existing_ids(store), domain_owners(store))
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)

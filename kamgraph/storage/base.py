@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
@@ -270,6 +270,15 @@ class GraphStore(ABC):
 
     def checkpoint(self) -> None:  # noqa: B027 - a hook: most engines need nothing here
         """After a large write: let the engine persist compactly (no-op where it manages that)."""
+
+    def import_turn(
+        self, on_wait: Callable[[], None] | None = None
+    ) -> AbstractContextManager[None]:
+        """Held for a whole import (reading what is stored, planning, writing), so that imports
+        into one store run one after the other: a plan made while another import writes would
+        be stale. `on_wait` is called once if the turn has to be waited for. Here nothing: only
+        the embedded engine knows the other processes of its directory."""
+        return nullcontext()
 
     def rewrite_files(self) -> bool:
         """Rewrite the engine's files so that deleted data leaves no byte on disk; waits for it.

@@ -2,16 +2,22 @@
 
 kamgraph starts it as a child process listening only on a unix socket inside the data directory
 (no TCP port), with append-only persistence fsynced on every write, so that imported data survives
-a restart and a `kill -9` of the engine. One process owns the engine of a directory (an advisory
-lock); another kamgraph process on the same directory reuses the running engine instead of
-starting a second one on the same files. An engine left behind by an owner that died is adopted.
+a restart and a `kill -9` of the engine.
+
+Every kamgraph process on a data directory shares its one engine, and none owns it:
+- each process using it holds a shared lease (a flock on `users.lock`; the kernel drops it when
+  the process exits, `kill -9` included);
+- joining, leaving and (re)starting happen under the directory's guard (`engine.lock`), so two
+  processes never start two engines on the same files;
+- the first to join starts the engine; the last to leave (no other lease left) stops it;
+- a process that loses its connection (the engine was killed) starts it again and reconnects;
+  one that finds an engine running, started by a process since gone, uses it.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import fcntl
 import os
 import signal
 import subprocess
@@ -25,6 +31,7 @@ from typing import IO
 import redis
 
 from kamgraph.errors import DatabaseUnavailable
+from kamgraph.storage import locks
 
 SOCKET_NAME = "falkordb.sock"
 # sun_path is 108 bytes on Linux; longer data-dir paths get a socket in a short private temp dir.
@@ -103,11 +110,11 @@ class EmbeddedEngine:
     start_timeout: float = 30.0
     load_timeout: float = 3600.0
     socket_path: Path = field(init=False)
+    # The engine this process started, if it did (another process may have started it).
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
-    owner: bool = field(default=False, init=False)
-    adopted_pid: int | None = field(default=None, init=False)
-    _lock_file: IO[str] | None = field(default=None, init=False)
+    _lease: IO[str] | None = field(default=None, init=False)
     _users: int = field(default=0, init=False)
+    _reviving: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     # --- where things live -------------------------------------------------------------------
     @property
@@ -123,8 +130,23 @@ class EmbeddedEngine:
         return self.engine_dir / "engine.pid"
 
     @property
+    def _guard_file(self) -> Path:
+        return self.engine_dir / "engine.lock"
+
+    @property
+    def _lease_file(self) -> Path:
+        return self.engine_dir / "users.lock"
+
+    @property
     def log_file(self) -> Path:
         return self.engine_dir / "engine.log"
+
+    @property
+    def pid(self) -> int | None:
+        """The running engine's process id, whichever kamgraph process started it."""
+        if self.process is not None and self.process.poll() is None:
+            return self.process.pid
+        return self._engine_pid()
 
     def _choose_socket(self) -> Path:
         direct = self.engine_dir / SOCKET_NAME
@@ -140,45 +162,91 @@ class EmbeddedEngine:
         except OSError:
             return None
 
-    # --- life cycle ----------------------------------------------------------------------------
-    def start(self) -> None:
-        self.engine_dir.mkdir(parents=True, exist_ok=True)
-        self.engine_dir.chmod(0o700)
-        lock = (self.engine_dir / "engine.lock").open("a+", encoding="utf-8")
+    def _engine_pid(self) -> int | None:
+        """The recorded engine's pid while that process lives and is this directory's engine
+        (a recycled pid belongs to someone else: never signal it)."""
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            self._reuse_running()
-            return
-        self._lock_file = lock
-        self.owner = True
-        recorded = self._recorded_socket()
-        if recorded is not None and ping(recorded):
-            # An owner died without stopping its engine: adopt it rather than start a second one.
-            self.socket_path = recorded
-            self.adopted_pid = self._read_pid()
-            return
-        self._launch()
-
-    def _reuse_running(self) -> None:
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
-            recorded = self._recorded_socket()
-            if recorded is not None and ping(recorded):
-                self.socket_path = recorded
-                return
-            time.sleep(0.05)
-        raise DatabaseUnavailable(
-            f"the embedded database in {self.data_dir} is owned by another kamgraph process"
-            " whose engine does not answer; stop that process or use another KAMGRAPH_DATA_DIR"
-        )
-
-    def _read_pid(self) -> int | None:
-        try:
-            return int(self._pid_file.read_text(encoding="utf-8").strip())
+            pid = int(self._pid_file.read_text(encoding="utf-8").strip())
         except (OSError, ValueError):
             return None
+        if not _alive(pid):
+            return None
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:  # no /proc here: the liveness check is all there is
+            return pid
+        # The engine rewrites its title to name its socket, which may lie outside engine_dir.
+        marks = [self.engine_dir, self._recorded_socket()]
+        return pid if any(m and os.fsencode(str(m)) in cmdline for m in marks) else None
+
+    def _guard(self) -> contextlib.AbstractContextManager[None]:
+        """The directory's guard: held while joining, leaving and (re)starting. Waited for as
+        long as the engine being started says it loads its data."""
+        return locks.held(
+            self._guard_file,
+            timeout=self.start_timeout + 5,
+            what="another kamgraph process starting or stopping the embedded engine",
+            keep_waiting=self._loading,
+        )
+
+    def _loading(self) -> bool:
+        recorded = self._recorded_socket()
+        return recorded is not None and state(recorded) == "loading"
+
+    # --- life cycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Join the directory's engine: the one running, or one started now."""
+        self.engine_dir.mkdir(parents=True, exist_ok=True)
+        self.engine_dir.chmod(0o700)
+        with self._guard():
+            # Taken under the guard, so the last user leaving (also under it) sees this lease.
+            lease = locks.take(
+                self._lease_file,
+                shared=True,
+                timeout=self.start_timeout,
+                what="another kamgraph process leaving the embedded engine",
+            )
+            try:
+                self._ensure_running()
+            except BaseException:
+                lease.close()
+                raise
+            self._lease = lease
+
+    def _ensure_running(self) -> None:
+        """Under the guard: use the engine that answers, else start one."""
+        recorded = self._recorded_socket()
+        if recorded is not None and self._wait_loaded(recorded):
+            self.socket_path = recorded
+            return
+        pid = self._engine_pid()
+        if pid is not None:
+            # Alive but silent: busy (a long EXEC holds its main thread) or starting. A second
+            # engine on the same files must never start, and a busy one must not be killed.
+            deadline = time.monotonic() + self.start_timeout
+            while time.monotonic() < deadline and self._engine_pid() == pid:
+                recorded = self._recorded_socket()
+                if recorded is not None and self._wait_loaded(recorded):
+                    self.socket_path = recorded
+                    return
+                time.sleep(0.05)
+            if self._engine_pid() == pid:
+                raise DatabaseUnavailable(
+                    f"the embedded engine in {self.data_dir} (pid {pid}) runs but does not"
+                    f" answer within {self.start_timeout:.0f} s; see {self.log_file}"
+                )
+        self._launch()
+
+    def _wait_loaded(self, socket_path: Path) -> bool:
+        """True once the engine on `socket_path` answers with its data loaded."""
+        deadline = time.monotonic() + self.load_timeout
+        now = state(socket_path)
+        while now == "loading" and time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = state(socket_path)
+        return now == "ready"
 
     def _launch(self) -> None:
         server, module = _binaries()
@@ -204,8 +272,9 @@ class EmbeddedEngine:
             "--logfile", str(self.log_file),
             "--loadmodule", module,
         ]  # fmt: skip
-        # A session of its own: Ctrl-C in the terminal reaches kamgraph, which then stops the
-        # engine cleanly, instead of killing the engine in the middle of a write.
+        # A session of its own: Ctrl-C in the terminal reaches kamgraph, which then leaves the
+        # engine cleanly, instead of killing it in the middle of a write; and the engine
+        # outlives the process that started it while other processes still use it.
         self.process = subprocess.Popen(
             args,
             stdin=subprocess.DEVNULL,
@@ -231,21 +300,22 @@ class EmbeddedEngine:
             if now == "loading":
                 deadline = time.monotonic() + self.start_timeout
             time.sleep(0.02)
-        self.stop()
+        self.process.kill()
+        self.process.wait()
         raise DatabaseUnavailable(
             f"the embedded engine did not become ready within {self.start_timeout:.0f} s; "
             f"see {self.log_file}"
         )
 
     def revive(self) -> bool:
-        """Start the engine again if this process owns it and it has died (say, killed): the
-        data is on disk, so the store goes on without a restart of kamgraph. True when the
-        engine runs afterwards (started now, or by another thread just before)."""
-        with _engines_lock:
-            if not self.owner or self.process is None:
+        """After a lost connection: the directory's engine again, started anew if it is gone
+        (killed, say): the data is on disk, so the store goes on without a restart of kamgraph.
+        True when an engine answers afterwards (on `socket_path`; reconnect to it)."""
+        with self._reviving:
+            if self._lease is None:
                 return False
-            if self.process.poll() is not None:
-                self._launch()
+            with self._guard():
+                self._ensure_running()
             return True
 
     def _log_tail(self, lines: int = 5) -> str:
@@ -255,40 +325,60 @@ class EmbeddedEngine:
             return "no log"
 
     def stop(self, timeout: float = 15.0) -> None:
-        """Stop the engine if this process owns it; the AOF is already on disk (fsync always)."""
-        if not self.owner:
+        """Leave the engine: the last process of the directory to leave stops it."""
+        if self._lease is None:
             return
-        # Leave a snapshot behind so that the next start loads quickly (see compact()).
-        if self.process is None or self.process.poll() is None:
-            compact(self.socket_path)
-        pid = self.process.pid if self.process is not None else self.adopted_pid
+        try:
+            with self._guard():
+                self._lease.close()
+                self._lease = None
+                if locks.unused(self._lease_file):
+                    self._shutdown(timeout)
+        except DatabaseUnavailable:
+            pass  # whoever holds the guard is joining: a user, who stops the engine later
+        finally:
+            if self._lease is not None:
+                self._lease.close()
+                self._lease = None
+            self.process = None
+
+    def _shutdown(self, timeout: float = 15.0) -> None:
+        """Under the guard: stop the engine, whichever process started it (the AOF is on disk:
+        fsync always)."""
+        pid = self.pid
+        recorded = self._recorded_socket() or self.socket_path
+        if pid is not None:
+            # Leave a snapshot behind so that the next start loads quickly (see compact()).
+            compact(recorded)
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-            deadline = time.monotonic() + timeout
-            if self.process is not None:
+            if self.process is not None and self.process.pid == pid:
                 try:
                     self.process.wait(timeout=timeout)
                 except subprocess.TimeoutExpired:
                     self.process.kill()
                     self.process.wait()
             else:
+                # Not our child: watch it go. Its files are free only once it is gone (the
+                # next start would otherwise run a second engine on them).
+                deadline = time.monotonic() + timeout
                 while time.monotonic() < deadline and _alive(pid):
                     time.sleep(0.02)
+                if _alive(pid):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                    while _alive(pid) and time.monotonic() < deadline + timeout:
+                        time.sleep(0.02)
         with contextlib.suppress(OSError):
             self._socket_note.unlink()
         with contextlib.suppress(OSError):
             self._pid_file.unlink()
-        if self.socket_path.parent != self.engine_dir:
+        if recorded.parent != self.engine_dir:
             with contextlib.suppress(OSError):
-                self.socket_path.unlink()
+                recorded.unlink()
             with contextlib.suppress(OSError):
-                self.socket_path.parent.rmdir()
-        if self._lock_file is not None:
-            self._lock_file.close()
-            self._lock_file = None
-        self.owner = False
-        self.process = None
+                recorded.parent.rmdir()
 
 
 def _alive(pid: int) -> bool:
@@ -324,7 +414,8 @@ def acquire(data_dir: Path, start_timeout: float = 30.0) -> EmbeddedEngine:
 
 
 def release(engine: EmbeddedEngine) -> None:
-    """Stop the engine when the last store of this process that used it closes."""
+    """Leave the engine when the last store of this process that used it closes (the engine
+    stops if no other process uses it)."""
     with _engines_lock:
         engine._users -= 1
         if engine._users > 0:

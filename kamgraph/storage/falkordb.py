@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -20,8 +20,13 @@ from kamgraph.errors import (
 from kamgraph.interchange.tables import LABELS
 from kamgraph.settings import Settings
 from kamgraph.storage import engine as embedded
+from kamgraph.storage import locks
 from kamgraph.storage.base import GraphStore, Health, Record, Unit, plain
 from kamgraph.storage.queries import Query
+
+IMPORT_LOCK = "import.lock"
+# Generous: a large import takes minutes here (see the README's benchmarks).
+IMPORT_WAIT_TIMEOUT = 3600.0
 
 
 def translate(error: Exception, what: str) -> KamgraphError:
@@ -178,14 +183,28 @@ class FalkorStore(GraphStore):
     # the append-only file gets the whole transaction or none of it. A client that dies before
     # EXEC closes its connection, and the engine drops what it queued.
     def _begin(self) -> Unit:
+        try:
+            return self._multi()
+        except redis.exceptions.ConnectionError as e:
+            # Nothing is queued yet: the unit may start over on the engine started again.
+            if not self._revive():
+                raise translate(e, "starting a write") from e
+        except redis.exceptions.RedisError as e:
+            raise translate(e, "starting a write") from e
+        try:
+            return self._multi()
+        except redis.exceptions.RedisError as e:
+            raise translate(e, "starting a write") from e
+
+    def _multi(self) -> Unit:
         pool = self._client.connection.connection_pool
         conn = pool.get_connection()
         try:
             conn.send_command("MULTI")
             conn.read_response()
-        except redis.exceptions.RedisError as e:
+        except BaseException:
             pool.release(conn)
-            raise translate(e, "starting a write") from e
+            raise
         return Unit(state=(pool, conn))
 
     def _queue(self, unit: Unit, query: Query, text: str, params: Mapping[str, Any]) -> None:
@@ -225,17 +244,41 @@ class FalkorStore(GraphStore):
             pool.release(conn)
 
     def _revive(self) -> bool:
-        """Embedded only: restart a dead engine we own and reconnect (see engine.revive)."""
+        """Embedded only: after a lost connection, reconnect to the directory's engine, which
+        this process starts again if no other one has (see engine.revive)."""
         if self._engine is None:
             return False
         try:
-            restarted = self._engine.revive()
+            running = self._engine.revive()
         except DatabaseUnavailable:
             return False
-        if restarted:
+        if running:
+            with contextlib.suppress(Exception):
+                self._client.connection.close()
             self._client = FalkorDB(unix_socket_path=str(self._engine.socket_path))
             self._graph = self._client.select_graph(self._graph_name)
-        return restarted
+        return running
+
+    @contextlib.contextmanager
+    def import_turn(self, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Embedded: a lock file in the data directory, so imports from any process on it take
+        turns (a server answers meanwhile; its own imports wait their turn too). Reentrant in
+        a thread: a write made inside an import (an erasure's rewrite) joins its turn."""
+        local = self._thread_state()
+        if self._engine is None or getattr(local, "import_turn", False):
+            yield
+            return
+        with locks.held(
+            self._engine.data_dir / IMPORT_LOCK,
+            timeout=IMPORT_WAIT_TIMEOUT,
+            what="another import into this data directory",
+            on_wait=on_wait,
+        ):
+            local.import_turn = True
+            try:
+                yield
+            finally:
+                local.import_turn = False
 
     def setup_schema(self) -> None:
         for statement in self.queries.get("schema/setup").statements:
