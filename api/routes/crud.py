@@ -9,12 +9,13 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Request, Response
-from pydantic import create_model
+from pydantic import WithJsonSchema, create_model
 
 from api.audit import record
 from api.deps import Admin, Editor, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
+from api.row_schemas import row_schema
 from kamgraph.interchange.tables import SPECS
 from kamgraph.services import privacy, rows
 from kamgraph.services.paging import MAX_OFFSET
@@ -68,6 +69,12 @@ def _example(table: str) -> Any:
         description=f"One row of `{table}` as in a kamgraph/v1 bundle.",
         examples=[EXAMPLES[table]],
     )
+
+
+def _schema(table: str, *, id_optional: bool = False) -> WithJsonSchema:
+    """The body is taken as a mapping (validated by kamgraph.services.rows, with errors by
+    field) and documented by the model's own schema, with all its bounds."""
+    return WithJsonSchema(row_schema(SPECS[table].model, id_optional=id_optional))
 
 
 def _row_id(table: str) -> Any:
@@ -126,7 +133,9 @@ def _add_create(router: APIRouter, table: str, path: str) -> None:
         path, response_model=SPECS[table].model, status_code=201, summary=f"Create a row of {table}"
     )
     def create_row(
-        store: StoreDep, who: Editor, row: Annotated[dict[str, Any], _example(table)]
+        store: StoreDep,
+        who: Editor,
+        row: Annotated[dict[str, Any], _schema(table), _example(table)],
     ) -> Any:
         _, written = rows.create_row(
             store, table, row, audit=lambda key: record(store, who, "create", table, list(key))
@@ -147,7 +156,7 @@ def _add_by_id(router: APIRouter, table: str, path: str) -> None:
         id: Annotated[str, _row_id(table)],
         store: StoreDep,
         who: Editor,
-        row: Annotated[dict[str, Any], _example(table)],
+        row: Annotated[dict[str, Any], _schema(table, id_optional=True), _example(table)],
     ) -> Any:
         if row.setdefault("id", id) != id:
             raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
@@ -204,7 +213,9 @@ def _add_by_key(router: APIRouter, table: str, path: str) -> None:
 
     @router.put(path, response_model=spec.model, summary=f"Replace a row of {table} (by key)")
     def replace_link(
-        store: StoreDep, who: Editor, row: Annotated[dict[str, Any], _example(table)]
+        store: StoreDep,
+        who: Editor,
+        row: Annotated[dict[str, Any], _schema(table), _example(table)],
     ) -> Any:
         _, written = rows.replace_row(
             store, table, row, audit=lambda key: record(store, who, "replace", table, list(key))

@@ -177,17 +177,19 @@ def import_data(
     dry_run: bool = False,
     progress: ImportProgress | None = None,
     then: Callable[[ImportReport], None] | None = None,
+    guard: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it.
 
     All or nothing: every write of the import, and those `then` makes (its audit entry), is one
     unit of the store (`GraphStore.atomic`): readers and a crash see the store before or after.
+    `guard` is the unit's last check (see `GraphStore.atomic`): raising there writes nothing.
     """
     bundle = validate(data, existing_ids(store))
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:
-        with store.atomic():
+        with store.atomic(guard):
             write(store, plans, progress)
             if then is not None:
                 then(report)
