@@ -103,6 +103,11 @@ def supported_day(value: dt.date | None) -> dt.date | None:
     return value
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """A value as an error message quotes it: cut short (a refused value may be megabytes)."""
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value)} characters)"
+
+
 def _iso_date(value: Any) -> Any:
     """Only `YYYY-MM-DD` strings (or dates): pydantic alone would also take Unix timestamps."""
     if value is None or isinstance(value, dt.date):
@@ -113,7 +118,7 @@ def _iso_date(value: Any) -> Any:
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(f"{shown(value)!r} is not a date in the form YYYY-MM-DD") from None
     raise ValueError(f"expected a date string YYYY-MM-DD, got {type(value).__name__}")
 
 
@@ -236,7 +241,7 @@ def _sorted_ids(value: Any) -> Any:
         ordered = sorted(value)
         if len(set(ordered)) != len(ordered):
             dups = sorted({a for a, b in zip(ordered, ordered[1:], strict=False) if a == b})
-            raise ValueError(f"repeated id(s) {', '.join(dups)}")
+            raise ValueError(f"repeated id(s) {', '.join(map(shown, dups[:5]))}")
         return ordered
     return value
 
