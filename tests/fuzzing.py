@@ -231,7 +231,8 @@ class Fuzzer:
             try:
                 validate(now)
             except KamgraphError as e:
-                self.tally.fail(f"{what}: accepted, and the export no longer validates: {e}")
+                errors = getattr(e, "errors", e)
+                self.tally.fail(f"{what}: accepted, and the export no longer validates: {errors}")
         self.stored = now
         self.tally.counts["accepted" if accepted else "rejected"] += 1
 
