@@ -8,6 +8,8 @@ import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -42,7 +44,31 @@ def status_of(error: Exception) -> int:
     return 500
 
 
+# An error names what it refuses, and what it refuses may be a lone surrogate ("\ud800" in the
+# request's JSON): UTF-8 cannot encode it, and rendering the answer failed (a 500). Shown escaped.
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_printable(k): _printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(v) for v in value]
+    return value
+
+
+def _field_errors(error: RequestValidationError) -> list[dict[str, Any]]:
+    """FastAPI's own field errors without the `input`: that echoed the refused value (10 MB of
+    it, or a string no answer can encode)."""
+    kept = ("type", "loc", "msg", "ctx")
+    return [{k: e[k] for k in kept if k in e} for e in error.errors()]
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        detail = _printable(jsonable_encoder(_field_errors(error)))
+        return JSONResponse({"detail": detail}, status_code=422)
+
     @app.exception_handler(KamgraphError)
     async def domain_error(request: Request, error: KamgraphError) -> JSONResponse:
         status = status_of(error)
@@ -53,7 +79,7 @@ def install(app: FastAPI) -> None:
             ref = _log_failure(request, error)
             if isinstance(error, QueryError):
                 body = {"detail": f"internal error: a query failed; see the server log ({ref})"}
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(_printable(body), status_code=status)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:

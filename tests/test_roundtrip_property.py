@@ -18,7 +18,9 @@ from kamgraph.interchange.tables import SPECS
 from kamgraph.storage import GraphStore
 
 # Text with the characters that break naive quoting, in names, notes and evidence.
-texts = st.text(alphabet=st.sampled_from("aZ é'\"\\$`{}<>/;,\n\t—🙂"), max_size=12)
+# One-line text (names, titles) holds no control character; prose keeps tab and newline.
+texts = st.text(alphabet=st.sampled_from("aZ é'\"\\$`{}<>/;,—🙂"), max_size=12)
+prose = st.text(alphabet=st.sampled_from("aZ é'\"\\$`{}<>/;,\n\t—🙂"), max_size=12)
 dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)).map(
     lambda d: d.isoformat()
 )
@@ -81,7 +83,7 @@ def bundles(draw: st.DrawFn) -> dict[str, Any]:
             "strength": draw(st.floats(0.01, 1.0)),
             "kind": draw(st.sampled_from(["advice", "sponsor", "other"])),
             "polarity": draw(st.sampled_from(["positive", "conflict"])),
-            "evidence": draw(texts),
+            "evidence": draw(prose),
         }
         for a, b in chosen
     ]
@@ -95,7 +97,7 @@ def bundles(draw: st.DrawFn) -> dict[str, Any]:
             "sellers": draw(st.lists(st.sampled_from(sids), unique=True, max_size=2)),
             "people": draw(st.lists(st.sampled_from(pids), unique=True, max_size=3)),
             "sentiment": draw(st.integers(-2, 2)),
-            "notes": draw(texts),
+            "notes": draw(prose),
         }
         for i in range(draw(st.integers(0, 6)))
     ]

@@ -9,12 +9,13 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query, Request, Response
-from pydantic import create_model
+from pydantic import WithJsonSchema, create_model
 
 from api.audit import record
 from api.deps import Admin, Editor, ReachDep, Reader, StoreDep
 from api.errors import RESPONSES
 from api.examples import one
+from api.row_schemas import row_schema
 from kamgraph.interchange.tables import SPECS
 from kamgraph.services import access, privacy, rows
 from kamgraph.services.names import as_id
@@ -69,6 +70,12 @@ def _example(table: str) -> Any:
         description=f"One row of `{table}` as in a kamgraph/v1 bundle.",
         examples=[EXAMPLES[table]],
     )
+
+
+def _schema(table: str, *, id_optional: bool = False) -> WithJsonSchema:
+    """The body is taken as a mapping (validated by kamgraph.services.rows, with errors by
+    field) and documented by the model's own schema, with all its bounds."""
+    return WithJsonSchema(row_schema(SPECS[table].model, id_optional=id_optional))
 
 
 def _row_id(table: str) -> Any:
@@ -149,7 +156,7 @@ def _add_create(router: APIRouter, table: str, path: str) -> None:
         store: StoreDep,
         who: Editor,
         reach: ReachDep,
-        row: Annotated[dict[str, Any], _example(table)],
+        row: Annotated[dict[str, Any], _schema(table), _example(table)],
     ) -> Any:
         access.check_row(store, reach, table, row)
         _, written = rows.create_row(
@@ -176,7 +183,7 @@ def _add_by_id(router: APIRouter, table: str, path: str) -> None:
         store: StoreDep,
         who: Editor,
         reach: ReachDep,
-        row: Annotated[dict[str, Any], _example(table)],
+        row: Annotated[dict[str, Any], _schema(table, id_optional=True), _example(table)],
     ) -> Any:
         if row.setdefault("id", id) != id:
             raise HTTPException(422, f"the body's id {row['id']!r} is not the path's {id!r}")
@@ -238,7 +245,7 @@ def _add_by_key(router: APIRouter, table: str, path: str) -> None:
         store: StoreDep,
         who: Editor,
         reach: ReachDep,
-        row: Annotated[dict[str, Any], _example(table)],
+        row: Annotated[dict[str, Any], _schema(table), _example(table)],
     ) -> Any:
         access.check_row(store, reach, table, row)
         _, written = rows.replace_row(

@@ -190,6 +190,7 @@ def import_data(
     progress: ImportProgress | None = None,
     then: Callable[[ImportReport], None] | None = None,
     on_wait: Callable[[], None] | None = None,
+    guard: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it.
 
@@ -197,11 +198,12 @@ def import_data(
     unit of the store (`GraphStore.atomic`): readers and a crash see the store before or after.
     Imports take turns (`GraphStore.import_turn`; `on_wait` is told when this one waits): the
     comparison with what is stored must not go stale while another import writes.
+    `guard` is the unit's last check (see `GraphStore.atomic`): raising there writes nothing.
     """
     if dry_run:
-        return _import(store, data, dry_run, progress, then)
+        return _import(store, data, dry_run, progress, then, guard)
     with store.import_turn(on_wait):
-        return _import(store, data, dry_run, progress, then)
+        return _import(store, data, dry_run, progress, then, guard)
 
 
 def _import(
@@ -210,12 +212,13 @@ def _import(
     dry_run: bool,
     progress: ImportProgress | None,
     then: Callable[[ImportReport], None] | None,
+    guard: Callable[[], None] | None,
 ) -> ImportReport:
     bundle = validate(data, existing_ids(store), domain_owners(store))
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:
-        with store.atomic():
+        with store.atomic(guard):
             write(store, plans, progress)
             if then is not None:
                 then(report)

@@ -103,6 +103,11 @@ def supported_day(value: dt.date | None) -> dt.date | None:
     return value
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """A value as an error message quotes it: cut short (a refused value may be megabytes)."""
+    return value if len(value) <= limit else f"{value[:limit]}... ({len(value)} characters)"
+
+
 def _iso_date(value: Any) -> Any:
     """Only `YYYY-MM-DD` strings (or dates): pydantic alone would also take Unix timestamps."""
     if value is None or isinstance(value, dt.date):
@@ -113,7 +118,7 @@ def _iso_date(value: Any) -> Any:
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(f"{shown(value)!r} is not a date in the form YYYY-MM-DD") from None
     raise ValueError(f"expected a date string YYYY-MM-DD, got {type(value).__name__}")
 
 
@@ -140,17 +145,53 @@ MAX_MONEY = 1e15
 MAX_TARGET = 1_000_000
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("text may not contain a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON): no engine can store it
-        raise ValueError("text may not contain a lone surrogate (not a character)") from None
+# --- bounds of every text field ---------------------------------------------------------------
+# One table of limits (README "Limits" restates it). Past these a value is a paste accident or
+# an attack (a 10 MB name travels into every page, map and brief that shows it), not data.
+MAX_ID = 200  # an id (one segment of a web address)
+MAX_SHORT_TEXT = 200  # one line: names, titles, industry, style, one item of a list
+MAX_EMAIL = 254  # RFC 5321's limit of a forward path
+MAX_CODE = 16  # a currency code ("USD"; ISO 4217 uses 3 letters, a CRM may add a suffix)
+MAX_LONG_TEXT = 10_000  # notes, profile, evidence: a page of prose
+MAX_LIST_ITEMS = 100  # items of a free-text list (interests)
+MAX_REFERENCES = 1_000  # ids in one reference list (the people of one town-hall meeting)
+
+# C0 controls, DEL and C1 controls: invisible, they break CSV, terminals and the engine (NUL).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Prose may keep its layout: tab, line feed and carriage return (mail notes arrive as CRLF).
+_CONTROL_IN_PROSE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _real_characters(value: Any) -> Any:
+    """Before pydantic's own string check, which refuses some lone surrogates (with a length
+    bound) with a message no user can act on, and lets the others through."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON): no engine stores it
+            raise ValueError("text may not contain a lone surrogate (not a character)") from None
     return value
 
 
-_ID_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+REAL_CHARACTERS = BeforeValidator(_real_characters)
+
+
+def _refuse(pattern: re.Pattern[str], value: str, allowed: str) -> str:
+    found = pattern.search(value)
+    if found is not None:
+        raise ValueError(
+            f"text may not contain control characters ({allowed}); "
+            f"found U+{ord(found.group()):04X} at position {found.start()}"
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    return _refuse(_CONTROL, value, "no tab, newline or NUL in a one-line field")
+
+
+def _prose(value: str) -> str:
+    return _refuse(_CONTROL_IN_PROSE, value, "only tab and newline in long text")
 
 
 def _id(value: str) -> str:
@@ -158,33 +199,54 @@ def _id(value: str) -> str:
     a web address), no control characters, no space at either end, only real characters."""
     if "/" in value:
         raise ValueError("an id may not contain '/' (it is part of the web address of its row)")
-    if _ID_CONTROL.search(value):
+    if _CONTROL.search(value):
         raise ValueError("an id may not contain control characters (tab, newline, NUL, ...)")
     if value != value.strip():
         raise ValueError("an id may not start or end with a space")
-    return _no_nul(value)
+    return value
 
 
-Id = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_id)]
-TEXT_CHECK = AfterValidator(_no_nul)  # marks the free-text fields (kamgraph.services.privacy)
-Text = Annotated[str, Field(max_length=20_000), TEXT_CHECK]
+class FreeTextMarker:
+    """Marks the fields whose prose may name a person (kamgraph.services.privacy scans them)."""
+
+    def __repr__(self) -> str:
+        return "FREE_TEXT"
+
+
+TEXT_CHECK = FreeTextMarker()
+
+# The reusable text types: give a new field one of these and it is bounded everywhere (bundle,
+# API with maxLength in the OpenAPI schema, CLI, connectors).
+Id = Annotated[str, Field(min_length=1, max_length=MAX_ID), REAL_CHARACTERS, AfterValidator(_id)]
+ShortText = Annotated[
+    str, Field(max_length=MAX_SHORT_TEXT), REAL_CHARACTERS, AfterValidator(_one_line)
+]
+LongText = Annotated[str, Field(max_length=MAX_LONG_TEXT), REAL_CHARACTERS, AfterValidator(_prose)]
+# Not checked further: an address from a CRM export is kept as written (lookups compare it).
+Email = Annotated[str, Field(max_length=MAX_EMAIL), REAL_CHARACTERS, AfterValidator(_one_line)]
+Code = Annotated[
+    str, Field(min_length=1, max_length=MAX_CODE), REAL_CHARACTERS, AfterValidator(_one_line)
+]
+TextList = Annotated[list[ShortText], Field(max_length=MAX_LIST_ITEMS)]
+# Free text that privacy scans for a person's name: names and titles, and prose.
+Name = Annotated[ShortText, TEXT_CHECK]
+Text = Annotated[LongText, TEXT_CHECK]
 
 
 def _sorted_ids(value: Any) -> Any:
     """Reference lists are sets: kept sorted so that export → import → export is the identity."""
     if type(value) is list:
-        try:
-            ordered = sorted(value)
-        except TypeError:
-            return value  # mixed types: the item validator reports them
+        if not all(type(v) is str for v in value):
+            return value  # not ids (numbers, lists, ...): the item validator reports them
+        ordered = sorted(value)
         if len(set(ordered)) != len(ordered):
             dups = sorted({a for a, b in zip(ordered, ordered[1:], strict=False) if a == b})
-            raise ValueError(f"repeated id(s) {', '.join(dups)}")
+            raise ValueError(f"repeated id(s) {', '.join(map(shown, dups[:5]))}")
         return ordered
     return value
 
 
-IdList = Annotated[list[Id], BeforeValidator(_sorted_ids)]
+IdList = Annotated[list[Id], Field(max_length=MAX_REFERENCES), BeforeValidator(_sorted_ids)]
 
 # A host name as in an e-mail address after the "@": labels of letters, digits and inner
 # hyphens, at least two of them (a bare "com" would claim every address of a top-level domain).
@@ -228,7 +290,11 @@ def _unique_domains(value: Any) -> Any:
     return value
 
 
-Domain = Annotated[str, Field(max_length=253), AfterValidator(_domain)]
+# `format: hostname` in the schema: clients (and schemathesis) send host names, and the text
+# limits' checks (interchange/limits.py) leave this formatted field to its own tests.
+Domain = Annotated[
+    str, Field(max_length=253, json_schema_extra={"format": "hostname"}), AfterValidator(_domain)
+]
 # Kept in the order given (the first is usually the main one); no domain twice.
 DomainList = Annotated[
     list[Domain], Field(max_length=MAX_DOMAINS), BeforeValidator(_unique_domains)
@@ -243,21 +309,21 @@ class Row(BaseModel):
 
 class AccountRow(Row):
     id: Id
-    name: Text = ""
-    industry: str | None = None
+    name: Name = ""
+    industry: ShortText | None = None
     tier: Tier | None = None
     stage: KamStage = "exploratory"
     parent: Id | None = None
     potential: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
     revenue: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
-    currency: str = "USD"
+    currency: Code = "USD"
     domains: DomainList = []
 
 
 class UnitRow(Row):
     id: Id
     account: Id
-    name: Text = ""
+    name: Name = ""
     function: UnitFunction = "other"
     parent: Id | None = None
 
@@ -266,14 +332,14 @@ class PersonRow(Row):
     id: Id
     account: Id
     unit: Id | None = None
-    name: Text = ""
-    title: Text = ""
+    name: Name = ""
+    title: Name = ""
     layer: Layer | None = None
     political_status: PoliticalStatus = "outside"
-    style: str | None = None
+    style: ShortText | None = None
     profile: Text = ""
-    interests: list[Annotated[str, Field(max_length=200)]] = []
-    email: str | None = None
+    interests: TextList = []
+    email: Email | None = None
     since: IsoDate | None = None
     until: IsoDate | None = None
 
@@ -300,9 +366,9 @@ class InfluenceRow(Row):
 
 class SellerRow(Row):
     id: Id
-    name: Text = ""
-    title: Text = ""
-    email: str | None = None
+    name: Name = ""
+    title: Name = ""
+    email: Email | None = None
 
 
 class TeamRow(Row):
@@ -323,10 +389,10 @@ class RelationshipRow(Row):
 class OpportunityRow(Row):
     id: Id
     account: Id
-    name: Text = ""
+    name: Name = ""
     stage: OpportunityStage = "lead"
     value: Annotated[Number, Field(ge=0, le=MAX_MONEY)] | None = None
-    currency: str = "USD"
+    currency: Code = "USD"
     close_date: IsoDate | None = None
 
 
@@ -363,7 +429,7 @@ class Raci(Row):
 class ActionRow(Row):
     id: Id
     account: Id
-    title: Text = ""
+    title: Name = ""
     strategy: Strategy = "penetration"
     kind: InteractionKind | None = None
     people: IdList = []

@@ -127,21 +127,34 @@ Audit = Callable[[Key], None]
 
 
 def _write(
-    store: GraphStore, table: str, row: Mapping[str, Any], key: Key, audit: Audit | None
+    store: GraphStore,
+    table: str,
+    row: Mapping[str, Any],
+    key: Key,
+    audit: Audit | None,
+    guard: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     then = None if audit is None else (lambda _report: audit(key))
-    import_data(store, {"format": FORMAT, table: [dict(row)]}, then=then)
+    import_data(store, {"format": FORMAT, table: [dict(row)]}, then=then, guard=guard)
     return get_row(store, table, key)
 
 
 def create_row(
     store: GraphStore, table: str, row: Mapping[str, Any], audit: Audit | None = None
 ) -> tuple[Key, dict[str, Any]]:
-    """Adds a row; ConflictError when one with its key exists. Returns its key and stored form."""
+    """Adds a row; ConflictError when one with its key exists. Returns its key and stored form.
+
+    The check is made twice: early, so that a duplicate is refused before any work, and as the
+    write's guard (`GraphStore.atomic`), so that of concurrent creates of one key exactly one
+    is applied and the others are refused (they would otherwise all upsert: last write wins)."""
     key = validated_key(table, row)
-    if row_exists(store, table, key):
-        raise ConflictError(f"{table} row {', '.join(key)} already exists")
-    return key, _write(store, table, row, key, audit)
+
+    def absent() -> None:
+        if row_exists(store, table, key):
+            raise ConflictError(f"{table} row {', '.join(key)} already exists")
+
+    absent()
+    return key, _write(store, table, row, key, audit, guard=absent)
 
 
 def replace_row(

@@ -147,7 +147,7 @@ class GraphStore(ABC):
         return getattr(self._thread_state(), "unit", None)
 
     @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self, guard: Callable[[], None] | None = None) -> Iterator[None]:
         """Every write this thread makes inside the block is applied all together, or none is.
 
         Readers of this store (this process) see it as it was before or as it is after, never
@@ -155,8 +155,14 @@ class GraphStore(ABC):
         the other. Writes inside
         the block return no rows (they are applied at its end), and reads see the store as it
         was before the block. A nested block joins the outer one.
+
+        `guard` runs just before the writes are applied, while no other unit of this store can
+        be applied (its reads see the store as it is then): raising there drops the whole unit.
+        Check-then-write without a race, such as "create only if no row has this id".
         """
         if self._unit() is not None:
+            if guard is not None:
+                raise QueryError("a guarded unit cannot join another unit")
             yield
             return
         local = self._thread_state()
@@ -170,6 +176,12 @@ class GraphStore(ABC):
             raise
         local.unit = None
         with self._gate.exclusive():
+            if guard is not None:
+                try:
+                    guard()
+                except BaseException:
+                    self._abort(unit)
+                    raise
             self._commit(unit)
 
     # --- the shared part -------------------------------------------------------------------

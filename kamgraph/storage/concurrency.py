@@ -121,10 +121,16 @@ class Gate:
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._writer: int | None = None
         self._waiting_writers = 0
 
     @contextmanager
     def shared(self) -> Iterator[None]:
+        if self._writer == threading.get_ident():
+            # The writer reads (a unit's guard checks the store before applying): it already
+            # excludes every other writer, and waiting for itself would never end.
+            yield
+            return
         with self._cond:
             while self._writing or self._waiting_writers:
                 self._cond.wait()
@@ -146,9 +152,11 @@ class Gate:
             finally:
                 self._waiting_writers -= 1
             self._writing = True
+            self._writer = threading.get_ident()
         try:
             yield
         finally:
             with self._cond:
                 self._writing = False
+                self._writer = None
                 self._cond.notify_all()
