@@ -14,11 +14,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import audit, errors
+from api import audit, errors, session
 from api.deps import StoreDep
 from api.headers import SecurityHeaders
 from api.origin import SameOrigin
-from api.routes import analyses, bundle, crud, plans, portfolio, privacy
+from api.routes import analyses, bundle, crud, home, plans, portfolio, privacy, signin
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.storage import open_store
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="kamgraph", version=__version__, lifespan=lifespan)
     errors.install(app)
+    session.install(app)  # a page without a session: the way to /signin
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(SameOrigin)  # before the body is read
     app.add_middleware(SecurityHeaders)  # outermost: the 403s and 413s get the headers too
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(privacy.router)
     app.include_router(plans.router)
     app.include_router(portfolio.router)
+    app.include_router(signin.router)
+    app.include_router(home.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

@@ -1,4 +1,7 @@
-"""Dependencies as `Annotated` aliases: the process's store, the caller and its role."""
+"""Dependencies as `Annotated` aliases: the process's store, the caller and its role.
+
+The caller is a bearer token or a signed-in user (a session cookie): see `api.session` for how
+pages require a user and how forms carry their CSRF token."""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.session import current_session, require_csrf, signin_redirect, wants_page
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.services import access
 from kamgraph.services.tokens import Role, TokenInfo, allows, verify
@@ -38,21 +43,37 @@ def get_analysis(settings: SettingsDep) -> AnalysisSettings:
 AnalysisDep = Annotated[AnalysisSettings, Depends(get_analysis)]
 
 
-def caller(
+async def caller(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> TokenInfo:
+    """Who makes the request: a bearer token, else the signed-in user of the session cookie
+    (whose writes must carry the session's CSRF token). The store is read in a worker thread:
+    this dependency is async only to read a form's CSRF field."""
     if settings.auth_disabled:
         return TokenInfo("local", "admin")
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    if credentials is not None:
+        found = await run_in_threadpool(verify, store, credentials.credentials)
+        if found is None:
+            raise HTTPException(
+                401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"}
+            )
+        return found
+    if "authorization" in request.headers:
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
-    found = verify(store, credentials.credentials)
-    if found is None:
+    found_session = await run_in_threadpool(current_session, request, store, settings)
+    if found_session is None:
+        if wants_page(request):
+            raise signin_redirect(request)
         raise HTTPException(
-            401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"}
+            401,
+            "a bearer token or a signed-in session is required",
+            {"WWW-Authenticate": "Bearer"},
         )
-    return found
+    await require_csrf(request)
+    return found_session.user.caller()
 
 
 def role(needed: Role) -> Callable[[TokenInfo], TokenInfo]:
