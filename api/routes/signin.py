@@ -89,7 +89,7 @@ def root(request: Request, store: StoreDep, settings: SettingsDep) -> RedirectRe
     return RedirectResponse(target, status_code=303)
 
 
-@router.get("/signin", response_class=HTMLResponse)
+@router.get("/signin", response_class=HTMLResponse, response_model=None)
 def signin_form(
     request: Request, store: StoreDep, settings: SettingsDep, next: str = HOME
 ) -> HTMLResponse | RedirectResponse:
@@ -99,7 +99,7 @@ def signin_form(
     return _form(request, settings, next_path=target)
 
 
-@router.post("/signin", response_class=HTMLResponse)
+@router.post("/signin", response_class=HTMLResponse, response_model=None)
 async def signin_submit(
     request: Request,
     store: StoreDep,
