@@ -228,7 +228,9 @@ def test_csrf_is_required_on_every_write_by_a_session(client: TestClient) -> Non
 def test_bearer_tokens_work_as_before_and_need_no_csrf(client: TestClient) -> None:
     store = client.app.state.store  # type: ignore[attr-defined]
     head = {"Authorization": f"Bearer {create_token(store, 'sync', 'editor')}"}
-    assert client.post("/v1/sellers", json={"id": "s9", "name": "T"}, headers=head).status_code == 201
+    assert (
+        client.post("/v1/sellers", json={"id": "s9", "name": "T"}, headers=head).status_code == 201
+    )
     assert client.get("/v1/accounts").status_code == 401  # no token, no session: JSON stays 401
     wrong = client.get("/v1/accounts", headers={"Authorization": "Bearer kg_nope"})
     assert wrong.status_code == 401
