@@ -24,8 +24,7 @@ PasswordFile = Annotated[
     Path | None,
     typer.Option(
         "--password-file",
-        help="Read the password from the first line of this file ('-': stdin) instead of a "
-        "prompt.",
+        help="Read the password from this file's first line ('-': stdin), not a prompt.",
         allow_dash=True,
     ),
 ]
