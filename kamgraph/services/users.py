@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -29,9 +30,13 @@ MAX_PASSWORD = 1024
 PREFIX = "user:"
 # argon2-cffi's defaults (RFC 9106 low-memory profile: 64 MiB, 3 passes); one hasher per process.
 _hasher = PasswordHasher()
-# Checked against when the user name is unknown, so that an unknown name takes as long as a
-# wrong password (no probing for which names exist).
-_DUMMY = _hasher.hash("kamgraph: no such user")
+
+
+@cache
+def _dummy() -> str:
+    """Checked against when the user name is unknown, so that an unknown name takes as long as
+    a wrong password (no probing for which names exist); made once, when first needed."""
+    return _hasher.hash("kamgraph: no such user")
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def authenticate(store: GraphStore, name: str, password: str) -> User | None:
     if len(password) > MAX_PASSWORD:
         return None
     rows = store.read("auth/find_user", user=name)
-    stored = str(rows[0]["hash"]) if rows else _DUMMY
+    stored = str(rows[0]["hash"]) if rows else _dummy()
     try:
         _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
