@@ -15,12 +15,22 @@ from pydantic import BaseModel
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import audit, docs, errors
+from api import audit, docs, errors, session
 from api.deps import StoreDep
 from api.gate import TokenBeforeBody
 from api.headers import SecurityHeaders
 from api.origin import SameOrigin
-from api.routes import analyses, bundle, crud, plans, portfolio, privacy, search
+from api.routes import (
+    analyses,
+    bundle,
+    crud,
+    home,
+    plans,
+    portfolio,
+    privacy,
+    search,
+    signin,
+)
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.storage import open_store
@@ -57,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     docs.install(app)
+    session.install(app)  # a page without a session: the way to /signin
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_middleware(TokenBeforeBody)  # a body is read only for a known token
     app.add_middleware(SameOrigin)  # before the body is read
@@ -72,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(plans.router)
     app.include_router(portfolio.router)
     app.include_router(search.router)
+    app.include_router(signin.router)
+    app.include_router(home.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

@@ -1,15 +1,27 @@
-"""Dependencies as `Annotated` aliases: the process's store, the caller and its role."""
+"""Dependencies as `Annotated` aliases: the process's store, the caller and its role.
+
+The caller is a bearer token or a signed-in user (a session cookie): see `api.session` for how
+pages require a user and how forms carry their CSRF token."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from http.cookies import SimpleCookie
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.session import (
+    SESSION_COOKIE,
+    current_session,
+    require_csrf,
+    signin_redirect,
+    wants_page,
+)
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.services import access, names
+from kamgraph.services import access, names, sessions
 from kamgraph.services.tokens import Role, TokenInfo, allows, verify
 from kamgraph.settings import Settings
 from kamgraph.storage import GraphStore
@@ -38,28 +50,51 @@ def get_analysis(settings: SettingsDep) -> AnalysisSettings:
 AnalysisDep = Annotated[AnalysisSettings, Depends(get_analysis)]
 
 
-def caller(
+async def caller(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> TokenInfo:
+    """Who makes the request: a bearer token, else the signed-in user of the session cookie
+    (whose writes must carry the session's CSRF token). The store is read in a worker thread:
+    this dependency is async only to read a form's CSRF field."""
     if settings.auth_disabled:
         return TokenInfo("local", "admin")
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    if credentials is not None:
+        found = await run_in_threadpool(verify, store, credentials.credentials)
+        if found is None:
+            raise HTTPException(
+                401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"}
+            )
+        return found
+    if "authorization" in request.headers:
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
-    found = verify(store, credentials.credentials)
-    if found is None:
+    found_session = await run_in_threadpool(current_session, request, store, settings)
+    if found_session is None:
+        if wants_page(request):
+            raise signin_redirect(request)
         raise HTTPException(
-            401, "invalid, expired or revoked token", {"WWW-Authenticate": "Bearer"}
+            401,
+            "a bearer token or a signed-in session is required",
+            {"WWW-Authenticate": "Bearer"},
         )
-    return found
+    await require_csrf(request)
+    return found_session.user.caller()
 
 
-def credential_known(store: GraphStore, headers: Mapping[bytes, bytes]) -> bool:
-    """Whether raw request headers carry a credential the store knows (before the body is
-    read: api/gate.py)."""
+def credential_known(store: GraphStore, settings: Settings, headers: Mapping[bytes, bytes]) -> bool:
+    """Whether raw request headers carry a credential the store knows — a bearer token or a
+    live session cookie — before the body is read (api/gate.py)."""
     scheme, _, secret = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
-    return scheme.lower() == "bearer" and verify(store, secret.strip()) is not None
+    if scheme.lower() == "bearer":
+        return verify(store, secret.strip()) is not None
+    cookies = SimpleCookie(headers.get(b"cookie", b"").decode("latin-1"))
+    sid = cookies.get(SESSION_COOKIE)
+    return (
+        sid is not None
+        and sessions.find(store, sid.value, settings.session_idle_minutes) is not None
+    )
 
 
 def role(needed: Role) -> Callable[[TokenInfo], TokenInfo]:

@@ -42,11 +42,12 @@ class TokenBeforeBody:
             await self.app(scope, receive, send)
             return
         # The store lookup runs in a worker thread: the event loop keeps serving others.
-        if await to_thread.run_sync(credential_known, scope["app"].state.store, headers):
+        state = scope["app"].state
+        if await to_thread.run_sync(credential_known, state.store, state.settings, headers):
             await self.app(scope, receive, send)
             return
         answer = JSONResponse(
-            {"detail": "a valid bearer token is required before the body is read"},
+            {"detail": "a bearer token or a signed-in session is required before the body is read"},
             401,
             headers={"WWW-Authenticate": "Bearer"},
         )

@@ -84,6 +84,32 @@ class Settings(BaseSettings):
         description="Seconds a client has to send a complete request head (slow clients are "
         "closed).",
     )
+    session_hours: int = Field(
+        default=12, ge=1, le=24 * 31, description="A browser session ends this long after sign-in."
+    )
+    session_idle_minutes: int = Field(
+        default=120,
+        ge=0,
+        description="A browser session unused this long ends too (0: only session_hours counts).",
+    )
+    signin_free_failures: int = Field(
+        default=3, ge=0, description="Failed sign-ins of one user name before each next one waits."
+    )
+    signin_max_delay: float = Field(
+        default=30.0, ge=0, description="The longest wait (s) before a sign-in attempt is checked."
+    )
+    signin_max_failures: int = Field(
+        default=10,
+        ge=1,
+        description="Failed sign-ins of one user name (five times as many from one client "
+        "address) that lock it for signin_lock_minutes.",
+    )
+    signin_lock_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    cookie_secure: bool = Field(
+        default=False,
+        description="Mark cookies Secure whatever the request says (they are anyway when the "
+        "request is https, directly or by X-Forwarded-Proto).",
+    )
     max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
     map_focus_above: int = Field(
         default=150,

@@ -79,6 +79,39 @@ PER_QUERY: dict[str, dict[str, Any]] = {
     },
     "auth/find_token": {"hash": "0" * 64},
     "auth/revoke_token": {"token": "contract-token"},
+    "auth/create_user": {
+        "user": "contract-user",
+        "role": "reader",
+        "hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+        "seller": None,
+        "created": "2026-11-20T09:00:00+00:00",
+    },
+    "auth/find_user": {"user": "contract-user"},
+    "auth/remove_user": {"user": "contract-user"},
+    "auth/set_user_hash": {"user": "contract-user", "hash": "$argon2id$v=19$x"},
+    "auth/create_session": {
+        "hash": "1" * 64,
+        "user": "contract-user",
+        "created": "2026-11-20T09:00:00.000000+00:00",
+        "expires": "2026-11-20T21:00:00.000000+00:00",
+        "seen": "2026-11-20T09:00:00.000000+00:00",
+    },
+    "auth/find_session": {"hash": "1" * 64},
+    "auth/touch_session": {"hash": "1" * 64, "seen": "2026-11-20T09:05:00.000000+00:00"},
+    "auth/end_session": {"hash": "1" * 64},
+    "auth/end_user_sessions": {"user": "contract-user"},
+    "auth/purge_sessions": {"now": "2026-11-20T09:00:00.000000+00:00"},
+    "auth/signin_counter": {"key": "user:contract-user"},
+    "auth/count_signin_attempt": {
+        "key": "user:contract-user",
+        "now": "2026-11-20T09:00:00.000000+00:00",
+    },
+    "auth/lock_signin": {
+        "key": "user:contract-user",
+        "until": "2026-11-20T09:15:00.000000+00:00",
+    },
+    "auth/forget_signin_attempt": {"key": "user:contract-user"},
+    "auth/reset_signin": {"key": "user:contract-user"},
 }
 
 

@@ -184,10 +184,16 @@ def test_a_cross_site_write_is_refused_even_with_auth_disabled(client: TestClien
     assert marked.status_code == 403
     blank = client.post("/v1/sellers", json=body, headers={"Origin": "null"})
     assert blank.status_code == 403
+    hidden = {"Origin": "null", "Sec-Fetch-Site": "same-site"}  # a sibling subdomain's page
+    assert client.post("/v1/sellers", json=body, headers=hidden).status_code == 403
     assert client.get("/v1/export").json() == before
     # The same write from the server's own page, and from a client that is not a browser:
     own = client.post("/v1/sellers", json=body, headers={"Origin": "http://testserver"})
     assert own.status_code == 201, own.text
+    assert client.delete("/v1/sellers/x1").status_code == 204
+    # A form of our own pages: no-referrer makes the browser send Origin null, and say so.
+    form = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/v1/sellers", json=body, headers=form).status_code == 201
     assert client.delete("/v1/sellers/x1").status_code == 204
     assert client.post("/v1/sellers", json=body).status_code == 201
     # Reads from elsewhere are not writes (a page may link to a map).

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "demo",
     "db",
     "tokens",
+    "users",
     "serve",
     "analyses",
     "plans",

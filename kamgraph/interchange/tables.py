@@ -27,6 +27,9 @@ LABELS: tuple[str, ...] = (
     "ActivityTarget",
     "ApiToken",  # the REST API's bearer tokens (hashes only); never exported
     "AuditEntry",  # the REST API's log of writes; never exported
+    "User",  # sign-in users of the browser workspace (argon2 hashes only); never exported
+    "Session",  # their browser sessions (hashed ids); never exported
+    "SignInCounter",  # failed sign-ins per user name and client address; never exported
 )
 
 
