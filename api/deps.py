@@ -77,7 +77,12 @@ def get_reach(
 
 ReachDep = Annotated[access.Reach, Depends(get_reach)]
 # Path parameters that name a row of an account, and what kind of row.
-_GUARDED: dict[str, access.Kind] = {"account": "account", "person": "person", "action": "action"}
+_GUARDED: dict[str, access.Kind] = {
+    "account": "account",
+    "person": "person",
+    "action": "action",
+    "opportunity": "opportunity",
+}
 
 
 def guard_path(request: Request, store: StoreDep, reach: ReachDep) -> None:
