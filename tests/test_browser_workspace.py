@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route
 
 from api.app import create_app
 from kamgraph.interchange.ingest import import_data
@@ -67,13 +67,19 @@ class Watched:
         self.context: BrowserContext = browser.new_context(viewport={"width": width, "height": 900})
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
-        self.page.on(
-            "console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text)
-        )
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+        self.page.on("dialog", self._dialog)
 
-    def _route(self, route: Any) -> None:
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(message.text)
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.errors.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    def _route(self, route: Route) -> None:
         if route.request.url.startswith(self.base + "/"):
             route.continue_()
         else:
