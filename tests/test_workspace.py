@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from kamgraph.analysis.viewcache import ViewCache
 from kamgraph.generators.sample import SAMPLE_ACCOUNT
 from kamgraph.services.lookup import fold, search
 from kamgraph.services.tokens import create_token
@@ -228,3 +229,37 @@ def test_the_lookup_service_directly(client: TestClient) -> None:
     assert [(h.kind, h.id) for h in hits if h.kind == "account"] == [("account", SAMPLE_ACCOUNT)]
     assert search(store, "   ", 10) == []
     assert len([h for h in search(store, "a", 2) if h.kind == "person"]) == 2
+
+
+# --- reuse of the views between requests ---------------------------------------------------------
+def test_a_write_shows_on_the_next_page_at_once(tmp_path: Path) -> None:
+    app = create_app(Settings(db=None, data_dir=tmp_path, auth_disabled=True))
+    with TestClient(app) as c:
+        assert c.post("/v1/import", json=RIVAL).status_code == 200
+        assert "Rita Vos" in parse(c.get("/people/rv-p1").text).visible
+        assert "Rita Vos" in parse(c.get("/people/rv-p1").text).visible  # the reused view
+        renamed = {"format": "kamgraph/v1", "people": [{**RIVAL["people"][0], "name": "Rita Moll"}]}
+        assert c.post("/v1/import", json=renamed).status_code == 200
+        shown = parse(c.get("/people/rv-p1").text).visible
+        assert "Rita Moll" in shown and "Rita Vos" not in shown
+
+
+def test_the_view_cache_keeps_until_a_write_or_the_ttl() -> None:
+    class Store:
+        generation = 0
+
+    store: Any = Store()
+    cache, built = ViewCache(size=2), []
+
+    def build() -> int:
+        built.append(1)
+        return len(built)
+
+    assert cache.get(store, "k", 60, build) == 1
+    assert cache.get(store, "k", 60, build) == 1
+    store.generation = 1  # a write
+    assert cache.get(store, "k", 60, build) == 2
+    assert cache.get(store, "k", 0, build) == 3  # ttl 0: never reused
+    cache.get(store, "a", 60, build)
+    cache.get(store, "b", 60, build)
+    assert cache.get(store, "k", 60, build) == 6  # dropped: least recently used beyond size

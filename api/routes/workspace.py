@@ -12,13 +12,15 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import AfterValidator
 
-from api.deps import AnalysisDep, Guarded, ReachDep, Reader, StoreDep
+from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from api.routes.analyses import HTML, AccountId, AsOf, PersonId, _day
 from kamgraph.analysis.portfolio import portfolio
 from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.viewcache import ViewCache
 from kamgraph.analysis.workspace import (
     SORTS,
+    DealView,
     account_view,
     deal_account,
     deal_view,
@@ -39,6 +41,10 @@ from viz.workspace import (
 )
 
 router = APIRouter(tags=["workspace"], responses=RESPONSES, dependencies=[Guarded])
+# The pages' view models, reused until this process writes (or page_cache_seconds pass): only
+# the rendering (with its fresh nonce) runs again. Keys hold everything a view depends on,
+# the caller's reach included.
+VIEWS = ViewCache()
 
 DealId = Annotated[str, Path(description="An opportunity id.", examples=["nw-o1"])]
 SellerId = Annotated[str, Path(description="A seller id.", examples=["s1"])]
@@ -58,6 +64,7 @@ def root() -> RedirectResponse:
 def get_home(
     store: StoreDep,
     cfg: AnalysisDep,
+    settings: SettingsDep,
     who: Reader,
     reach: ReachDep,
     tier: Annotated[Tier | None, Query(description="Only this tier.")] = None,
@@ -68,10 +75,19 @@ def get_home(
 ) -> HTMLResponse:
     """The portfolio (sort and filter by query parameters) and, for a caller who is a seller,
     their day first: overdue and due actions, cooling key relationships, meetings, activity."""
-    day = _day(as_of)
-    result = portfolio(store, day, cfg)
+    day, ttl = _day(as_of), settings.page_cache_seconds
+    # The portfolio and the seller's day are reused; sorting and filtering them is cheap.
+    result = VIEWS.get(store, ("portfolio", day), ttl, lambda: portfolio(store, day, cfg))
     result = result.model_copy(update={"rows": [r for r in result.rows if reach.sees(r.account)]})
-    me = seller_view(store, who.seller, day, cfg, reach.accounts) if who.seller else None
+    me = None
+    if who.seller:
+        seller = who.seller
+        me = VIEWS.get(
+            store,
+            ("seller", seller, day, reach.accounts),
+            ttl,
+            lambda: seller_view(store, seller, day, cfg, reach.accounts),
+        )
     view = home_view(store, result, sort=sort, descending=desc, tier=tier, flag=flag or None, me=me)
     return HTMLResponse(home_page(view, as_of))
 
@@ -81,13 +97,20 @@ def get_account(
     account: AccountId,
     store: StoreDep,
     cfg: AnalysisDep,
+    settings: SettingsDep,
     _: Reader,
     since: Since = None,
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """Summary, coverage and gaps, decay, concentration, open deals, the plan, the review from
     `since` to `as_of`, the team's activity, and links to today's offline files."""
-    view = account_view(Snapshot(store, account, _day(as_of), cfg), since)
+    day = _day(as_of)
+    view = VIEWS.get(
+        store,
+        ("account", account, day, since),
+        settings.page_cache_seconds,
+        lambda: account_view(Snapshot(store, account, day, cfg), since),
+    )
     return HTMLResponse(account_page(view, as_of))
 
 
@@ -96,14 +119,21 @@ def get_person(
     person: PersonId,
     store: StoreDep,
     cfg: AnalysisDep,
+    settings: SettingsDep,
     _: Reader,
     reach: ReachDep,
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The meeting brief of a person, every name a link."""
-    snap = Snapshot.of_person(store, person, _day(as_of), cfg)
+    day = _day(as_of)
     visible = None if reach.everything else (lambda ids: access.visible_people(store, reach, ids))
-    return HTMLResponse(person_page(person_view(snap, person, visible), as_of))
+    view = VIEWS.get(
+        store,
+        ("person", person, day, reach.accounts),
+        settings.page_cache_seconds,
+        lambda: person_view(Snapshot.of_person(store, person, day, cfg), person, visible),
+    )
+    return HTMLResponse(person_page(view, as_of))
 
 
 @router.get("/deals/{opportunity}", response_class=HTMLResponse, responses=HTML)
@@ -111,12 +141,19 @@ def get_deal(
     opportunity: DealId,
     store: StoreDep,
     cfg: AnalysisDep,
+    settings: SettingsDep,
     _: Reader,
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The Blue Sheet of a deal: buying influences, red flags, strengths, best actions."""
-    snap = Snapshot(store, deal_account(store, opportunity), _day(as_of), cfg)
-    return HTMLResponse(deal_page(deal_view(snap, opportunity), as_of))
+    day = _day(as_of)
+
+    def build() -> DealView:
+        snap = Snapshot(store, deal_account(store, opportunity), day, cfg)
+        return deal_view(snap, opportunity)
+
+    view = VIEWS.get(store, ("deal", opportunity, day), settings.page_cache_seconds, build)
+    return HTMLResponse(deal_page(view, as_of))
 
 
 @router.get("/sellers/{seller}", response_class=HTMLResponse, responses=HTML)
@@ -124,23 +161,36 @@ def get_seller(
     seller: SellerId,
     store: StoreDep,
     cfg: AnalysisDep,
+    settings: SettingsDep,
     _: Reader,
     reach: ReachDep,
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """A seller's accounts (those the caller may see), relationships, actions and activity."""
-    view = seller_view(store, seller, _day(as_of), cfg, reach.accounts)
+    day = _day(as_of)
+    view = VIEWS.get(
+        store,
+        ("seller", seller, day, reach.accounts),
+        settings.page_cache_seconds,
+        lambda: seller_view(store, seller, day, cfg, reach.accounts),
+    )
     return HTMLResponse(seller_page(view, as_of))
 
 
 @router.get("/search", response_class=HTMLResponse, responses=HTML)
 def get_search(
     store: StoreDep,
+    settings: SettingsDep,
     _: Reader,
     reach: ReachDep,
     q: Annotated[str, Query(max_length=200, description="Part of a name.")] = "",
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """People, accounts, deals and sellers whose name contains `q` (case and accents ignored)."""
-    view = search_view(store, q, reach.accounts)
+    view = VIEWS.get(
+        store,
+        ("search", q, reach.accounts),
+        settings.page_cache_seconds,
+        lambda: search_view(store, q, reach.accounts),
+    )
     return HTMLResponse(search_page(view, _day(as_of), as_of))
