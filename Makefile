@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.connectors
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.portfolio
+	$(BIN)/python -m bench.workspace
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules $(ASSETS_DIR)/node_modules .kamgraph-demo .pytest_cache .mypy_cache .ruff_cache

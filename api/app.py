@@ -18,7 +18,7 @@ from api import audit, errors
 from api.deps import StoreDep
 from api.headers import SecurityHeaders
 from api.origin import SameOrigin
-from api.routes import analyses, bundle, crud, plans, portfolio, privacy, workspace
+from api.routes import analyses, bundle, crud, forms, plans, portfolio, privacy, workspace
 from kamgraph import __version__
 from kamgraph.settings import Settings
 from kamgraph.storage import open_store
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(plans.router)
     app.include_router(portfolio.router)
     app.include_router(workspace.router)
+    app.include_router(forms.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

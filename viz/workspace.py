@@ -16,8 +16,10 @@ from kamgraph.analysis.workspace import (
     DUE_SOON_DAYS,
     SORTS,
     AccountView,
+    CloseForm,
     DealView,
     HomeView,
+    LogForm,
     PersonView,
     SearchView,
     SellerView,
@@ -34,6 +36,7 @@ SORT_LABELS = {
     "overdue": "overdue actions",
     "gaps": "high gaps",
 }
+NOTICES = {"interaction": "The interaction is logged.", "action": "The action is closed."}
 HEADINGS = {"account": "Accounts", "person": "People", "deal": "Deals", "seller": "Sellers"}
 
 
@@ -67,11 +70,14 @@ def home_page(view: HomeView, as_of_param: dt.date | None = None) -> str:
     )
 
 
-def account_page(view: AccountView, as_of_param: dt.date | None = None) -> str:
+def account_page(
+    view: AccountView, as_of_param: dt.date | None = None, saved: str | None = None
+) -> str:
     name = view.names.get(view.id) or "(unnamed)"
     return _render(
         "account.html",
         as_of_param,
+        notice=NOTICES.get(saved or ""),
         title=name,
         subtitle="Account",
         view=view,
@@ -80,11 +86,14 @@ def account_page(view: AccountView, as_of_param: dt.date | None = None) -> str:
     )
 
 
-def person_page(view: PersonView, as_of_param: dt.date | None = None) -> str:
+def person_page(
+    view: PersonView, as_of_param: dt.date | None = None, saved: str | None = None
+) -> str:
     p = view.brief.person
     return _render(
         "person.html",
         as_of_param,
+        notice=NOTICES.get(saved or ""),
         title=p.name or "(unnamed)",
         subtitle=" · ".join(x for x in (p.title, view.account_name) if x),
         view=view,
@@ -129,4 +138,29 @@ def search_page(view: SearchView, as_of: dt.date, as_of_param: dt.date | None = 
         q=view.q,
         headings=HEADINGS,
         as_of=as_of,
+    )
+
+
+def log_page(view: LogForm, as_of_param: dt.date | None, kinds: tuple[str, ...]) -> str:
+    return _render(
+        "log.html",
+        as_of_param,
+        title=f"Log an interaction with {view.names.get(view.person) or '(unnamed)'}",
+        subtitle="",
+        view=view,
+        names=view.names,
+        as_of=view.as_of,
+        kinds=kinds,
+    )
+
+
+def close_page(view: CloseForm, as_of_param: dt.date | None = None) -> str:
+    return _render(
+        "close.html",
+        as_of_param,
+        title=str(view.row.get("title") or "(untitled action)"),
+        subtitle="Complete or drop the action",
+        view=view,
+        names=view.names,
+        as_of=view.as_of,
     )

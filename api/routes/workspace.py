@@ -6,7 +6,7 @@ answers 404 for another team's account, person or deal before anything is read, 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -48,6 +48,10 @@ VIEWS = ViewCache()
 
 DealId = Annotated[str, Path(description="An opportunity id.", examples=["nw-o1"])]
 SellerId = Annotated[str, Path(description="A seller id.", examples=["s1"])]
+Saved = Annotated[
+    Literal["interaction", "action"] | None,
+    Query(description="What the form just saved (the page says so)."),
+]
 Since = Annotated[
     dt.date | None,
     AfterValidator(supported_day),
@@ -101,6 +105,7 @@ def get_account(
     _: Reader,
     since: Since = None,
     as_of: AsOf = None,
+    saved: Saved = None,
 ) -> HTMLResponse:
     """Summary, coverage and gaps, decay, concentration, open deals, the plan, the review from
     `since` to `as_of`, the team's activity, and links to today's offline files."""
@@ -111,7 +116,7 @@ def get_account(
         settings.page_cache_seconds,
         lambda: account_view(Snapshot(store, account, day, cfg), since),
     )
-    return HTMLResponse(account_page(view, as_of))
+    return HTMLResponse(account_page(view, as_of, saved))
 
 
 @router.get("/people/{person}", response_class=HTMLResponse, responses=HTML)
@@ -123,6 +128,7 @@ def get_person(
     _: Reader,
     reach: ReachDep,
     as_of: AsOf = None,
+    saved: Saved = None,
 ) -> HTMLResponse:
     """The meeting brief of a person, every name a link."""
     day = _day(as_of)
@@ -133,7 +139,7 @@ def get_person(
         settings.page_cache_seconds,
         lambda: person_view(Snapshot.of_person(store, person, day, cfg), person, visible),
     )
-    return HTMLResponse(person_page(view, as_of))
+    return HTMLResponse(person_page(view, as_of, saved))
 
 
 @router.get("/deals/{opportunity}", response_class=HTMLResponse, responses=HTML)

@@ -589,3 +589,72 @@ def search_view(
     for h in hits:
         groups.setdefault(h.kind, []).append(h)
     return SearchView(q=q, groups=groups, names=account_names(store))
+
+
+# --- recording forms -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LogForm:
+    """The "log an interaction" form of a person: what it offers and what was typed."""
+
+    as_of: dt.date
+    person: str
+    account: str
+    sellers: list[str]  # the account team first, then every other seller
+    deals: list[str]  # open deals of the account
+    values: dict[str, list[str]]
+    errors: dict[str, list[str]]
+    names: dict[str, str]
+
+
+def log_form(
+    snap: Snapshot,
+    person: str,
+    values: dict[str, list[str]],
+    errors: dict[str, list[str]] | None = None,
+) -> LogForm:
+    snap.profile(person)  # NotFound for an unknown person
+    names = _snap_names(snap)
+    team = [str(t["id"]) for t in snap.team()]
+    others = sorted(snap.all_seller_ids() - set(team), key=lambda s: (names.get(s, s), s))
+    return LogForm(
+        as_of=snap.day,
+        person=person,
+        account=snap.account,
+        sellers=team + others,
+        deals=[o.id for o in snap.opportunities() if o.open],
+        values=values,
+        errors=errors or {},
+        names=names,
+    )
+
+
+@dataclass(frozen=True)
+class CloseForm:
+    """The "complete or drop an action" form: the action as stored and its version."""
+
+    as_of: dt.date
+    row: dict[str, Any]
+    version: str
+    values: dict[str, list[str]]
+    errors: dict[str, list[str]]
+    conflict: str | None  # why the save did not happen (changed meanwhile, already closed)
+    names: dict[str, str]
+
+
+def close_form(
+    snap: Snapshot,
+    row: dict[str, Any],
+    version: str,
+    values: dict[str, list[str]],
+    errors: dict[str, list[str]] | None = None,
+    conflict: str | None = None,
+) -> CloseForm:
+    return CloseForm(
+        as_of=snap.day,
+        row=row,
+        version=version,
+        values=values,
+        errors=errors or {},
+        conflict=conflict,
+        names=_snap_names(snap),
+    )
