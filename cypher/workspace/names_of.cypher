@@ -1,8 +1,10 @@
-// Names of people and sellers by id, for pages that show nodes of other accounts (warm paths).
+// Names of people, sellers and deals by id, for pages that show rows of other accounts (warm
+// paths, a seller's meetings).
 // params: ids
-// returns: id, person, seller
+// returns: id, person, seller, deal
 // mode: read
 UNWIND $ids AS nid
 OPTIONAL MATCH (p:Person {id: nid})
 OPTIONAL MATCH (s:Seller {id: nid})
-RETURN nid AS id, p.name AS person, s.name AS seller
+OPTIONAL MATCH (o:Opportunity {id: nid})
+RETURN nid AS id, p.name AS person, s.name AS seller, o.name AS deal

@@ -98,13 +98,13 @@ class Upcoming:
 
 # --- names ---------------------------------------------------------------------------------------
 def names_of(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
-    """Names of people and sellers anywhere (a warm path may cross accounts)."""
+    """Names of people, sellers and deals anywhere (a warm path may cross accounts)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
     found: dict[str, str] = {}
     for r in store.read("workspace/names_of", ids=wanted):
-        name = r["person"] if r["person"] is not None else r["seller"]
+        name = next((r[k] for k in ("person", "seller", "deal") if r[k] is not None), None)
         if name is not None:
             found[str(r["id"])] = str(name) or str(r["id"])
     return found
@@ -276,9 +276,8 @@ def seller_view(
     upcoming = _upcoming(
         store.read("workspace/seller_upcoming", seller=seller, day=day_number(day), limit=UPCOMING)
     )
-    missing = {p for u in upcoming for p in u.people} - names.keys()
-    names |= names_of(store, missing)
-    names |= {o: o for u in upcoming if (o := u.opportunity) and o not in names}
+    mentioned = {p for u in upcoming for p in u.people} | {u.opportunity for u in upcoming}
+    names |= names_of(store, {m for m in mentioned if m} - names.keys())
     report = activity(store, months_back(day), day, "month", cfg, sellers=[seller])
     soon = day + dt.timedelta(days=DUE_SOON_DAYS)
     return SellerView(
