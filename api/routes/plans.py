@@ -84,7 +84,10 @@ def get_review(
 SinceOr = Annotated[
     dt.date | None,
     AfterValidator(supported_day),
-    Query(description="Start of the review window (default: 90 days before as_of)."),
+    Query(
+        description="Start of the review window (default: 90 days before as_of).",
+        examples=["2026-08-20"],
+    ),
 ]
 
 

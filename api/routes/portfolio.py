@@ -89,12 +89,17 @@ FirstOr = Annotated[
     Query(
         alias="from",
         description="First day of the window (default: two months before the month of `to`).",
+        openapi_examples=one("2026-08-01", "from 1 August 2026"),
     ),
 ]
 LastOr = Annotated[
     dt.date | None,
     AfterValidator(supported_day),
-    Query(alias="to", description="Last day of the window (default: today)."),
+    Query(
+        alias="to",
+        description="Last day of the window (default: today).",
+        openapi_examples=one("2026-10-31", "to 31 October 2026"),
+    ),
 ]
 
 

@@ -2,7 +2,10 @@
 // params: person, day, limit
 // returns: id, date, kind, sellers, opportunity, notes
 // mode: read
-MATCH (:Person {id: $person})<-[:WITH_PERSON]-(i:Interaction)
+// The person first (WITH): else the planner may start from every interaction after $day.
+MATCH (x:Person {id: $person})
+WITH x
+MATCH (x)<-[:WITH_PERSON]-(i:Interaction)
 WHERE i.date_day > $day
 WITH i ORDER BY i.date_day, i.id LIMIT $limit
 OPTIONAL MATCH (i)-[:WITH_SELLER]->(s:Seller)

@@ -2,7 +2,10 @@
 // params: seller, day, limit
 // returns: id, date, kind, people, opportunity, notes
 // mode: read
-MATCH (:Seller {id: $seller})<-[:WITH_SELLER]-(i:Interaction)
+// The seller first (WITH): else the planner may start from every interaction after $day.
+MATCH (x:Seller {id: $seller})
+WITH x
+MATCH (x)<-[:WITH_SELLER]-(i:Interaction)
 WHERE i.date_day > $day
 WITH i ORDER BY i.date_day, i.id LIMIT $limit
 OPTIONAL MATCH (i)-[:WITH_PERSON]->(p:Person)
