@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINT_DIR := tests/cypher_lint
 LINT_STAMP := $(LINT_DIR)/node_modules/.installed
+# Scripts the browser tests inject into pages (axe-core for the accessibility checks).
+ASSETS_DIR := tests/browser_assets
+ASSETS_STAMP := $(ASSETS_DIR)/node_modules/.installed
 # The demo keeps its data in the project folder unless KAMGRAPH_DATA_DIR says otherwise.
 DEMO_DATA ?= $(CURDIR)/.kamgraph-demo
 
@@ -21,6 +24,10 @@ $(STAMP): pyproject.toml
 $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(LINT_STAMP)
+
+$(ASSETS_STAMP): $(ASSETS_DIR)/package.json $(ASSETS_DIR)/package-lock.json
+	cd $(ASSETS_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(ASSETS_STAMP)
 
 demo: $(STAMP)
 	KAMGRAPH_DATA_DIR=$${KAMGRAPH_DATA_DIR:-$(DEMO_DATA)} $(BIN)/kamgraph demo
@@ -39,7 +46,7 @@ chromium:
 	  && export DEBIAN_FRONTEND=noninteractive && apt-get update -qq && apt-get install -y -qq chromium >/dev/null \
 	  || echo "chromium not installed: the browser tests will be skipped"; }
 
-unit: $(STAMP) $(LINT_STAMP) chromium
+unit: $(STAMP) $(LINT_STAMP) $(ASSETS_STAMP) chromium
 	$(BIN)/pytest
 
 test: lint typecheck unit
@@ -53,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.connectors
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.portfolio
+	$(BIN)/python -m bench.workspace
 
 clean:
-	rm -rf $(VENV) $(LINT_DIR)/node_modules .kamgraph-demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LINT_DIR)/node_modules $(ASSETS_DIR)/node_modules .kamgraph-demo .pytest_cache .mypy_cache .ruff_cache

@@ -24,12 +24,14 @@ from api.routes import (
     analyses,
     bundle,
     crud,
+    forms,
     home,
     plans,
     portfolio,
     privacy,
     search,
     signin,
+    workspace,
 )
 from kamgraph import __version__
 from kamgraph.settings import Settings
@@ -85,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search.router)
     app.include_router(signin.router)
     app.include_router(home.router)
+    app.include_router(workspace.router)
+    app.include_router(forms.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

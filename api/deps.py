@@ -134,7 +134,7 @@ def guard_path(request: Request, store: StoreDep, reach: ReachDep) -> None:
         access.check(store, reach, "person", names.as_id(store, "person", str(params["person"])))
     if "action" in params:
         access.check(store, reach, "action", str(params["action"]))
-    opportunity = request.query_params.get("opportunity")
+    opportunity = params.get("opportunity") or request.query_params.get("opportunity")
     if opportunity:
         access.check(store, reach, "opportunity", names.as_id(store, "opportunity", opportunity))
 

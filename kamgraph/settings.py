@@ -111,6 +111,14 @@ class Settings(BaseSettings):
         "request is https, directly or by X-Forwarded-Proto).",
     )
     max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
+    page_cache_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=3600,
+        description="How long a workspace page's analyses are reused while this process writes "
+        "nothing (a write here drops them at once; another process's writes show within this "
+        "time). 0: never reuse.",
+    )
     map_focus_above: int = Field(
         default=150,
         ge=1,

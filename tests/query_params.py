@@ -78,6 +78,8 @@ PER_QUERY: dict[str, dict[str, Any]] = {
         "seller": None,
     },
     "auth/find_token": {"hash": "0" * 64},
+    "workspace/names_of": {"ids": ["s1", "nw-p02", "unknown-id"]},
+    "workspace/deal": {"opportunity": "nw-o1"},
     "auth/revoke_token": {"token": "contract-token"},
     "auth/create_user": {
         "user": "contract-user",

@@ -38,6 +38,8 @@ def test_sign_in_home_sign_out(browser: Browser, tmp_path: Path) -> None:
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(base + "/home")
+        page.click("text=Me · sign out")
+        page.wait_for_url(base + "/me")
         assert page.locator("#kg-user").inner_text() == "lena"
         cookie = next(c for c in context.cookies() if c["name"] == "kamgraph_session")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"

@@ -43,8 +43,9 @@ def test_wheel_contains_every_query_file_and_the_sample(wheel: Path) -> None:
         assert f"kamgraph/cypher/{path.relative_to(REPO / 'cypher').as_posix()}" in names
     assert "kamgraph/data/sample.json" in names
     assert "api/__init__.py" in names and "viz/__init__.py" in names
-    for path in (REPO / "viz" / "templates").iterdir():
-        assert f"viz/templates/{path.name}" in names
+    for path in (REPO / "viz" / "templates").rglob("*"):
+        if path.is_file():
+            assert f"viz/{path.relative_to(REPO / 'viz').as_posix()}" in names
 
 
 def test_installed_wheel_finds_its_queries(wheel: Path, tmp_path: Path) -> None:

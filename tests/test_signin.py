@@ -88,7 +88,7 @@ def sign_in(c: TestClient, user: str, password: str, **extra: str) -> Response:
 
 
 def _csrf(c: TestClient) -> str:
-    return _field(c.get("/home", headers=PAGE).text)
+    return _field(c.get("/me", headers=PAGE).text)
 
 
 def test_signing_in_sets_an_httponly_samesite_cookie_and_home_shows_the_user(
@@ -103,7 +103,8 @@ def test_signing_in_sets_an_httponly_samesite_cookie_and_home_shows_the_user(
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     assert "Secure" not in cookie  # plain http here
     assert PASSWORD not in cookie
-    home = client.get("/home", headers=PAGE)
+    assert client.get("/home", headers=PAGE).status_code == 200
+    home = client.get("/me", headers=PAGE)
     assert home.status_code == 200
     assert "Signed in as" in home.text and "lena" in home.text and "Sign out" in home.text
     csp = home.headers["content-security-policy"]
@@ -327,6 +328,7 @@ def test_users_change_their_own_password(client: TestClient) -> None:
 def test_with_auth_disabled_everything_is_open(tmp_path: Path) -> None:
     for c in _app(tmp_path, auth_disabled=True):
         assert c.get("/", headers=PAGE).headers["location"] == "/home"
-        home = c.get("/home", headers=PAGE)
+        assert c.get("/home", headers=PAGE).status_code == 200
+        home = c.get("/me", headers=PAGE)
         assert home.status_code == 200 and "sign-in is off" in home.text
         assert c.post("/v1/sellers", json={"id": "s5", "name": "Open"}).status_code == 201

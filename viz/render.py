@@ -18,6 +18,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import groupby
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.edge import Edge
@@ -46,14 +47,21 @@ _JSON_ESCAPES = (
 )
 
 
+def path_segment(value: object) -> str:
+    """An id as one URL path segment: every reserved character (`/`, `?`, `#`, ...) escaped."""
+    return quote(str(value), safe="")
+
+
 @cache
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("viz", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["seg"] = path_segment
+    return env
 
 
 @cache

@@ -1,6 +1,5 @@
-"""`/home`: a placeholder until the workspace's Home page lands (it replaces this module).
-
-It shows who is signed in and the sign-out button, and is the page `/` and a sign-in lead to."""
+"""`/me`: who is signed in, the link to change the password, and the sign-out button (every
+workspace page links here from its header)."""
 
 from __future__ import annotations
 
@@ -15,8 +14,8 @@ from viz.signin import home_placeholder_page
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/home", response_class=HTMLResponse)
-def home(request: Request, who: Reader, settings: SettingsDep) -> HTMLResponse:
+@router.get("/me", response_class=HTMLResponse)
+def me(request: Request, who: Reader, settings: SettingsDep) -> HTMLResponse:
     page = home_placeholder_page(
         name=who.name.removeprefix(PREFIX),
         csrf=csrf_token(request),

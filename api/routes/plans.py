@@ -19,6 +19,7 @@ from kamgraph.analysis.results import PlanResult, ReviewResult
 from kamgraph.analysis.review import review
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import plan_view, review_view
+from kamgraph.analysis.workspace import REVIEW_DAYS
 from kamgraph.interchange.ingest import stored_rows
 from kamgraph.interchange.model import ActionRow, ActionStatus, supported_day
 from kamgraph.services.access import check_accounts
@@ -81,17 +82,30 @@ def get_review(
     return review(Snapshot(store, account, _day(as_of), cfg), since)
 
 
+SinceOr = Annotated[
+    dt.date | None,
+    AfterValidator(supported_day),
+    Query(
+        description="Start of the review window (default: 90 days before as_of).",
+        examples=["2026-08-20"],
+    ),
+]
+
+
 @router.get("/accounts/{account}/review.html", response_class=HTMLResponse, responses=HTML)
 def get_review_page(
     account: AccountId,
-    since: Since,
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    since: SinceOr = None,
     as_of: AsOf = None,
 ) -> HTMLResponse:
-    """The review as a printable page with before/after charts."""
-    view = review_view(Snapshot(store, account, _day(as_of), cfg), since)
+    """The review as a printable page with before/after charts (by default: the last 90 days,
+    so a bare link works)."""
+    day = _day(as_of)
+    since = since or day - dt.timedelta(days=REVIEW_DAYS)
+    view = review_view(Snapshot(store, account, day, cfg), since)
     return HTMLResponse(review_page(view))
 
 

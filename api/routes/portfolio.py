@@ -17,6 +17,7 @@ from kamgraph.analysis.activity import activity
 from kamgraph.analysis.portfolio import portfolio
 from kamgraph.analysis.results import ActivityResult, PortfolioResult
 from kamgraph.analysis.views import activity_view, portfolio_view
+from kamgraph.analysis.workspace import months_back
 from kamgraph.interchange.model import Period, Tier, supported_day
 from kamgraph.services.access import Reach
 from kamgraph.services.names import resolve_all, resolve_optional
@@ -85,18 +86,41 @@ def get_activity(
     return activity(store, first, last, per, cfg, account=account, sellers=sellers)
 
 
+FirstOr = Annotated[
+    dt.date | None,
+    AfterValidator(supported_day),
+    Query(
+        alias="from",
+        description="First day of the window (default: two months before the month of `to`).",
+        openapi_examples=one("2026-08-01", "from 1 August 2026"),
+    ),
+]
+LastOr = Annotated[
+    dt.date | None,
+    AfterValidator(supported_day),
+    Query(
+        alias="to",
+        description="Last day of the window (default: today).",
+        openapi_examples=one("2026-10-31", "to 31 October 2026"),
+    ),
+]
+
+
 @router.get("/activity.html", response_class=HTMLResponse, responses=HTML)
 def get_activity_page(
-    first: First,
-    last: Last,
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
     per: PerQ = "month",
     account: AccountQ = None,
     sellers: SellersQ = None,
+    first: FirstOr = None,
+    last: LastOr = None,
 ) -> HTMLResponse:
-    """The activity report as a page: heatmaps against targets and the last period's timeline."""
+    """The activity report as a page: heatmaps against targets and the last period's timeline.
+    Without a window: the last three months by month, so a bare link (the workspace's) works."""
+    last = last or dt.date.today()
+    first = first or months_back(last)
     account, sellers = _who(store, account, sellers)
     result = activity(store, first, last, per, cfg, account=account, sellers=sellers)
     return HTMLResponse(activity_page(activity_view(store, result, account)))

@@ -74,6 +74,17 @@ class GraphStore(ABC):
     # answer reads on several threads; more than this only queues inside the engine.
     read_concurrency: int = 4
     _workers: Workers | None = None
+    # Bumped by every write of this process (before and after it runs, and when an atomic unit
+    # commits): a cache of results built from reads is stale once it differs.
+    _generation: int = 0
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever this process has written (see `kamgraph.analysis.viewcache`)."""
+        return self._generation
+
+    def _changed(self) -> None:
+        self._generation += 1
 
     @property
     def workers(self) -> Workers:
@@ -182,7 +193,10 @@ class GraphStore(ABC):
                 except BaseException:
                     self._abort(unit)
                     raise
-            self._commit(unit)
+            try:
+                self._commit(unit)
+            finally:
+                self._changed()
 
     # --- the shared part -------------------------------------------------------------------
     def _checked(self, name: str, params: Mapping[str, Any], write: bool) -> Query:
@@ -208,7 +222,11 @@ class GraphStore(ABC):
         if unit is not None:
             self._queue(unit, query, query.text, params)
             return []
-        return self._run(query, query.text, params, write)
+        self._changed()
+        try:
+            return self._run(query, query.text, params, write)
+        finally:
+            self._changed()
 
     def read(self, name: str, **params: Any) -> list[Record]:
         return self._call(name, params, write=False)
