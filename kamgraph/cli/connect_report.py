@@ -114,7 +114,7 @@ def show(s: dict[str, Any], dry_run: bool) -> None:
     upcoming = [i for i in s["interactions"] if i["upcoming"]]
     _lines(
         f"upcoming (after {s['as_of']})",
-        [f"{i['date']}  {i['kind']}  {_people(i['people'])}  {i['title']}" for i in upcoming],
+        [_line(i) for i in upcoming],
     )
     _lines("left out (could not be decoded)", s["left_out_text"])
     _lines("not imported", [f"{n} × {why}" for why, n in s["skipped"].items()])
@@ -123,55 +123,39 @@ def show(s: dict[str, Any], dry_run: bool) -> None:
 
 
 def _interaction_table(s: dict[str, Any], dry_run: bool) -> None:
+    """One line per interaction that is (or would be) written: date, kind, our people, their
+    people, title. Lines, not a table: a table wraps names and titles mid-word."""
     written = [i for i in s["interactions"] if i["status"] != "unchanged"]
-    if not written:
-        return
+    lines = [_line(i) + ("  (changed)" if i["status"] == "changed" else "") for i in written]
     verb = "would be written" if dry_run else "written"
-    t = Table(title=f"interactions {verb} ({len(written)})", title_justify="left")
-    for col in ("date", "kind", "our people", "their people", "title", ""):
-        t.add_column(col)
-    for i in written[:SHOWN_INTERACTIONS]:
-        t.add_row(
-            i["date"],
-            i["kind"],
-            _people(i["sellers"]),
-            _people(i["people"]),
-            i["title"],
-            i["status"] + (", upcoming" if i["upcoming"] else ""),
-        )
-    out.print(t)
-    if len(written) > SHOWN_INTERACTIONS:
-        out.print(f"... and {len(written) - SHOWN_INTERACTIONS} more (--json lists them all)")
+    _lines(f"interactions {verb}", lines, SHOWN_INTERACTIONS)
+
+
+def _line(i: dict[str, Any]) -> str:
+    """`2026-10-05  meeting  Lee Chen with Kari Nilsen, Ola Hansen  Weekly sync`"""
+    title = f"  {i['title']}" if i["title"] else ""
+    return f"{i['date']}  {i['kind']}  {_people(i['sellers'])} with {_people(i['people'])}{title}"
 
 
 def _stakeholders(stakeholders: list[dict[str, Any]]) -> None:
-    if not stakeholders:
-        return
-    t = Table(title=f"unknown stakeholders ({len(stakeholders)})", title_justify="left")
-    for col in ("e-mail", "name", "account", "with key persons", "seen", "seen in"):
-        t.add_column(col)
-    for s in stakeholders[:SHOWN]:
+    lines = []
+    for s in stakeholders:
         seen_in = [f"{x['date']} {x['title']}".strip() for x in s["seen_in"][:3]]
         if s["appearances"] > len(seen_in):
             seen_in.append(f"and {s['appearances'] - len(seen_in)} more")
-        t.add_row(
-            s["email"],
-            s["name"],
-            s["account"],
-            str(s["with_key_persons"]),
-            str(s["appearances"]),
-            "; ".join(seen_in),
+        keys = f", {s['with_key_persons']} with key persons" if s["with_key_persons"] else ""
+        lines.append(
+            f"{s['email']}  {s['name']}  ({s['account']}): seen {s['appearances']} time(s)"
+            f"{keys}: {'; '.join(seen_in)}"
         )
-    out.print(t)
-    if len(stakeholders) > SHOWN:
-        out.print(f"... and {len(stakeholders) - SHOWN} more (--json lists them all)")
+    _lines("unknown stakeholders (add them with --stakeholders-out)", lines)
 
 
-def _lines(title: str, lines: list[str]) -> None:
+def _lines(title: str, lines: list[str], shown: int = SHOWN) -> None:
     if not lines:
         return
-    out.print(f"{title} ({len(lines)}):", highlight=False)
-    for line in lines[:SHOWN]:
-        out.print(f"  {line}", markup=False, highlight=False)
-    if len(lines) > SHOWN:
-        out.print(f"  ... and {len(lines) - SHOWN} more (--json lists them all)")
+    out.print(f"{title} ({len(lines)}):", highlight=False, soft_wrap=True)
+    for line in lines[:shown]:
+        out.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+    if len(lines) > shown:
+        out.print(f"  ... and {len(lines) - shown} more (--json lists them all)")

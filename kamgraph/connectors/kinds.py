@@ -83,13 +83,21 @@ def _read(path: Path, rules: list[KindRule], online: list[str]) -> tuple[list[Ki
         raise KamgraphError(f"{path}, line {e.lineno}: not JSON ({e.msg})") from None
     if not isinstance(data, dict) or not set(data) <= {"rules", "online"}:
         raise KamgraphError(f'{path}: expected {{"rules": [...], "online": [...]}}')
+    where = "rules"
     try:
         if "rules" in data:
-            rules = [KindRule.model_validate(r) for r in data["rules"]]
+            if not isinstance(data["rules"], list):
+                raise KamgraphError(f"{path}: rules: expected a list of rules")
+            rules = []
+            for n, rule in enumerate(data["rules"]):
+                where = f"rules[{n}]"
+                rules.append(KindRule.model_validate(rule))
         if "online" in data:
+            where = "online"
             online = ConnectSettings(online_patterns=data["online"]).online_patterns
-    except (ValidationError, TypeError) as e:
-        first = e.errors()[0] if isinstance(e, ValidationError) else {"msg": str(e), "loc": ()}
-        where = ".".join(str(x) for x in first["loc"])
-        raise KamgraphError(f"{path}: {where + ': ' if where else ''}{first['msg']}") from None
+    except ValidationError as e:
+        first = e.errors()[0]
+        field = ".".join(str(x) for x in first["loc"] if x != "online_patterns")
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise KamgraphError(f"{path}: {where}{'.' + field if field else ''}: {message}") from None
     return rules, online
