@@ -201,3 +201,34 @@ def test_help_is_written_for_a_user(seeded: Cli, command: str | None) -> None:
     assert "<list[" not in text and "<bool>" not in text and "<str>" not in text
     if command in ("ics", "mbox", "eml", None):
         assert "--customer-domain" in text and "domain" in text
+
+
+def test_whose_address_declared_domains_public_providers_and_the_fallback() -> None:
+    from kamgraph.connectors.common import Directory, Parties
+    from kamgraph.connectors.config import ConnectSettings
+
+    people = [
+        {"id": "p1", "account": "acme", "name": "A", "email": "ana@acme.example"},
+        {"id": "p2", "account": "acme", "name": "B", "email": "bo@gmail.com"},
+    ]
+    sellers = [
+        {"id": "s1", "name": "Lee", "email": "lee@ourco.example"},
+        {"id": "s2", "name": "Moe", "email": "moe.private@gmail.com"},  # a seller's own address
+    ]
+    declared = {"acme": ["acme.example"], "acme-health": ["health.acme.example"]}
+    d = Directory.build(people, sellers, set(), ConnectSettings(), (), declared)
+    assert d.internal_domains == ["ourco.example"]  # not gmail.com, the other seller's domain
+    assert d.customer_account("new@eu.acme.example") == "acme"  # a subdomain
+    assert d.customer_account("new@health.acme.example") == "acme-health"  # the most specific
+    assert d.customer_account("new@gmail.com") is None  # a provider: exact addresses only
+    parties = Parties()
+    for address in ("moe.private@gmail.com", "bo@gmail.com", "ops@ourco.example"):
+        parties.add(d, address)
+    assert (parties.sellers, set(parties.people), parties.ours) == ({"s2"}, {"p2"}, True)
+    assert parties.internal_unknown == {"ops@ourco.example"}
+    # Not guessed from the people's addresses unless asked.
+    bare = Directory.build(people, sellers, set(), ConnectSettings())
+    assert bare.customer_account("new@acme.example") is None
+    guessed = Directory.build(people, sellers, set(), ConnectSettings(guess_account_domains=True))
+    assert guessed.customer_account("new@acme.example") == "acme"
+    assert guessed.customer_account("new@gmail.com") is None

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer import _click
+from typer import _click  # typer 0.2x vendors click: its help classes take these types
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from kamgraph.cli.common import (

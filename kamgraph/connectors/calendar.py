@@ -6,6 +6,10 @@ components of each UID; the second pass hands each UID's components to `icalenda
 the last of them has been read, merges them (highest SEQUENCE wins, cancellations per
 RECURRENCE-ID), expands recurrences with `recurring-ical-events` inside the window and frees
 them. Only the components of UIDs still open are in memory at a time.
+
+An occurrence is an interaction when a seller and a customer person took part (common.Parties);
+its kind comes from kinds.KindRules, with whether it was held online noted while reading
+(LOCATION, DESCRIPTION and conferencing properties are searched, never kept).
 """
 
 from __future__ import annotations
