@@ -22,6 +22,7 @@ import random
 import resource
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,9 @@ def graph_bundle() -> dict[str, Any]:
 def directory() -> Directory:
     bundle = graph_bundle()
     key = {p["id"] for p in bundle["people"] if p["id"].endswith(("-p0", "-p1"))}
-    return Directory.build(bundle["people"], bundle["sellers"], key, CFG)
+    # Each account declares its domain (the connectors no longer guess it from addresses).
+    domains = {f"a{a}": [f"acct{a}.example"] for a in range(ACCOUNTS)}
+    return Directory.build(bundle["people"], bundle["sellers"], key, CFG, (), domains)
 
 
 VTIMEZONE = """BEGIN:VTIMEZONE
@@ -84,6 +87,11 @@ TZOFFSETTO:+0200
 END:DAYLIGHT
 END:VTIMEZONE
 """
+TEAMS_URL = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmQ3ZTk4%40thread.v2/0"
+TEAMS_TEXT = (
+    "\\n________________\\nMicrosoft Teams meeting\\nJoin on your computer\\, mobile app or "
+    f"room device\\nClick here to join the meeting<{TEAMS_URL}>\\nMeeting ID: 312 456 789\\n"
+)
 SUMMARIES = (
     "Status meeting",
     "Architecture workshop",
@@ -116,6 +124,14 @@ def write_calendar(path: Path, events: int, seed: int = 1) -> None:
                 f"DTEND;{zone}:{start[:9]}{start[9:11]}3000",
                 f"ORGANIZER:mailto:s{rng.randrange(SELLERS)}@ourco.example",
             ]
+            if rng.random() < 0.4:  # Outlook's Teams meeting: place, link and invitation text
+                lines += [
+                    "LOCATION:Microsoft Teams Meeting",
+                    f"DESCRIPTION:{TEAMS_TEXT}",
+                    f"X-MICROSOFT-SKYPETEAMSMEETINGURL:{TEAMS_URL}",
+                ]
+            else:
+                lines.append(f"LOCATION:Meeting room {rng.randrange(20)}")
             for i, p in enumerate(people):
                 stat = "DECLINED" if i and rng.random() < 0.1 else "ACCEPTED"
                 lines.append(f"ATTENDEE;CN=P {p};PARTSTAT={stat}:mailto:{person(a, p)}")
@@ -207,6 +223,7 @@ def _measure(name: str, convert: Callable[[], ConnectorRun], data_dir: str, queu
             "import_s": round(import_s, 2),
             "added": report.totals()["added"],
             "stakeholders": len(run.stakeholders),
+            "kinds": dict(Counter(r["kind"] for r in run.bundle.get("interactions", []))),
             "peak_rss_convert_mib": round(convert_peak),
             "peak_rss_mib": round(peak_mib()),
         }
@@ -258,7 +275,7 @@ def main() -> None:
         r["with_import_per_s"] = round(r["records"] / (r["convert_s"] + r["import_s"]))
         print(
             f"{name}: {r['records']:,} {unit} → {r['interactions']:,} interactions, "
-            f"{r['stakeholders']} unknown stakeholders\n"
+            f"{r['stakeholders']} unknown stakeholders; kinds {r['kinds']}\n"
             f"  convert {r['convert_s']:.1f} s = {r[f'{unit}_per_s']:,} {unit}/s; "
             f"with import {r['with_import_per_s']:,} {unit}/s (import {r['import_s']:.1f} s)\n"
             f"  peak RSS {r['peak_rss_convert_mib']} MiB converting, {r['peak_rss_mib']} MiB "

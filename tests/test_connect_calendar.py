@@ -16,8 +16,6 @@ from kamgraph.connectors.calendar import (
     _quote_tzid,
     blocks,
     convert,
-    infer_kind,
-    keyword_rules,
     local_day,
     resolve_tzid,
 )
@@ -29,6 +27,7 @@ from kamgraph.connectors.common import (
     stable_id,
 )
 from kamgraph.connectors.config import ConnectSettings
+from kamgraph.connectors.kinds import KindRules
 from kamgraph.storage import open_store
 from tests.connect_support import CALENDAR, Cli, cli_on_fresh_graph, interactions, seed
 
@@ -71,9 +70,10 @@ def test_exact_interactions_kinds_and_ids(seeded: Cli) -> None:
         ("2026-10-20", "meeting", [LEE], [KARI, OLA]),
         ("2026-10-26", "meeting", [LEE], [KARI, OLA]),  # after the DST change
         # 00:30 in Oslo is 23:30 UTC the day before: the meeting's own date counts
-        ("2026-11-03", "trial", [ANA], [KARI]),  # "pilot" before "call"
+        ("2026-11-03", "call", [ANA], [KARI]),  # "call" in the title: a call, not a trial
         ("2026-11-09", "meeting", [LEE], [KARI, OLA]),  # 11-02 cancelled (RECURRENCE-ID in UTC)
-        ("2026-11-10", "tech_exchange", [LEE], [KARI, OLA]),  # Google, UTC, a resource
+        # Google, UTC, a resource; a Google Meet link in its DESCRIPTION: held online
+        ("2026-11-10", "call", [LEE], [KARI, OLA]),
     ]
     rows = {r["id"]: r for r in run.bundle["interactions"]}
     keys = ("20261005T070000Z", "20261019T070000Z", "20261026T080000Z", "20261109T080000Z")
@@ -87,7 +87,7 @@ def test_exact_interactions_kinds_and_ids(seeded: Cli) -> None:
     assert dict(run.skipped) == {
         "cancelled event (METHOD:CANCEL or STATUS:CANCELLED)": 1,  # the site visit
         "cancelled occurrence": 1,
-        "occurrence whose customer people all declined": 1,  # the dinner
+        "meeting whose customer people all declined": 1,  # the dinner
     }
     assert run.left_out == [] and run.read == 11
 
@@ -188,13 +188,15 @@ def test_a_broken_line_leaves_out_its_event_and_strict_fails(seeded: Cli, tmp_pa
     assert loose["left_out"] == [
         {
             "where": f"{broken}:{line}",
+            "file": str(broken),
+            "line": line,
             "record": "7h8j9k0l-lager@google.com",
             "reason": "not a content line (NAME:value): event left out",
         }
     ]
     assert loose["added"] == 1
     strict = seeded("connect", "ics", str(broken), *WINDOW, "--strict")
-    assert strict.exit_code == 1 and f"broken.ics:{line}" in strict.stderr
+    assert strict.exit_code == 1 and f"broken.ics, line {line}: not a content line" in strict.stderr
     assert "nothing was written" in strict.stderr
 
 
@@ -217,21 +219,27 @@ def test_kind_rules() -> None:
         return PersonEntry("p", "a", "", title, layer, False)
 
     directory = Directory.build([], [{"id": "s", "email": "s@ourco.example"}], set(), CFG)
+    rules = KindRules.of(CFG)
     cases = [
-        ("HQ visit and showroom tour", [person("CEO")], "hq_visit"),
-        ("Reference site visit", [person()], "site_visit"),
-        ("PoC review", [person("Chief Technology Officer")], "trial"),
-        ("Quarterly review", [person("VP Operations")], "exec_meeting"),
-        ("Quarterly review", [person("Engineer", layer="decision")], "exec_meeting"),
-        ("Architecture deep-dive", [person("Engineer")], "tech_exchange"),
-        ("Charity run", [person()], "csr_event"),
-        ("Team dinner", [person()], "social"),
-        ("Quick call", [person("Vice-president of sales")], "exec_meeting"),
-        ("Quick call", [person("Vice chair of the choir")], "call"),
-        ("Status", [person("Head of IT")], "meeting"),
+        ("HQ visit and showroom tour", [person("CEO")], False, "hq_visit"),
+        ("Reference site visit", [person()], False, "site_visit"),
+        ("PoC review", [person("Chief Technology Officer")], False, "trial"),
+        ("Quarterly review", [person("VP Operations")], False, "exec_meeting"),
+        ("Quarterly review", [person("Engineer", layer="decision")], False, "exec_meeting"),
+        # Held online: a call, whoever attends (not 3 × exec_meeting for a weekly Teams sync).
+        ("Quarterly review", [person("VP Operations")], True, "call"),
+        ("HQ visit and showroom tour", [person("CEO")], True, "call"),
+        ("Architecture deep-dive", [person("Engineer")], False, "tech_exchange"),
+        ("Charity run", [person()], False, "csr_event"),
+        ("Team dinner", [person()], False, "social"),
+        ("Quick call", [person("Vice-president of sales")], False, "call"),
+        ("Pilot kickoff (late call)", [person()], False, "call"),
+        ("Status", [person("Head of IT")], False, "meeting"),
+        ("Status", [person("Vice chair of the choir")], False, "meeting"),
     ]
-    for text, people, kind in cases:
-        assert infer_kind(text, people, directory, keyword_rules(CFG)) == kind, text
+    for text, people, online, kind in cases:
+        executive = any(directory.is_executive(p) for p in people)
+        assert rules.kind_of(text, online, executive) == kind, text
 
 
 def test_outlook_display_names_are_quoted_before_parsing() -> None:

@@ -138,6 +138,8 @@ def test_what_is_not_mapped_is_reported() -> None:
     assert [x.as_dict() for x in run.left_out] == [
         {
             "where": "Task.csv:7",
+            "file": "Task.csv",
+            "line": 7,
             "record": "00TA0000TSK6AAA",
             "reason": "date '31/09/2026' cannot be read",
         },
@@ -247,7 +249,7 @@ def test_readable_report(cli: Cli) -> None:
     result = cli("connect", "salesforce", str(SALESFORCE), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "would import" in result.stdout
-    assert "Task.csv:7: 00TA0000TSK6AAA: date '31/09/2026' cannot be read" in result.stdout
+    assert "Task.csv, line 7: date '31/09/2026' cannot be read (00TA0000TSK6AAA)" in result.stdout
     assert "not mapped (10)" in result.stdout
 
 
@@ -303,7 +305,7 @@ def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
 def test_strict_refuses_a_record_that_cannot_be_decoded(cli: Cli) -> None:
     result = cli("connect", "salesforce", str(SALESFORCE), "--strict")
     assert result.exit_code == 1
-    assert "Task.csv:7: 00TA0000TSK6AAA: date '31/09/2026' cannot be read" in result.stderr
+    assert "Task.csv, line 7: date '31/09/2026' cannot be read (00TA0000TSK6AAA)" in result.stderr
     assert "nothing was written" in result.stderr
     assert cli.counts() == {}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import get_args
 
 from kamgraph.analysis import config, coverage, influence, periods
-from kamgraph.connectors import calendar
+from kamgraph.connectors import config as connect_config
 from kamgraph.interchange import model
 from viz import model as viz_model
 
@@ -60,4 +60,5 @@ def test_subsets_name_only_values_of_their_vocabulary() -> None:
     assert set(config.PERSON_GAPS) <= set(get_args(model.GapKind))
     assert set(viz_model.RINGS) <= set(get_args(model.GapKind))
     assert set(model.OPEN_STAGES) <= set(get_args(model.OpportunityStage))
-    assert set(calendar.KIND_ORDER) <= set(model.INTERACTION_KINDS)
+    kinds = {r["kind"] for r in connect_config.KIND_RULES} | {connect_config.DEFAULT_KIND}
+    assert kinds <= set(model.INTERACTION_KINDS)

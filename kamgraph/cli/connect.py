@@ -1,4 +1,5 @@
-"""`kamgraph connect`: calendar, mail and CRM exports into the graph."""
+"""`kamgraph connect`: calendar, mail and CRM exports into the graph (the report's shape is in
+connect_report.py)."""
 
 from __future__ import annotations
 
@@ -9,137 +10,135 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from typer import _click  # typer 0.2x vendors click: its help classes take these types
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from kamgraph.cli.common import (
-    DbOption,
-    JsonOption,
     app,
     err,
-    out,
     parse_date,
     print_json,
     progress_bar,
     settings_for,
 )
 from kamgraph.cli.common import run as run_action
+from kamgraph.cli.connect_report import show, summary
 from kamgraph.connectors.common import ConnectorRun, Directory, Progress, stakeholder_bundle
 from kamgraph.errors import KamgraphError
-from kamgraph.interchange.ingest import ImportReport, import_data
-from kamgraph.interchange.tables import SPECS
+from kamgraph.interchange.ingest import import_data
 from kamgraph.settings import Settings
 from kamgraph.storage import GraphStore, open_store
 
+
+# Typer 0.2x prints a type beside every parameter (`--help <bool>`, `FILES <list[Path]>`),
+# which tells a user nothing: flags and arguments show no type, options their metavar.
+def _plain_help(option: TyperOption | None) -> TyperOption | None:
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class ConnectCommand(TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                # An instance attribute shadows the method typer's help calls.
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+
+    def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
+        return _plain_help(super().get_help_option(ctx))
+
+
+class ConnectGroup(TyperGroup):
+    def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
+        return _plain_help(super().get_help_option(ctx))
+
+
 connect_app = typer.Typer(
-    help="Build the graph from what teams already have: CRM exports, calendars, mailboxes.",
+    cls=ConnectGroup,
+    help="Build the graph from what teams already have: CRM exports, calendars, mailboxes.\n\n"
+    "Import the CRM export first: calendars and mail find people and sellers by their e-mail "
+    "address, and a customer's e-mail domains come from its account (`domains`, or "
+    "--customer-domain for one run). Every command shows what it would write with --dry-run.",
+    epilog="Example: kamgraph connect salesforce sf-export/ --dry-run",
     no_args_is_help=True,
 )
 app.add_typer(connect_app, name="connect")
 
+# Flags get an empty metavar: typer would print <bool> beside them.
 DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Show what would be added, changed and left out.")
+    bool,
+    typer.Option(
+        "--dry-run",
+        metavar="",
+        help="Show what would be written (each interaction, by name) and write nothing.",
+    ),
 ]
 StrictOption = Annotated[
     bool,
-    typer.Option("--strict", help="A record that cannot be decoded fails the whole run."),
+    typer.Option(
+        "--strict", metavar="", help="A record that cannot be decoded fails the whole run."
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", metavar="", help="Print the report as one JSON object.")
 ]
 InternalOption = Annotated[
     list[str] | None,
     typer.Option(
         "--internal-domain",
-        help="Our own e-mail domain (repeatable); default: KAMGRAPH_CONNECT__INTERNAL_DOMAINS, "
-        "else the domains of the sellers' addresses.",
+        metavar="DOMAIN",
+        help="Our own e-mail domain, repeatable (default: KAMGRAPH_CONNECT__INTERNAL_DOMAINS, "
+        "else the domains of the sellers' addresses).",
+        show_default=False,
+    ),
+]
+CustomerDomainOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--customer-domain",
+        metavar="ACCOUNT=DOMAIN",
+        help="For this run, addresses at DOMAIN (and its subdomains) belong to the account with "
+        "id ACCOUNT, repeatable. Unknown addresses there are listed as unknown stakeholders. "
+        "To keep it, add the domain to the account's `domains`.",
+        show_default=False,
     ),
 ]
 StakeholdersOption = Annotated[
     Path | None,
     typer.Option(
         "--stakeholders-out",
-        help="Write the unknown stakeholders as a bundle of people, ready for kamgraph import.",
+        metavar="FILE",
+        help="Write the unknown stakeholders as a bundle of people, to review and then "
+        "`kamgraph import`.",
+        show_default=False,
+    ),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Database URL (neo4j://, bolt://, falkordb://); default: KAMGRAPH_DB, else the "
+        "embedded engine.",
+        show_default=False,
     ),
 ]
 Build = Callable[[GraphStore, Settings, Progress], ConnectorRun]
-SHOWN = 20
 
 
-def _key(table: str, row: Any) -> str:
-    return "/".join(SPECS[table].key_of(row))
-
-
-def _summary(run: ConnectorRun, report: ImportReport) -> dict[str, Any]:
-    return {
-        "source": run.source,
-        "files": run.files,
-        "read": run.read,
-        "written": report.written,
-        "tables": {
-            p.table: {
-                "added": [_key(p.table, r) for r in p.new],
-                "changed": [_key(p.table, r) for r in p.changed],
-                "unchanged": p.unchanged,
-            }
-            for p in report.tables
-        },
-        **report.totals(),
-        "left_out": [x.as_dict() for x in run.left_out],
-        "skipped": dict(sorted(run.skipped.items())),
-        "unmapped": run.unmapped,
-        "unknown_stakeholders": run.stakeholders,
-    }
-
-
-def _print(summary: dict[str, Any], dry_run: bool) -> None:
-    out.print(
-        f"{summary['source']}: {summary['read']} records read from {len(summary['files'])} file(s)",
-        highlight=False,
-    )
-    table = Table(title="would import" if dry_run else "imported", title_justify="left")
-    for col in ("table", "added", "changed", "unchanged"):
-        table.add_column(col, justify="left" if col == "table" else "right")
-    for name, t in summary["tables"].items():
-        table.add_row(name, str(len(t["added"])), str(len(t["changed"])), str(t["unchanged"]))
-    table.add_row("total", *(str(summary[k]) for k in ("added", "changed", "unchanged")))
-    out.print(table)
-    if dry_run:
-        for name, t in summary["tables"].items():
-            for verb in ("added", "changed"):
-                ids = t[verb]
-                if ids:
-                    more = f" ... and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
-                    out.print(f"would be {verb} in {name}: {', '.join(ids[:SHOWN])}{more}")
-    _lines(
-        "left out (could not be decoded)",
-        [f"{x['where']}: {x['record']}: {x['reason']}" for x in summary["left_out"]],
-    )
-    _lines("not imported", [f"{n} × {why}" for why, n in summary["skipped"].items()])
-    _lines("not mapped", summary["unmapped"])
-    stakeholders = summary["unknown_stakeholders"]
-    if stakeholders:
-        t = Table(title=f"unknown stakeholders ({len(stakeholders)})", title_justify="left")
-        for col in ("e-mail", "name", "account", "with key persons", "appearances", "last seen"):
-            t.add_column(col)
-        for s in stakeholders[:SHOWN]:
-            t.add_row(
-                s["email"],
-                s["name"],
-                s["account"],
-                str(s["with_key_persons"]),
-                str(s["appearances"]),
-                s["last_seen"] or "-",
+def customer_domains(values: list[str] | None) -> dict[str, list[str]]:
+    """`acme=acme.com` (repeatable) → {"acme": ["acme.com"]}."""
+    found: dict[str, list[str]] = {}
+    for value in values or []:
+        account, eq, domain = value.partition("=")
+        if not eq or not account.strip() or not domain.strip():
+            raise KamgraphError(
+                f"--customer-domain {value!r}: expected ACCOUNT=DOMAIN, e.g. acme=acme.com"
             )
-        out.print(t)
-        if len(stakeholders) > SHOWN:
-            out.print(f"... and {len(stakeholders) - SHOWN} more (--json lists them all)")
-
-
-def _lines(title: str, lines: list[str]) -> None:
-    if not lines:
-        return
-    out.print(f"{title} ({len(lines)}):", highlight=False)
-    for line in lines[:SHOWN]:
-        out.print(f"  {line}", markup=False, highlight=False)
-    if len(lines) > SHOWN:
-        out.print(f"  ... and {len(lines) - SHOWN} more (--json lists them all)")
+        found.setdefault(account.strip(), []).append(domain.strip())
+    return found
 
 
 def execute(
@@ -150,6 +149,7 @@ def execute(
     dry_run: bool,
     strict: bool,
     as_json: bool,
+    as_of: dt.date | None = None,
     stakeholders_out: Path | None = None,
 ) -> None:
     def action() -> None:
@@ -159,7 +159,7 @@ def execute(
             result = build(store, settings, lambda n: bar.update(reading, completed=n))
             bar.update(reading, visible=False)
             if strict and result.left_out:
-                lines = [f"{x.where}: {x.record}: {x.reason}" for x in result.left_out]
+                lines = [x.text() for x in result.left_out]
                 raise KamgraphError(
                     "\n".join(lines) + f"\n{len(lines)} record(s) cannot be decoded and --strict "
                     "is given; nothing was written"
@@ -178,37 +178,60 @@ def execute(
             err.print(
                 f"wrote {len(result.stakeholders)} unknown stakeholder(s) to {stakeholders_out}"
             )
-        summary = _summary(result, report)
+        report_ = summary(result, report, as_of or dt.date.today())
         if as_json:
-            print_json(summary)
+            print_json(report_)
         else:
-            _print(summary, dry_run)
+            show(report_, dry_run)
 
     run_action(action)
 
 
-def _directory(store: GraphStore, settings: Settings, internal: list[str] | None) -> Directory:
-    return Directory.load(store, settings.connect, internal or ())
+def _directory(
+    store: GraphStore, settings: Settings, internal: list[str] | None, customer: list[str] | None
+) -> Directory:
+    return Directory.load(store, settings.connect, internal or (), customer_domains(customer))
 
 
 # --- commands ----------------------------------------------------------------------------------
-@connect_app.command("salesforce")
+@connect_app.command(
+    cls=ConnectCommand,
+    name="salesforce",
+    short_help="A Salesforce data export: accounts, contacts, users, deals, roles, activities.",
+    epilog="Example: kamgraph connect salesforce sf-export/ --mapping my-mapping.json --dry-run",
+)
 def salesforce_cmd(
-    folder: Annotated[Path, typer.Argument(help="A Salesforce data export: a folder of CSVs.")],
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="FOLDER", help="A Salesforce data export: a folder of CSVs."),
+    ],
     mapping: Annotated[
         Path | None,
-        typer.Option("--mapping", help="A JSON file merged over the default field mapping."),
+        typer.Option(
+            "--mapping",
+            metavar="FILE",
+            help="A JSON file merged over the default field mapping.",
+            show_default=False,
+        ),
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="The CSVs' encoding (default: UTF-8, else ISO-8859-1)."),
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The CSVs' encoding (default: UTF-8, else ISO-8859-1).",
+            show_default=False,
+        ),
     ] = None,
     dry_run: DryRunOption = False,
     strict: StrictOption = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A Salesforce data export: accounts, contacts, users, deals, roles, teams, activities."""
+    """Read a Salesforce data export (Account.csv, Contact.csv, User.csv, Opportunity.csv,
+    OpportunityContactRole.csv, AccountTeamMember.csv, Task.csv, Event.csv): accounts (with
+    their e-mail domains from Website), contacts, sellers, deals, buying roles, account teams
+    and activities."""
     from kamgraph.connectors.salesforce import convert
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
@@ -217,36 +240,90 @@ def salesforce_cmd(
     execute(db, folder.name, build, dry_run=dry_run, strict=strict, as_json=as_json)
 
 
-def window(start: str | None, end: str | None, days: int) -> tuple[dt.date, dt.date]:
-    last = parse_date(end) if end else dt.date.today()
-    first = parse_date(start) if start else last - dt.timedelta(days=days)
+def window(
+    start: str | None, end: str | None, as_of: dt.date, back: int, ahead: int
+) -> tuple[dt.date, dt.date]:
+    first = parse_date(start) if start else as_of - dt.timedelta(days=back)
+    last = parse_date(end) if end else as_of + dt.timedelta(days=ahead)
     if first > last:
         raise KamgraphError(f"--from {first} is after --to {last}")
     return first, last
 
 
-@connect_app.command("ics")
+@connect_app.command(
+    cls=ConnectCommand,
+    name="ics",
+    short_help="Calendar files (.ics): meetings with a seller and a customer person.",
+    epilog="Examples: kamgraph connect ics calendars/ --internal-domain ourco.com --dry-run\n\n"
+    "kamgraph connect ics lee.ics --customer-domain acme=acme.com --kind-rules kinds.json",
+)
 def ics_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Calendar files (.ics), or folders of them.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE_OR_FOLDER", help="Calendar files (.ics), or folders of them."),
+    ],
     internal_domain: InternalOption = None,
-    start: Annotated[
-        str | None, typer.Option("--from", help="First day (default: --to minus WINDOW_DAYS, 730).")
+    customer_domain: CustomerDomainOption = None,
+    as_of_: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DAY",
+            help="The day of the run (default: today); later meetings are reported as upcoming.",
+            show_default=False,
+        ),
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DAY",
+            help="First day read (default: --as-of minus KAMGRAPH_CONNECT__WINDOW_DAYS, 730).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DAY",
+            help="Last day read (default: --as-of plus KAMGRAPH_CONNECT__AHEAD_DAYS, 180).",
+            show_default=False,
+        ),
+    ] = None,
+    kind_rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--kind-rules",
+            metavar="FILE",
+            help='A JSON file {"rules": [...], "online": [...]} replacing the rules that '
+            "decide a meeting's kind (see the README).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     strict: StrictOption = False,
     stakeholders_out: StakeholdersOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Meetings → interactions: recurring events expanded within the window, cancelled and
-    declined ones skipped, the kind inferred from attendees and keywords."""
+    """Turn meetings into interactions. A meeting counts when one of our sellers and one
+    customer person of the graph take part (organizer and attendees, less declined, rooms and
+    non-participants). Recurring meetings are expanded, cancelled occurrences skipped. The kind
+    is what the meeting was: online (Teams, Zoom, Meet, Webex, a phone number) or "call" in
+    the title is a call; an executive meeting is one in person. Addresses at a customer's
+    domain that are no person yet are listed as unknown stakeholders."""
     from kamgraph.connectors.calendar import convert
+    from kamgraph.connectors.kinds import KindRules
+
+    day = parse_date(as_of_) if as_of_ else dt.date.today()
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
-        first, last = window(start, end, settings.connect.window_days)
-        directory = _directory(store, settings, internal_domain)
-        return convert(files, directory, settings.connect, first, last, progress)
+        cfg = settings.connect
+        first, last = window(start, end, day, cfg.window_days, cfg.ahead_days)
+        kinds = KindRules.of(cfg, kind_rules)
+        directory = _directory(store, settings, internal_domain, customer_domain)
+        return convert(files, directory, cfg, first, last, progress, kinds)
 
     execute(
         db,
@@ -255,25 +332,42 @@ def ics_cmd(
         dry_run=dry_run,
         strict=strict,
         as_json=as_json,
+        as_of=day,
         stakeholders_out=stakeholders_out,
     )
 
 
-@connect_app.command("mbox")
+MAIL_HELP = """Turn e-mail headers (never bodies or subjects) into `email` interactions. A
+message counts when one of our sellers and one customer person of the graph are among From, To
+and Cc: mail among customer people alone adds nothing. A thread answered by nobody counts once.
+Addresses at a customer's domain that are no person yet are listed as unknown stakeholders."""
+
+
+@connect_app.command(
+    cls=ConnectCommand,
+    name="mbox",
+    help=MAIL_HELP + "\n\nImport the Inbox and the Sent folder in one run: a thread is two-way "
+    "only if both sides are in the run.",
+    short_help="Mailboxes (mbox): messages between a seller and a customer person.",
+    epilog="Example: kamgraph connect mbox Inbox.mbox Sent.mbox --customer-domain acme=acme.com "
+    "--dry-run",
+)
 def mbox_cmd(
-    files: Annotated[list[Path], typer.Argument(help="mbox files (e.g. Inbox and Sent).")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="MBOX", help="mbox files (e.g. Inbox and Sent).")
+    ],
     internal_domain: InternalOption = None,
+    customer_domain: CustomerDomainOption = None,
     dry_run: DryRunOption = False,
     strict: StrictOption = False,
     stakeholders_out: StakeholdersOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """E-mail headers (never bodies) → `email` interactions; one-way threads count once."""
     from kamgraph.connectors.mail import convert_mbox
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
-        directory = _directory(store, settings, internal_domain)
+        directory = _directory(store, settings, internal_domain, customer_domain)
         return convert_mbox(files, directory, settings.connect, progress)
 
     execute(
@@ -287,21 +381,31 @@ def mbox_cmd(
     )
 
 
-@connect_app.command("eml")
+@connect_app.command(
+    cls=ConnectCommand,
+    name="eml",
+    help=MAIL_HELP + "\n\nLike `connect mbox`, for a folder of single messages (.eml, searched "
+    "recursively).",
+    short_help="A folder of .eml messages, like `connect mbox`.",
+    epilog="Example: kamgraph connect eml exported-mail/ --internal-domain ourco.com --dry-run",
+)
 def eml_cmd(
-    folder: Annotated[Path, typer.Argument(help="A folder of .eml files (searched recursively).")],
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="FOLDER", help="A folder of .eml files (searched recursively)."),
+    ],
     internal_domain: InternalOption = None,
+    customer_domain: CustomerDomainOption = None,
     dry_run: DryRunOption = False,
     strict: StrictOption = False,
     stakeholders_out: StakeholdersOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Like `connect mbox`, for a folder of single messages."""
     from kamgraph.connectors.mail import convert_eml
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
-        directory = _directory(store, settings, internal_domain)
+        directory = _directory(store, settings, internal_domain, customer_domain)
         return convert_eml(folder, directory, settings.connect, progress)
 
     execute(

@@ -6,6 +6,10 @@ components of each UID; the second pass hands each UID's components to `icalenda
 the last of them has been read, merges them (highest SEQUENCE wins, cancellations per
 RECURRENCE-ID), expands recurrences with `recurring-ical-events` inside the window and frees
 them. Only the components of UIDs still open are in memory at a time.
+
+An occurrence is an interaction when a seller and a customer person took part (common.Parties);
+its kind comes from kinds.KindRules, with whether it was held online noted while reading
+(LOCATION, DESCRIPTION and conferencing properties are searched, never kept).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from kamgraph.connectors.common import (
     ConnectorRun,
     Directory,
     LeftOut,
-    PersonEntry,
+    Parties,
     Progress,
     StakeholderTally,
     empty_bundle,
@@ -37,10 +41,10 @@ from kamgraph.connectors.common import (
     valid_address,
 )
 from kamgraph.connectors.config import ConnectSettings
+from kamgraph.connectors.kinds import KindRules
 
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
 _OFFSET_NAME = re.compile(r"^\((?:UTC|GMT)(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*(.*)$")
-_WORDS = re.compile(r"[^0-9a-zäöüßåæøéèáàíóúñ]+")
 # The event properties read; the rest of an event is dropped while reading.
 KEEP = frozenset(
     {
@@ -63,17 +67,21 @@ KEEP = frozenset(
 )
 TIME_PROPS = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
-# Rule order (README): org-level keywords, then an executive attendee, then the rest.
-KIND_ORDER = (
-    "hq_visit",
-    "site_visit",
-    "trial",
-    "exec_meeting",
-    "tech_exchange",
-    "csr_event",
-    "social",
-    "call",
+# Where a conferencing link or a dial-in number sits (Exchange, Google, RFC 7986). They are
+# searched while reading and dropped: only the verdict travels on, as ONLINE.
+ONLINE_PROPS = frozenset(
+    {
+        "LOCATION",
+        "DESCRIPTION",
+        "CONFERENCE",
+        "X-GOOGLE-CONFERENCE",
+        "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+        "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+        "X-MICROSOFT-ONLINEMEETINGINFORMATION",
+        "X-MICROSOFT-LOCATIONDISPLAYNAME",
+    }
 )
+ONLINE = "X-KAMGRAPH-ONLINE"  # our own property: TRUE/FALSE, absent = nothing said (inherit)
 
 
 # --- the light pass: content lines and components, with line numbers ---------------------------
@@ -122,6 +130,7 @@ class Block:
     line: int
     method: str = ""
     bad_line: int | None = None
+    online: bool | None = None  # None: no location, description or conferencing property
 
     @property
     def where(self) -> str:
@@ -135,18 +144,36 @@ class Block:
         return None
 
 
-def _property(current: Block, depth: int, number: int, line: str, upper: str) -> None:
+def _property(
+    current: Block, depth: int, number: int, line: str, upper: str, kinds: KindRules | None
+) -> None:
     """One content line inside an event or time zone: kept, skipped, or noted as malformed."""
     if not _CONTENT_LINE.match(line):
         if current.bad_line is None:
             current.bad_line = number
     elif current.kind == "VTIMEZONE":
         current.lines.append(line)
-    elif depth == 2 and _name(upper) in KEEP:
-        current.lines.append(_quote_tzid(line) if "TZID=" in upper else line)
+    elif depth == 2:
+        name = _name(upper)
+        if name in KEEP:
+            current.lines.append(_quote_tzid(line) if "TZID=" in upper else line)
+        elif kinds is not None and name in ONLINE_PROPS and not current.online:
+            value = _value(line).replace("\\,", ",").replace("\\n", "\n").replace("\\N", "\n")
+            current.online = kinds.is_online(value)
 
 
-def blocks(path: Path) -> Iterator[Block]:
+def _value(line: str) -> str:
+    """The value of a content line: after the first colon outside a quoted parameter."""
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return line[i + 1 :]
+    return ""
+
+
+def blocks(path: Path, kinds: KindRules | None = None) -> Iterator[Block]:
     """The VEVENT and VTIMEZONE components of a file; a file that cannot be read as a whole
     (not a calendar, unbalanced BEGIN/END: truncated) raises ConnectorError with the line.
     An event keeps only the properties that are read (`KEEP`): DESCRIPTION, alarms and X-
@@ -188,7 +215,7 @@ def blocks(path: Path) -> Iterator[Block]:
         elif len(stack) == 1 and upper.startswith("METHOD:"):
             method = upper[7:].strip()
         elif current is not None:
-            _property(current, len(stack), number, line, upper)
+            _property(current, len(stack), number, line, upper, kinds)
     if stack:
         unclosed, opened_at = stack[-1]
         raise ConnectorError(
@@ -327,7 +354,7 @@ class _State:
     run: ConnectorRun
     tally: StakeholderTally
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rules: dict[str, list[str]] = field(default_factory=dict)
+    kinds: KindRules = field(default_factory=lambda: KindRules([], []))
     zone_notes: set[str] = field(default_factory=set)
     internal_unknown: set[str] = field(default_factory=set)
     order: int = 0
@@ -354,23 +381,31 @@ def _versions(group: list[Block], zones: dict[str, str], state: _State) -> list[
             for tzid, text in zones.items()
             if resolve_tzid(tzid)[1] and (f"TZID={tzid}" in body or f'TZID="{tzid}"' in body)
         ]
-        text = "\r\n".join(
-            ["BEGIN:VCALENDAR", "VERSION:2.0", *wanted, *block.lines, "END:VCALENDAR"]
-        )
+        said = [] if block.online is None else [f"{ONLINE}:{'TRUE' if block.online else 'FALSE'}"]
+        lines = [*block.lines[:-1], *said, block.lines[-1]]
+        text = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *wanted, *lines, "END:VCALENDAR"])
         try:
             cal = icalendar.Calendar.from_ical(text)
             events = cal.walk("VEVENT")
         except (ValueError, KeyError, TypeError) as e:
-            state.run.left_out.append(LeftOut(block.where, block.value("UID") or "", f"{e}"))
+            state.run.left_out.append(
+                LeftOut(block.where, block.value("UID") or "", f"an event that cannot be read: {e}")
+            )
             continue
         if not events or events[0].errors:
-            problem = events[0].errors[0][1] if events else "no event"
-            state.run.left_out.append(LeftOut(block.where, block.value("UID") or "", problem))
+            problem = events[0].errors[0][1] if events else "no event in it"
+            state.run.left_out.append(
+                LeftOut(
+                    block.where, block.value("UID") or "", f"a value that cannot be read: {problem}"
+                )
+            )
             continue
         event = events[0]
         _fix_times(event, state.zone_notes)
         if event.get("DTSTART") is None:
-            state.run.left_out.append(LeftOut(block.where, str(event.get("UID")), "no DTSTART"))
+            state.run.left_out.append(
+                LeftOut(block.where, str(event.get("UID")), "an event without a start (DTSTART)")
+            )
             continue
         try:
             sequence = int(event.get("SEQUENCE", 0))
@@ -410,9 +445,9 @@ def process_uid(uid: str, group: list[Block], zones: dict[str, str], state: _Sta
     winners = {rid: _latest(vs) for rid, vs in instances.items()}
     cancelled = {rid for rid, v in winners.items() if v is not None and v.cancelled}
     overrides = [v for v in winners.values() if v is not None and not v.cancelled]
-    state.run.skipped["cancelled occurrence"] += sum(
-        1 for rid in cancelled if state.first <= _rid_day(rid) <= state.last
-    )
+    gone = sum(1 for rid in cancelled if state.first <= _rid_day(rid) <= state.last)
+    if gone:  # never a "0 × cancelled occurrence" line
+        state.run.skipped["cancelled occurrence"] += gone
     recurring = bool(overrides or cancelled) or (
         master is not None and any(master.component.get(p) is not None for p in ("RRULE", "RDATE"))
     )
@@ -433,7 +468,9 @@ def process_uid(uid: str, group: list[Block], zones: dict[str, str], state: _Sta
         try:
             found = recurring_ical_events.of(cal).between(lo, hi)
         except Exception as e:  # the library's own errors on a bad rule: this UID only
-            state.run.left_out.append(LeftOut(master.block.where, uid, f"recurrence: {e}"))
+            state.run.left_out.append(
+                LeftOut(master.block.where, uid, f"a recurrence rule that cannot be expanded: {e}")
+            )
             return
         occurrences = []
         for occ in found:
@@ -466,22 +503,14 @@ def _address(value: Any) -> str:
     return text.strip().lower()
 
 
-def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: _State) -> None:
-    start = occ.get("DTSTART").dt
-    day = local_day(start, state.cfg.timezone)
-    if not state.first <= day <= state.last:
-        return
-    if str(occ.get("STATUS", "")).upper() == "CANCELLED":
-        state.run.skipped["cancelled occurrence"] += 1
-        return
+def _parties(occ: Any, parent: Any, state: _State) -> tuple[Parties, list[tuple[str, str]]]:
+    """Who took part: the organizer and the attendees, less rooms, resources, non-participants
+    and (for the interaction, not the tally) those who declined."""
     attendees = _addresses(occ, "ATTENDEE")
     if not attendees and parent is not None:
         attendees = _addresses(parent, "ATTENDEE")  # an override without ATTENDEE inherits
     organizer = occ.get("ORGANIZER") or (parent.get("ORGANIZER") if parent is not None else None)
-    d = state.directory
-    sellers: set[str] = set()
-    people: dict[str, PersonEntry] = {}
-    declined: set[str] = set()
+    parties = Parties()
     seen: list[tuple[str, str]] = []
     entries = [(organizer, True)] if organizer is not None else []
     entries += [(a, False) for a in attendees]
@@ -497,38 +526,46 @@ def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: _State)
             continue
         seen.append((address, str(params.get("CN", "")).strip()))
         took_part = is_organizer or str(params.get("PARTSTAT", "")).upper() != "DECLINED"
-        if d.is_internal(address):
-            if address in d.sellers:
-                if took_part:
-                    sellers.add(d.sellers[address])
-            else:
-                state.internal_unknown.add(address)
-        elif address in d.people:
-            if took_part:
-                people[d.people[address].id] = d.people[address]
-            else:
-                declined.add(d.people[address].id)
-    state.tally.observe(seen, people.values(), day)
-    if not people:
-        reason = (
-            "occurrence whose customer people all declined"
-            if declined
-            else "event without a customer person of the graph"
-        )
+        parties.add(state.directory, address, took_part)
+    state.internal_unknown |= parties.internal_unknown
+    return parties, seen
+
+
+def _online(occ: Any, parent: Any) -> bool:
+    said = occ.get(ONLINE)
+    if said is None and parent is not None:
+        said = parent.get(ONLINE)  # an override that says nothing of its place keeps the series'
+    return str(said or "").upper() == "TRUE"
+
+
+def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: _State) -> None:
+    start = occ.get("DTSTART").dt
+    day = local_day(start, state.cfg.timezone)
+    if not state.first <= day <= state.last:
+        return
+    if str(occ.get("STATUS", "")).upper() == "CANCELLED":
+        state.run.skipped["cancelled occurrence"] += 1
+        return
+    parties, seen = _parties(occ, parent, state)
+    summary = str(occ.get("SUMMARY", "") or "")
+    iid = stable_id("ics", uid, key) if key is not None else stable_id("ics", uid)
+    if parties.ours:
+        state.tally.observe(seen, parties.people.values(), day, (iid, summary[:120]))
+    reason = parties.why_not("meeting")
+    if reason is not None:
         state.run.skipped[reason] += 1
         return
-    summary = str(occ.get("SUMMARY", "") or "")
-    categories = _categories(occ)
-    kind = infer_kind(f"{summary} {categories}", list(people.values()), d, state.rules)
-    iid = stable_id("ics", uid, key) if key is not None else stable_id("ics", uid)
+    people = list(parties.people.values())
+    executive = any(state.directory.is_executive(p) for p in people)
+    kind = state.kinds.kind_of(f"{summary} {_categories(occ)}", _online(occ, parent), executive)
     state.rows.setdefault(
         iid,
         {
             "id": iid,
             "date": day.isoformat(),
             "kind": kind,
-            "sellers": sorted(sellers),
-            "people": sorted(people),
+            "sellers": sorted(parties.sellers),
+            "people": sorted(parties.people),
             "notes": summary[:500],
         },
     )
@@ -546,32 +583,6 @@ def _categories(component: Any) -> str:
     return " ".join(words)
 
 
-def _norm(text: str) -> str:
-    return f" {_WORDS.sub(' ', text.lower()).strip()} "
-
-
-def keyword_rules(cfg: ConnectSettings) -> dict[str, list[str]]:
-    """The configured keywords, normalised like the text they are looked for in."""
-    return {kind: [_norm(k) for k in words] for kind, words in cfg.kind_keywords.items()}
-
-
-def infer_kind(
-    text: str, people: list[PersonEntry], directory: Directory, rules: dict[str, list[str]]
-) -> str:
-    """The documented rules, first match wins: hq_visit, site_visit, trial (keywords); an
-    executive among the customer people → exec_meeting; tech_exchange, csr_event, social, call
-    (keywords); else meeting."""
-    words = _norm(text)
-    for kind in KIND_ORDER:
-        if kind == "exec_meeting":
-            if any(directory.is_executive(p) for p in people):
-                return kind
-            continue
-        if any(k in words for k in rules.get(kind, ())):
-            return kind
-    return "meeting"
-
-
 # --- the connector --------------------------------------------------------------------------------
 def convert(
     paths: Iterable[Path],
@@ -580,7 +591,11 @@ def convert(
     first: dt.date,
     last: dt.date,
     progress: Progress | None = None,
+    kinds: KindRules | None = None,
 ) -> ConnectorRun:
+    """The meetings of `paths` between `first` and `last` (both included) as interactions;
+    `kinds`: the kind rules (default: the settings')."""
+    kinds = kinds or KindRules.of(cfg)
     files = _expand(paths)
     if not files:
         raise ConnectorError("no calendar files (.ics) given")
@@ -593,11 +608,11 @@ def convert(
             if block.kind == "VEVENT":
                 expected[block.value("UID") or f"{block.path}:{block.line}"] += 1
     state = _State(directory, cfg, first, last, run, StakeholderTally(directory))
-    state.rules = keyword_rules(cfg)
+    state.kinds = kinds
     pending: dict[str, list[Block]] = {}
     zones: dict[str, str] = {}
     for path in files:
-        for block in blocks(path):
+        for block in blocks(path, kinds):
             if block.kind == "VTIMEZONE":
                 tzid = (block.value("TZID") or "").replace("\\,", ",")
                 if tzid:
@@ -605,7 +620,13 @@ def convert(
                 continue
             uid = block.value("UID")
             if uid is None:
-                run.left_out.append(LeftOut(block.where, "", "event without UID"))
+                run.left_out.append(
+                    LeftOut(
+                        block.where,
+                        "",
+                        "an event without UID (its updates and cancellations cannot be matched)",
+                    )
+                )
                 run.read += 1
                 continue
             group = pending.setdefault(uid, [])
@@ -617,7 +638,8 @@ def convert(
                 del pending[uid]
                 process_uid(uid, group, zones, state)
     run.bundle["interactions"] = list(state.rows.values())
-    run.stakeholders = state.tally.ranked()
+    run.stakeholders = state.tally.ranked(set(state.rows))
+    run.name_parties(directory)
     for note in sorted(state.zone_notes):
         run.unmapped.append(note)
     if state.internal_unknown:

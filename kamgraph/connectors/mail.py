@@ -8,10 +8,13 @@ parsed by `email.utils.getaddresses` and display names by `email.header.decode_h
 compat32 functions, which do not raise on real-world headers); raw 8-bit header bytes are UTF-8
 if they decode as such, else Windows-1252.
 
-One-way mail counts for less: a thread (messages linked by Message-ID, In-Reply-To and
+A message is an interaction only when one of our sellers and one customer person of the graph
+are among From, To and Cc (../shared/CONNECTORS.md): mail among customer people alone (a
+customer writing to a colleague or to a list, with a copy in our mailbox) is no relationship of
+ours. One-way mail counts for less: a thread (messages linked by Message-ID, In-Reply-To and
 References) whose messages all come from one side (only ours, or only the customer's) becomes at
-most one interaction, its first message with a person of the graph; a thread with messages from
-both sides gives one interaction per message.
+most one interaction, its first message that is one; a thread with messages from both sides
+gives one interaction per message.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from kamgraph.connectors.common import (
     ConnectorRun,
     Directory,
     LeftOut,
-    PersonEntry,
+    Parties,
     Progress,
     StakeholderTally,
     empty_bundle,
@@ -181,10 +184,11 @@ class Message:
     key: str
     id: str
     day: dt.date
-    ours: bool
+    ours: bool  # sent by our side
     sellers: tuple[str, ...]
     people: tuple[str, ...]
     refs: tuple[str, ...]
+    skip: str | None  # why it is no interaction (None: it is one)
 
 
 class _Threads:
@@ -261,26 +265,23 @@ class _Collector:
             for m in _MSGID.findall(_text(v))
         )
         d = self.directory
-        sellers: set[str] = set()
-        people: dict[str, PersonEntry] = {}
+        parties = Parties()
         for address, _ in (*senders, *recipients):
-            if d.is_internal(address):
-                if address in d.sellers:
-                    sellers.add(d.sellers[address])
-                else:
-                    self.internal_unknown.add(address)
-            elif address in d.people:
-                people[d.people[address].id] = d.people[address]
+            parties.add(d, address)
+        self.internal_unknown |= parties.internal_unknown
         day = when.date()
-        self.tally.observe((*senders, *recipients), people.values(), day)
+        iid = stable_id("mail", key)
+        if parties.ours:
+            self.tally.observe((*senders, *recipients), parties.people.values(), day, (iid, ""))
         return Message(
             key=key,
-            id=stable_id("mail", key),
+            id=iid,
             day=day,
-            ours=any(d.is_internal(a) for a, _ in senders),
-            sellers=tuple(sorted(sellers)),
-            people=tuple(sorted(people)),
+            ours=any(a in d.sellers or d.is_internal(a) for a, _ in senders),
+            sellers=tuple(sorted(parties.sellers)),
+            people=tuple(sorted(parties.people)),
             refs=refs,
+            skip=parties.why_not("message"),
         )
 
     def finish(self) -> None:
@@ -293,14 +294,14 @@ class _Collector:
         for m in self.messages:
             root = threads.find(m.key)
             sides.setdefault(root, set()).add(m.ours)
-            if m.people:
+            if m.skip is None:
                 best = first.get(root)
                 if best is None or (m.day, m.id) < (best.day, best.id):
                     first[root] = m
         rows = []
         for m in self.messages:
-            if not m.people:
-                self.run.skipped["message without a customer person of the graph"] += 1
+            if m.skip is not None:
+                self.run.skipped[m.skip] += 1
                 continue
             root = threads.find(m.key)
             if len(sides[root]) == 1 and first[root] is not m:
@@ -316,7 +317,8 @@ class _Collector:
                 }
             )
         self.run.bundle["interactions"] = rows
-        self.run.stakeholders = self.tally.ranked()
+        self.run.stakeholders = self.tally.ranked({str(r["id"]) for r in rows})
+        self.run.name_parties(self.directory)
         if self.internal_unknown:
             shown = sorted(self.internal_unknown)
             more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
