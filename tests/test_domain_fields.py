@@ -364,6 +364,10 @@ def test_salesforce_website_becomes_the_account_domain(tmp_path: Path) -> None:
     with path.open(encoding="latin-1", newline="") as f:
         rows = list(csv.reader(f))
     sites = ["Website", "https://www.nordhav.example/", "http://nordhav.example", "", ""]
+    # The recorded export may carry a Website column already: these values replace it.
+    if "Website" in rows[0]:
+        at = rows[0].index("Website")
+        rows = [r[:at] + r[at + 1 :] for r in rows]
     with path.open("w", encoding="latin-1", newline="") as f:
         csv.writer(f, quoting=csv.QUOTE_ALL).writerows(
             [*row, sites[i] if i < len(sites) else ""] for i, row in enumerate(rows)
@@ -394,3 +398,11 @@ def test_synth_accounts_have_the_domain_of_their_people(synth_bundle: dict[str, 
     index = DomainIndex({a["id"]: a["domains"] for a in synth_bundle["accounts"]})
     people = [p for p in synth_bundle["people"] if p.get("email")]
     assert people and all(index.account_for(p["email"]) == p["account"] for p in people)
+
+
+def test_a_domain_that_is_not_text_is_refused_not_a_crash() -> None:
+    from kamgraph.errors import InvalidBundle
+
+    with pytest.raises(InvalidBundle) as refused:
+        validate({"format": "kamgraph/v1", "accounts": [{"id": "a", "domains": [{}, "a.example"]}]})
+    assert any("accounts[0].domains.0" in e for e in refused.value.errors)
