@@ -401,8 +401,6 @@ def test_synth_accounts_have_the_domain_of_their_people(synth_bundle: dict[str, 
 
 
 def test_a_domain_that_is_not_text_is_refused_not_a_crash() -> None:
-    from kamgraph.errors import InvalidBundle
-
     with pytest.raises(InvalidBundle) as refused:
         validate({"format": "kamgraph/v1", "accounts": [{"id": "a", "domains": [{}, "a.example"]}]})
     assert any("accounts[0].domains.0" in e for e in refused.value.errors)
