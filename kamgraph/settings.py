@@ -59,6 +59,20 @@ class Settings(BaseSettings):
     falkordb_password: SecretStr = SecretStr("")
     batch_size: int = Field(default=5000, ge=1, le=100_000)
     engine_start_timeout: float = Field(default=30.0, gt=0)
+    engine_answer_timeout: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds a query on the embedded engine may go unanswered before the engine "
+        "is checked (a stuck one is restarted): far above any single query or import batch "
+        "(a 5 000-row batch takes under a second). An import's EXEC is waited for as long as "
+        "the engine works on it.",
+    )
+    engine_ping_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        description="Seconds the embedded engine has to answer a ping on a fresh connection, the "
+        "schema setup or the health check; mute and idle that long, it is killed and restarted.",
+    )
     query_timeout_ms: int = Field(default=0, ge=0, description="0 = the engine's default.")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     connect: ConnectSettings = Field(default_factory=ConnectSettings)

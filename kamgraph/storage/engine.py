@@ -11,13 +11,17 @@ Every kamgraph process on a data directory shares its one engine, and none owns 
   processes never start two engines on the same files;
 - the first to join starts the engine; the last to leave (no other lease left) stops it;
 - a process that loses its connection (the engine was killed) starts it again and reconnects;
-  one that finds an engine running, started by a process since gone, uses it.
+  one that finds an engine running, started by a process since gone, uses it;
+- an engine that is alive but mute (FalkorDB can deadlock: its main thread parked, every thread
+  in a futex wait, upstream issue #2129) is killed and started again by the process that finds
+  it so, under the guard; see `recover()` for how mute is told apart from busy.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -26,9 +30,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from kamgraph.errors import DatabaseUnavailable
 from kamgraph.storage import locks
@@ -36,6 +42,13 @@ from kamgraph.storage import locks
 SOCKET_NAME = "falkordb.sock"
 # sun_path is 108 bytes on Linux; longer data-dir paths get a socket in a short private temp dir.
 _MAX_SOCKET_PATH = 100
+
+# What `recover()` found: the engine answers a ping, works without answering (its CPU time
+# grows: a long EXEC holds its main thread), or was mute and idle and has been started anew.
+Verdict = Literal["answering", "busy", "restarted"]
+# Below this share of one core over the ping window, a mute engine is stuck, not working: a
+# deadlocked or stopped engine uses none, an idle one about 0.1 % (its timer), a working one most.
+_IDLE_CPU_SHARE = 0.02
 
 
 def _binaries() -> tuple[str, str]:
@@ -52,11 +65,19 @@ def _binaries() -> tuple[str, str]:
     return server, module
 
 
+def _client(socket_path: Path, timeout: float) -> redis.Redis:
+    """No retries: redis-py's default (3, with backoff) would make one silent ping take several
+    times `timeout`, and hide a mute engine behind it."""
+    return redis.Redis(
+        unix_socket_path=str(socket_path), socket_timeout=timeout, retry=Retry(NoBackoff(), 0)
+    )
+
+
 def state(socket_path: Path, timeout: float = 1.0) -> str:
     """`ready`, `loading` (answers, still reading its data from disk) or `down`."""
     if not socket_path.exists():
         return "down"
-    client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
+    client = _client(socket_path, timeout)
     try:
         return "ready" if client.ping() else "down"
     except redis.exceptions.BusyLoadingError:
@@ -78,7 +99,7 @@ def compact(socket_path: Path, timeout: float = 120.0) -> bool:
     Why: replaying a long log of write queries at start is slow in FalkorDB (the indexes are
     rebuilt after the replay, so every MERGE of the replay scans); a snapshot loads in moments.
     """
-    client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
+    client = _client(socket_path, timeout)
     deadline = time.monotonic() + timeout
 
     def settled() -> bool:
@@ -108,6 +129,8 @@ class EmbeddedEngine:
 
     data_dir: Path
     start_timeout: float = 30.0
+    # How long a ping on a fresh connection may take before the engine counts as mute.
+    ping_timeout: float = 20.0
     load_timeout: float = 3600.0
     socket_path: Path = field(init=False)
     # The engine this process started, if it did (another process may have started it).
@@ -186,7 +209,8 @@ class EmbeddedEngine:
         long as the engine being started says it loads its data."""
         return locks.held(
             self._guard_file,
-            timeout=self.start_timeout + 5,
+            # A recovery holds it for a ping window, a kill and a start.
+            timeout=self.start_timeout + self.ping_timeout + 5,
             what="another kamgraph process starting or stopping the embedded engine",
             keep_waiting=self._loading,
         )
@@ -216,28 +240,75 @@ class EmbeddedEngine:
             self._lease = lease
 
     def _ensure_running(self) -> None:
-        """Under the guard: use the engine that answers, else start one."""
+        """Under the guard: use the engine that answers, else start one (after killing a stuck
+        one)."""
         recorded = self._recorded_socket()
         if recorded is not None and self._wait_loaded(recorded):
             self.socket_path = recorded
             return
         pid = self._engine_pid()
-        if pid is not None:
-            # Alive but silent: busy (a long EXEC holds its main thread) or starting. A second
-            # engine on the same files must never start, and a busy one must not be killed.
-            deadline = time.monotonic() + self.start_timeout
-            while time.monotonic() < deadline and self._engine_pid() == pid:
-                recorded = self._recorded_socket()
-                if recorded is not None and self._wait_loaded(recorded):
-                    self.socket_path = recorded
-                    return
-                time.sleep(0.05)
-            if self._engine_pid() == pid:
-                raise DatabaseUnavailable(
-                    f"the embedded engine in {self.data_dir} (pid {pid}) runs but does not"
-                    f" answer within {self.start_timeout:.0f} s; see {self.log_file}"
-                )
+        if pid is not None and self._probe(pid, recorded) == "stuck":
+            self._kill_stuck(pid)
+        elif pid is not None:
+            self._wait_answer(pid)
+            return
         self._launch()
+
+    def _wait_answer(self, pid: int) -> None:
+        """Alive and working but silent: busy (a long EXEC holds its main thread) or starting.
+        A second engine on the same files must never start, and a busy one must not be killed."""
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline and self._engine_pid() == pid:
+            recorded = self._recorded_socket()
+            if recorded is not None and self._wait_loaded(recorded):
+                self.socket_path = recorded
+                return
+            time.sleep(0.05)
+        if self._engine_pid() == pid:
+            raise DatabaseUnavailable(
+                f"the embedded engine in {self.data_dir} (pid {pid}) runs but does not"
+                f" answer within {self.start_timeout:.0f} s; see {self.log_file}"
+            )
+        self._launch()  # it exited meanwhile
+
+    def _probe(self, pid: int, socket_path: Path | None) -> Literal["answering", "busy", "stuck"]:
+        """Ping the engine on a fresh connection for `ping_timeout`, watching its CPU time.
+
+        Why both: a long EXEC (an import is one) holds the main thread, so a ping waits for it
+        as it would for a deadlocked engine; only the CPU time tells them apart. Without /proc
+        there is no telling: never kill then ("busy"; the caller reports instead of waiting)."""
+        before = _cpu(pid)
+        started = time.monotonic()
+        if socket_path is not None and state(socket_path, self.ping_timeout) != "down":
+            return "answering"
+        time.sleep(max(0.0, self.ping_timeout - (time.monotonic() - started)))
+        after = _cpu(pid)
+        if before is None or after is None or after[1] == "D":  # D: waiting for the disk
+            return "busy"
+        used = after[0] - before[0]
+        return "busy" if used > _IDLE_CPU_SHARE * (time.monotonic() - started) else "stuck"
+
+    def _kill_stuck(self, pid: int) -> None:
+        """Under the guard: SIGKILL a stuck engine and wait until it is gone (its files are free
+        only then). Safe for the data: the AOF holds whole transactions, replayed at start."""
+        self._note(
+            f"pid {pid} did not answer a ping within {self.ping_timeout:.0f} s, idle:"
+            " killed (SIGKILL) and started again"
+        )
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        if self.process is not None and self.process.pid == pid:
+            self.process.wait()
+        deadline = time.monotonic() + self.start_timeout
+        while _alive(pid) and not _zombie(pid):
+            if time.monotonic() > deadline:
+                raise DatabaseUnavailable(f"the stuck embedded engine (pid {pid}) survived SIGKILL")
+            time.sleep(0.02)
+
+    def _note(self, line: str) -> None:
+        """A line of kamgraph's own in the engine's log, where whoever debugs the engine looks."""
+        with contextlib.suppress(OSError), self.log_file.open("a", encoding="utf-8") as log:
+            log.write(f"kamgraph {dt.datetime.now().isoformat(timespec='seconds')}: {line}\n")
 
     def _wait_loaded(self, socket_path: Path) -> bool:
         """True once the engine on `socket_path` answers with its data loaded."""
@@ -318,6 +389,26 @@ class EmbeddedEngine:
                 self._ensure_running()
             return True
 
+    def recover(self) -> Verdict:
+        """After a connection that stopped answering: check the engine on a fresh connection and,
+        if it is mute and idle (stuck), kill it and start it anew (see `_probe`). Under the
+        guard, so only one process acts, and on the engine that is really this directory's.
+        Raises DatabaseUnavailable when this process has left the engine or it cannot start."""
+        with self._reviving:
+            if self._lease is None:
+                raise DatabaseUnavailable("the embedded engine was closed")
+            with self._guard():
+                pid = self._engine_pid()
+                if pid is None:  # gone: start it (or use the one just started by another)
+                    self._ensure_running()
+                    return "restarted"
+                verdict = self._probe(pid, self._recorded_socket())
+                if verdict != "stuck":
+                    return verdict
+                self._kill_stuck(pid)
+                self._launch()
+                return "restarted"
+
     def _log_tail(self, lines: int = 5) -> str:
         try:
             return " | ".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
@@ -347,8 +438,9 @@ class EmbeddedEngine:
         fsync always)."""
         pid = self.pid
         recorded = self._recorded_socket() or self.socket_path
-        if pid is not None:
-            # Leave a snapshot behind so that the next start loads quickly (see compact()).
+        if pid is not None and ping(recorded, self.ping_timeout):
+            # Leave a snapshot behind so that the next start loads quickly (see compact()); not
+            # from a mute engine (stuck or busy), which would keep the last user waiting.
             compact(recorded)
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):
@@ -396,17 +488,36 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _cpu(pid: int) -> tuple[float, str] | None:
+    """CPU seconds the process has used (all its threads) and its state letter; None without
+    /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # After the name: state is field 3 of stat(5), utime and stime fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), fields[0]
+
+
+def _zombie(pid: int) -> bool:
+    """Dead but not yet reaped by its parent (another kamgraph process, say)."""
+    found = _cpu(pid)
+    return found is not None and found[1] == "Z"
+
+
 _engines: dict[Path, EmbeddedEngine] = {}
 _engines_lock = threading.Lock()
 
 
-def acquire(data_dir: Path, start_timeout: float = 30.0) -> EmbeddedEngine:
+def acquire(
+    data_dir: Path, start_timeout: float = 30.0, ping_timeout: float = 20.0
+) -> EmbeddedEngine:
     """The engine of `data_dir` for this process, started on first use and shared after that."""
     key = data_dir.expanduser().resolve()
     with _engines_lock:
         engine = _engines.get(key)
         if engine is None:
-            engine = EmbeddedEngine(key, start_timeout)
+            engine = EmbeddedEngine(key, start_timeout, ping_timeout)
             engine.start()
             _engines[key] = engine
         engine._users += 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import redis
 from falkordb import FalkorDB
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from kamgraph.errors import (
     ConflictError,
@@ -22,6 +25,7 @@ from kamgraph.settings import Settings
 from kamgraph.storage import engine as embedded
 from kamgraph.storage import locks
 from kamgraph.storage.base import GraphStore, Health, Record, Unit, plain
+from kamgraph.storage.engine import EmbeddedEngine, Verdict
 from kamgraph.storage.queries import Query
 
 IMPORT_LOCK = "import.lock"
@@ -41,6 +45,42 @@ def translate(error: Exception, what: str) -> KamgraphError:
     if "unique constraint violation" in message.lower():
         return ConflictError(f"duplicate id ({what}): {message}")
     return QueryError(f"FalkorDB rejected {what}: {message}")
+
+
+class _Restarted(DatabaseUnavailable):
+    """The engine stopped answering during a unit and was restarted (see FalkorStore._await)."""
+
+
+def _restarted_message(exec_sent: bool) -> str:
+    # Before EXEC the queued queries live only in the engine's memory, gone with it. At EXEC the
+    # engine may have written the transaction to its AOF just before it stopped: then the
+    # restart replays all of it (the AOF holds whole transactions), else none of it.
+    if not exec_sent:
+        return (
+            "the database engine stopped answering and was restarted;"
+            " nothing of this write was applied"
+        )
+    return (
+        "the database engine stopped answering while applying this write and was restarted;"
+        " the write was applied whole or not at all: check before retrying"
+    )
+
+
+def _embedded_client(engine: embedded.EmbeddedEngine, timeout: float) -> FalkorDB:
+    """A client of the embedded engine whose every answer is awaited at most `timeout` s (a
+    stuck engine must become an error, never an endless wait), and that never resends a
+    command on its own (a write sent twice, or after a restart, is not ours to decide)."""
+    try:
+        return FalkorDB(
+            unix_socket_path=str(engine.socket_path),
+            socket_timeout=timeout,
+            socket_connect_timeout=engine.ping_timeout,
+            retry=Retry(NoBackoff(), 0),
+        )
+    except redis.exceptions.TimeoutError:
+        raise  # mute: the caller has the engine checked (see FalkorStore.embedded)
+    except redis.exceptions.RedisError as e:  # the constructor asks the engine (INFO) already
+        raise translate(e, "connecting to the embedded engine") from e
 
 
 def _has_nul(value: Any) -> bool:
@@ -80,10 +120,14 @@ class FalkorStore(GraphStore):
         engine: embedded.EmbeddedEngine | None = None,
         batch_size: int = 5000,
         timeout_ms: int = 0,
+        answer_timeout: float = 300.0,
     ) -> None:
         self._client = client
         self._graph_name = graph
         self._graph = client.select_graph(graph)
+        # The schema setup and the health ping wait only the engine's short ping timeout.
+        self._quick = client
+        self._answer_timeout = answer_timeout
         self._location = location
         self._engine = engine
         self.batch_size = batch_size
@@ -92,21 +136,37 @@ class FalkorStore(GraphStore):
 
     @classmethod
     def embedded(cls, settings: Settings) -> FalkorStore:
-        engine = embedded.acquire(settings.data_dir, settings.engine_start_timeout)
+        engine = embedded.acquire(
+            settings.data_dir, settings.engine_start_timeout, settings.engine_ping_timeout
+        )
         try:
-            client = FalkorDB(unix_socket_path=str(engine.socket_path))
-            store = cls(
-                client,
-                settings.graph,
-                f"embedded FalkorDB in {settings.data_dir}",
-                engine,
-                settings.batch_size,
-                settings.query_timeout_ms,
-            )
+            try:
+                store = cls._on_engine(engine, settings)
+            except redis.exceptions.TimeoutError:
+                # Mute already (the client asks the engine at once): restart it if stuck.
+                engine.recover()
+                store = cls._on_engine(engine, settings)
             store.setup_schema()
+        except redis.exceptions.RedisError as e:
+            embedded.release(engine)
+            raise translate(e, "connecting to the embedded engine") from e
         except BaseException:
             embedded.release(engine)
             raise
+        return store
+
+    @classmethod
+    def _on_engine(cls, engine: EmbeddedEngine, settings: Settings) -> FalkorStore:
+        store = cls(
+            _embedded_client(engine, settings.engine_answer_timeout),
+            settings.graph,
+            f"embedded FalkorDB in {settings.data_dir}",
+            engine,
+            settings.batch_size,
+            settings.query_timeout_ms,
+            settings.engine_answer_timeout,
+        )
+        store._quick = _embedded_client(engine, engine.ping_timeout)
         return store
 
     @classmethod
@@ -161,6 +221,8 @@ class FalkorStore(GraphStore):
         _refuse_nul(query, {k: v for k, v in params.items() if k != "rows"})
         try:
             result = self._send(text, params, write)
+        except redis.exceptions.TimeoutError as e:
+            return self._after_silence(query, text, params, write, e)
         except redis.exceptions.ConnectionError as e:
             if not self._revive():
                 raise translate(e, f"query {query.name}") from e
@@ -171,6 +233,40 @@ class FalkorStore(GraphStore):
         except redis.exceptions.RedisError as e:
             raise translate(e, f"query {query.name}") from e
         return result
+
+    def _after_silence(
+        self, query: Query, text: str, params: Mapping[str, Any], write: bool, error: Exception
+    ) -> Any:
+        """A query not answered within the answer timeout: a stuck engine is restarted and a
+        read runs again on it; a write is not resent (it may have been applied)."""
+        what = f"query {query.name}"
+        verdict = self._recover(error, what)
+        if verdict == "restarted" and not write:
+            try:
+                return self._send(text, params, write)
+            except redis.exceptions.RedisError as again:
+                raise translate(again, what) from again
+        if verdict == "restarted":
+            raise DatabaseUnavailable(
+                f"the database engine stopped answering {what} and was restarted; the write"
+                " was applied whole or not at all: check before retrying"
+            ) from error
+        state = "busy" if verdict == "busy" else "answering other clients"
+        maybe = "; the write may still be applied" if write else ""
+        raise DatabaseUnavailable(
+            f"the database engine did not answer {what} within {self._answer_timeout:.0f} s"
+            f" (it is {state}){maybe}"
+        ) from error
+
+    def _recover(self, error: Exception, what: str) -> Verdict:
+        """Embedded: have the engine checked and, if stuck, restarted (then reconnect). A server
+        is not ours to restart: its timeout is the error."""
+        if self._engine is None:
+            raise translate(error, what) from error
+        verdict = self._engine.recover()
+        if verdict == "restarted":
+            self._reconnect()
+        return verdict
 
     def _send(self, text: str, params: Mapping[str, Any], write: bool) -> Any:
         if write:
@@ -185,6 +281,8 @@ class FalkorStore(GraphStore):
     def _begin(self) -> Unit:
         try:
             return self._multi()
+        except _Restarted:
+            pass  # nothing was queued: start over on the engine started again
         except redis.exceptions.ConnectionError as e:
             # Nothing is queued yet: the unit may start over on the engine started again.
             if not self._revive():
@@ -201,6 +299,7 @@ class FalkorStore(GraphStore):
         conn = pool.get_connection()
         try:
             conn.send_command("MULTI")
+            self._await(conn, exec_sent=False)
             conn.read_response()
         except BaseException:
             pool.release(conn)
@@ -215,6 +314,7 @@ class FalkorStore(GraphStore):
         command = self._graph._build_params_header(dict(params)) + text
         try:
             conn.send_command("GRAPH.QUERY", self._graph_name, command, "--compact")
+            self._await(conn, exec_sent=False)
             conn.read_response()  # QUEUED, or the error of a query the engine cannot parse
         except redis.exceptions.RedisError as e:
             raise translate(e, f"query {query.name}") from e
@@ -223,6 +323,7 @@ class FalkorStore(GraphStore):
         pool, conn = unit.state
         try:
             conn.send_command("EXEC")
+            self._await(conn, exec_sent=True)
             replies = conn.read_response()
         except redis.exceptions.RedisError as e:
             conn.disconnect()
@@ -243,6 +344,45 @@ class FalkorStore(GraphStore):
         finally:
             pool.release(conn)
 
+    def _await(self, conn: Any, exec_sent: bool) -> None:
+        """Embedded: wait for the answer on a unit's connection as long as the engine works.
+
+        Why not a plain socket timeout: an import is one EXEC, which may run for minutes on the
+        engine's main thread (no fixed bound fits every bundle). So the engine is checked at
+        every silent ping window: busy (its CPU time grows) is waited for; mute and idle is
+        stuck, restarted (see engine.recover), and the unit fails with a message saying what
+        became of its write. Silent on a connection while the engine answers pings is waited
+        for up to the answer timeout."""
+        if self._engine is None:
+            return
+        quiet_since = time.monotonic()
+        while not conn.can_read(timeout=self._engine.ping_timeout):
+            verdict = self._recover(redis.exceptions.TimeoutError("no answer"), "a write")
+            if verdict == "busy":
+                quiet_since = time.monotonic()
+            elif verdict == "restarted":
+                conn.disconnect()
+                raise _Restarted(_restarted_message(exec_sent))
+            elif time.monotonic() - quiet_since > self._answer_timeout:
+                conn.disconnect()
+                raise DatabaseUnavailable(
+                    f"the database engine did not answer a write within"
+                    f" {self._answer_timeout:.0f} s"
+                )
+
+    def _reconnect(self) -> None:
+        """New clients on the engine's (possibly new) socket; the old connections are dropped."""
+        assert self._engine is not None
+        for old in {id(self._client): self._client, id(self._quick): self._quick}.values():
+            with contextlib.suppress(Exception):
+                old.connection.close()
+        try:
+            self._client = _embedded_client(self._engine, self._answer_timeout)
+            self._quick = _embedded_client(self._engine, self._engine.ping_timeout)
+        except redis.exceptions.TimeoutError as e:
+            raise translate(e, "reconnecting to the embedded engine") from e
+        self._graph = self._client.select_graph(self._graph_name)
+
     def _revive(self) -> bool:
         """Embedded only: after a lost connection, reconnect to the directory's engine, which
         this process starts again if no other one has (see engine.revive)."""
@@ -253,10 +393,10 @@ class FalkorStore(GraphStore):
         except DatabaseUnavailable:
             return False
         if running:
-            with contextlib.suppress(Exception):
-                self._client.connection.close()
-            self._client = FalkorDB(unix_socket_path=str(self._engine.socket_path))
-            self._graph = self._client.select_graph(self._graph_name)
+            try:
+                self._reconnect()
+            except DatabaseUnavailable:
+                return False
         return running
 
     @contextlib.contextmanager
@@ -281,20 +421,34 @@ class FalkorStore(GraphStore):
                 local.import_turn = False
 
     def setup_schema(self) -> None:
+        """Indexes and constraints, on the quick client: a fresh engine that does not answer
+        this (it happens, see engine.recover) is restarted, and the setup runs once more."""
+        try:
+            self._setup_schema()
+        except redis.exceptions.TimeoutError as e:
+            if self._recover(e, "schema setup") != "restarted":
+                raise translate(e, "schema setup") from e
+            try:
+                self._setup_schema()
+            except redis.exceptions.RedisError as again:
+                raise translate(again, "schema setup") from again
+        except redis.exceptions.RedisError as e:
+            raise translate(e, "schema setup") from e
+
+    def _setup_schema(self) -> None:
+        graph = self._quick.select_graph(self._graph_name)
         for statement in self.queries.get("schema/setup").statements:
             try:
-                self._graph.query(statement)
+                graph.query(statement)
             except redis.exceptions.ResponseError as e:
                 if "already indexed" not in str(e):
                     raise translate(e, "schema setup") from e
-            except redis.exceptions.RedisError as e:
-                raise translate(e, "schema setup") from e
-        existing = self._constraints()
+        existing = self._constraints(graph)
         for label in LABELS:
             if label in existing:
                 continue
             try:
-                self._client.connection.execute_command(
+                self._quick.connection.execute_command(
                     "GRAPH.CONSTRAINT",
                     "CREATE",
                     self._graph_name,
@@ -308,22 +462,33 @@ class FalkorStore(GraphStore):
             except redis.exceptions.ResponseError as e:
                 if "already exists" not in str(e):
                     raise translate(e, f"unique constraint on {label}.id") from e
-            except redis.exceptions.RedisError as e:
-                raise translate(e, "schema setup") from e
 
-    def _constraints(self) -> set[str]:
+    def _constraints(self, graph: Any) -> set[str]:
         try:
-            rows = self._graph.ro_query("CALL db.constraints()").result_set
+            rows = graph.ro_query("CALL db.constraints()").result_set
+        except redis.exceptions.TimeoutError:
+            raise
         except redis.exceptions.RedisError:
             return set()
         return {str(r[1]) for r in rows if r and r[0] == "UNIQUE" and list(r[2]) == ["id"]}
 
     def health(self) -> Health:
         try:
+            self._ping()
             counts = self.counts()
         except KamgraphError as e:
             return Health(False, "falkordb", self._location, str(e))
         return Health(True, "falkordb", self._location, counts=counts)
+
+    def _ping(self) -> None:
+        """The health ping, on the quick client: a stuck engine is restarted (see recover)."""
+        try:
+            self._quick.connection.ping()
+        except redis.exceptions.TimeoutError as e:
+            if self._recover(e, "ping") != "restarted":
+                raise translate(e, "ping") from e
+        except redis.exceptions.RedisError:
+            pass  # a lost connection: the counts that follow revive the engine (see _result)
 
     def checkpoint(self) -> None:
         """Embedded only: start rewriting the append-only log as a snapshot, in the background,
@@ -344,8 +509,9 @@ class FalkorStore(GraphStore):
         if self._closed:
             return
         self._closed = True
-        with contextlib.suppress(Exception):
-            self._client.connection.close()
+        for client in {id(self._client): self._client, id(self._quick): self._quick}.values():
+            with contextlib.suppress(Exception):
+                client.connection.close()
         if self._engine is not None:
             embedded.release(self._engine)
             self._engine = None
