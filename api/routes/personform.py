@@ -141,8 +141,10 @@ def _save(
     store, editing = snap.store, before is not None
     line = manager_line(store, snap.account, person) if editing else None
     typed = {f: one(form, f) for f in SHOWN}
-    row = {**(before or {}), "id": person, "account": snap.account, **typed}
-    row |= {f: row[f] or None for f in ("unit", "email", "layer", "until")}
+    # Blank optional fields are absent values, not empty strings (the row schema refuses those).
+    blanks: dict[str, Any] = {f: typed[f] or None for f in ("unit", "email", "layer", "until")}
+    row: dict[str, Any] = {**(before or {}), "id": person, "account": snap.account, **typed}
+    row |= blanks
     manager = one(form, "manager")
     errors: Fields = {}
     known = {o[0] for o in people_options(snap)} | {str((line or {}).get("manager"))}

@@ -55,7 +55,7 @@ def choices(literal: Any, none: str | None = None) -> Options:
 
 def named(ids: Iterable[str], names: dict[str, str], none: str | None = None) -> Options:
     """Ids as options labelled with their names, by name (a blank first when `none`)."""
-    found = sorted(ids, key=lambda i: (names.get(i, i).casefold(), i))
+    found = sorted(ids, key=lambda i: ((names.get(i) or i).casefold(), i))
     head: Options = (("", none),) if none is not None else ()
     return head + tuple((i, names.get(i) or "(unnamed)") for i in found)
 
