@@ -172,6 +172,15 @@ def test_readers_get_403_and_sessions_need_the_csrf(
                 c.post(url, data={**data, "version": _version_or_blank(form.text)}).status_code
                 == 403
             )
+        form = c.get("/people/nw-p02/influence", headers=PAGE).text
+        token = re.search(r'name="csrf" value="([^"]+)"', form)
+        assert token is not None
+        link = {**forms["/people/nw-p02/influence"], "polarity": "positive", "csrf": token[1]}
+        assert c.post("/people/nw-p02/influence", data=link).status_code == 303
+        audit = c.get("/v1/audit", headers=admin).json()["items"]
+        assert any(e["who"] == "user:lena" and e["target"] == "influences" for e in audit), audit[
+            :3
+        ]
         sign_in_as(c, "rudi")
         for page in ("/deals/nw-o1", "/accounts/nordwind", "/people/nw-p02"):
             links = paths(parse(c.get(page, headers=PAGE).text).links)
@@ -184,3 +193,24 @@ def test_readers_get_403_and_sessions_need_the_csrf(
 def _version_or_blank(html: str) -> str:
     found = re.search(r'name="version" value="([0-9a-f]*)"', html)
     return found[1] if found else ""
+
+
+def test_the_forms_keep_to_the_callers_accounts(tmp_path: Any, sample_data: dict[str, Any]) -> None:
+    from tests.test_access import RIVAL
+
+    app = create_app(Settings(db=None, data_dir=tmp_path / "team", access="team"))
+    with TestClient(app, follow_redirects=False) as c:
+        store = app.state.store
+        admin = {"Authorization": f"Bearer {create_token(store, 'admin', 'admin')}"}
+        for bundle in (sample_data, RIVAL):
+            assert c.post("/v1/import", json=bundle, headers=admin).status_code == 200
+        lena = {"Authorization": f"Bearer {create_token(store, 'lena', 'editor', seller='s1')}"}
+        for url in ("/deals/rv-o1/role", "/accounts/rival/actions/new", "/people/rv-p1/edit"):
+            assert c.get(url, headers=lena).status_code == 404, url
+        assert c.get("/deals/nw-o1/role", headers=lena).status_code == 200
+        link = {"other": "rv-p1", "direction": "to", "kind": "advice", "strength": "0.5"}
+        answer = c.post("/people/nw-p02/influence", data=link, headers=lena)
+        assert answer.status_code == 404
+        role = {"person": "rv-p1", "role": "coach", "stance": "mentor", "influence": "high"}
+        answer = c.post("/deals/nw-o1/role", data=role, headers=lena)
+        assert answer.status_code == 422 and 'id="e-person"' in answer.text

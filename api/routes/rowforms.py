@@ -155,15 +155,19 @@ def post_role(
     snap = Snapshot(store, deal_account(store, opportunity), _day(as_of), cfg)
     errors: Fields = {}
     stale = None
-    try:
-        access.check_row(store, reach, "roles", row)
-        key, before = save_row(store, "roles", row, one(form, "version"))
-        record(store, who, "replace" if before else "create", "roles", list(key))
-        return _back(f"/deals/{opportunity}", "role", as_of)
-    except InvalidBundle as e:
-        errors = field_errors(e)
-    except Stale as e:
-        stale = e
+    if row["person"] and row["person"] not in snap.current_ids():
+        # Only the deal's own account's people (the select's), never someone of another account.
+        errors["person"] = ["choose one of the account's current people"]
+    if not errors:
+        try:
+            access.check_row(store, reach, "roles", row)
+            key, before = save_row(store, "roles", row, one(form, "version"))
+            record(store, who, "replace" if before else "create", "roles", list(key))
+            return _back(f"/deals/{opportunity}", "role", as_of)
+        except InvalidBundle as e:
+            errors = field_errors(e)
+        except Stale as e:
+            stale = e
     view, status = _refused(
         lambda v: _role_form(snap, opportunity, form, v, errors), one(form, "version"), stale
     )
@@ -237,13 +241,14 @@ def post_action(
     """Add the action (open, created as of the day); 303 to the account, else the form again."""
     day = _day(as_of)
     snap = Snapshot(store, account, day, cfg)
-    row = {
+    people = [p for p in form.get("people", []) if p]
+    row: dict[str, Any] = {
         "id": new_id("act", day),
         "account": snap.account,
         "title": one(form, "title"),
         "strategy": one(form, "strategy"),
         "kind": one(form, "kind") or None,
-        "people": [p for p in form.get("people", []) if p],
+        "people": people,
         "opportunity": one(form, "opportunity") or None,
         "addresses": one(form, "addresses") or None,
         "raci": {"R": one(form, "owner")},
@@ -256,6 +261,8 @@ def post_action(
         errors["title"] = ["say what the action is"]
     if not one(form, "owner"):
         errors["owner"] = ["choose the seller who owns it"]
+    if set(people) - set(snap.current_ids()):
+        errors["people"] = ["choose among the account's current people"]
     if not errors:
         try:
             access.check_row(store, reach, "actions", row)
