@@ -172,8 +172,8 @@ def test_readers_get_403_and_sessions_need_the_csrf(
                 c.post(url, data={**data, "version": _version_or_blank(form.text)}).status_code
                 == 403
             )
-        form = c.get("/people/nw-p02/influence", headers=PAGE).text
-        token = re.search(r'name="csrf" value="([^"]+)"', form)
+        shown = c.get("/people/nw-p02/influence", headers=PAGE).text
+        token = re.search(r'name="csrf" value="([^"]+)"', shown)
         assert token is not None
         link = {**forms["/people/nw-p02/influence"], "polarity": "positive", "csrf": token[1]}
         assert c.post("/people/nw-p02/influence", data=link).status_code == 303
