@@ -50,6 +50,15 @@ def test_set_a_role_from_the_deal_page(client: TestClient) -> None:
     # Editing it: the key is fixed, the version is the row's.
     edit = client.get("/deals/nw-o1/role?person=nw-p05&role=coach")
     assert 'name="person" value="nw-p05"' in edit.text and _version(edit.text)
+    store = client.app.state.store  # type: ignore[attr-defined]
+    from kamgraph.services.rows import get_row, replace_row
+
+    key = ("nw-o1", "nw-p05", "coach")
+    replace_row(store, "roles", {**get_row(store, "roles", key), "since": "2026-01-05"})
+    again = client.get("/deals/nw-o1/role?person=nw-p05&role=coach").text
+    data = {**data, "stance": "supporter", "version": _version(again)}
+    assert client.post("/deals/nw-o1/role", data=data).status_code == 303
+    assert get_row(store, "roles", key)["since"] == "2026-01-05"  # not shown, so kept
 
 
 def test_role_bad_field_is_told_beside_it(client: TestClient) -> None:

@@ -84,5 +84,6 @@ def save_row(
         except ConflictError:
             raise Stale(stored(store, table, key)) from None
     else:
-        replace_row(store, table, row)
+        # Fields the form does not show (a role's `since`, a link's `confidence`) stay as stored.
+        replace_row(store, table, {**before, **row})
     return key, before
