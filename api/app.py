@@ -26,9 +26,11 @@ from api.routes import (
     crud,
     forms,
     home,
+    personform,
     plans,
     portfolio,
     privacy,
+    rowforms,
     search,
     signin,
     workspace,
@@ -89,6 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(workspace.router)
     app.include_router(forms.router)
+    app.include_router(rowforms.router)
+    app.include_router(personform.router)
     for router in crud.ROUTERS:
         app.include_router(router)
 

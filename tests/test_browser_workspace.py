@@ -141,7 +141,16 @@ def test_markup_in_the_data_stays_text_in_the_browser(browser: Browser, server: 
 
 
 # The page types, and the two recording forms.
-CHECKED = {**PAGES, "log form": "/people/nw-p02/log", "close form": "/actions/nw-a01/close"}
+CHECKED = {
+    **PAGES,
+    "log form": "/people/nw-p02/log",
+    "close form": "/actions/nw-a01/close",
+    "role form": "/deals/nw-o1/role",
+    "action form": "/accounts/nordwind/actions/new",
+    "new person form": "/accounts/nordwind/people/new",
+    "person form": "/people/nw-p02/edit",
+    "influence form": "/people/nw-p02/influence",
+}
 
 
 @pytest.mark.parametrize("kind", sorted(CHECKED))
@@ -159,6 +168,12 @@ def test_no_serious_accessibility_violation(browser: Browser, server: str, kind:
             ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"
         )
         assert found == []
+        # Keyboard and screen-reader use: every field a person fills in has its own label.
+        unlabelled = page.evaluate(
+            "() => [...document.querySelectorAll('main input:not([type=hidden]), main select,"
+            " main textarea')].filter(e => e.labels.length === 0).map(e => e.name)"
+        )
+        assert unlabelled == []
         w.quiet()
     finally:
         w.close()

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
+from kamgraph.analysis.rowforms import RowForm
 from kamgraph.analysis.workspace import (
     DUE_SOON_DAYS,
     SORTS,
@@ -36,7 +37,14 @@ SORT_LABELS = {
     "overdue": "overdue actions",
     "gaps": "high gaps",
 }
-NOTICES = {"interaction": "The interaction is logged.", "action": "The action is closed."}
+NOTICES = {
+    "interaction": "The interaction is logged.",
+    "action": "The action is closed.",
+    "planned": "The action is added to the plan.",
+    "role": "The buying influence is saved.",
+    "person": "The person is saved.",
+    "influence": "The influence link is saved.",
+}
 HEADINGS = {"account": "Accounts", "person": "People", "deal": "Deals", "seller": "Sellers"}
 
 
@@ -55,10 +63,11 @@ def _render(template: str, as_of_param: dt.date | None, **context: Any) -> str:
     )
 
 
-def home_page(view: HomeView, as_of_param: dt.date | None = None) -> str:
+def home_page(view: HomeView, as_of_param: dt.date | None = None, editor: bool = False) -> str:
     return _render(
         "home.html",
         as_of_param,
+        editor=editor,
         title="Home",
         subtitle="Your day and the accounts you can see",
         section="home",
@@ -71,12 +80,16 @@ def home_page(view: HomeView, as_of_param: dt.date | None = None) -> str:
 
 
 def account_page(
-    view: AccountView, as_of_param: dt.date | None = None, saved: str | None = None
+    view: AccountView,
+    as_of_param: dt.date | None = None,
+    saved: str | None = None,
+    editor: bool = False,
 ) -> str:
     name = view.names.get(view.id) or "(unnamed)"
     return _render(
         "account.html",
         as_of_param,
+        editor=editor,
         notice=NOTICES.get(saved or ""),
         title=name,
         subtitle="Account",
@@ -87,12 +100,16 @@ def account_page(
 
 
 def person_page(
-    view: PersonView, as_of_param: dt.date | None = None, saved: str | None = None
+    view: PersonView,
+    as_of_param: dt.date | None = None,
+    saved: str | None = None,
+    editor: bool = False,
 ) -> str:
     p = view.brief.person
     return _render(
         "person.html",
         as_of_param,
+        editor=editor,
         notice=NOTICES.get(saved or ""),
         title=p.name or "(unnamed)",
         subtitle=" · ".join(x for x in (p.title, view.account_name) if x),
@@ -102,10 +119,17 @@ def person_page(
     )
 
 
-def deal_page(view: DealView, as_of_param: dt.date | None = None) -> str:
+def deal_page(
+    view: DealView,
+    as_of_param: dt.date | None = None,
+    saved: str | None = None,
+    editor: bool = False,
+) -> str:
     return _render(
         "deal.html",
         as_of_param,
+        notice=NOTICES.get(saved or ""),
+        editor=editor,
         title=view.name,
         subtitle="Deal · the Blue Sheet",
         view=view,
@@ -115,10 +139,11 @@ def deal_page(view: DealView, as_of_param: dt.date | None = None) -> str:
     )
 
 
-def seller_page(view: SellerView, as_of_param: dt.date | None = None) -> str:
+def seller_page(view: SellerView, as_of_param: dt.date | None = None, editor: bool = False) -> str:
     return _render(
         "seller.html",
         as_of_param,
+        editor=editor,
         title=view.name,
         subtitle=view.title or "Seller",
         view=view,
@@ -164,6 +189,20 @@ def close_page(view: CloseForm, as_of_param: dt.date | None = None, csrf: str = 
         csrf=csrf,
         title=str(view.row.get("title") or "(untitled action)"),
         subtitle="Complete or drop the action",
+        view=view,
+        names=view.names,
+        as_of=view.as_of,
+    )
+
+
+def row_form_page(view: RowForm, as_of_param: dt.date | None = None, csrf: str = "") -> str:
+    """A row form (kamgraph.analysis.rowforms): every field described by the view model."""
+    return _render(
+        "row_form.html",
+        as_of_param,
+        csrf=csrf,
+        title=view.title,
+        subtitle=view.subtitle,
         view=view,
         names=view.names,
         as_of=view.as_of,

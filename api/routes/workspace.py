@@ -31,6 +31,7 @@ from kamgraph.analysis.workspace import (
 )
 from kamgraph.interchange.model import Tier, supported_day
 from kamgraph.services import access
+from kamgraph.services.tokens import TokenInfo, allows
 from viz.workspace import (
     account_page,
     deal_page,
@@ -49,7 +50,7 @@ VIEWS = ViewCache()
 DealId = Annotated[str, Path(description="An opportunity id.", examples=["nw-o1"])]
 SellerId = Annotated[str, Path(description="A seller id.", examples=["s1"])]
 Saved = Annotated[
-    Literal["interaction", "action"] | None,
+    Literal["interaction", "action", "planned", "role", "person", "influence"] | None,
     Query(description="What the form just saved (the page says so)."),
 ]
 Since = Annotated[
@@ -57,6 +58,11 @@ Since = Annotated[
     AfterValidator(supported_day),
     Query(description="Start of the review (default: 90 days before as_of)."),
 ]
+
+
+def edits(who: TokenInfo) -> bool:
+    """Whether the page shows its form links: a reader would only be refused (403) by them."""
+    return allows(who.role, "editor")
 
 
 @router.get("/home", response_class=HTMLResponse, responses=HTML)
@@ -88,7 +94,7 @@ def get_home(
             lambda: seller_view(store, seller, day, cfg, reach.accounts),
         )
     view = home_view(store, result, sort=sort, descending=desc, tier=tier, flag=flag or None, me=me)
-    return HTMLResponse(home_page(view, as_of))
+    return HTMLResponse(home_page(view, as_of, edits(who)))
 
 
 @router.get("/accounts/{account}", response_class=HTMLResponse, responses=HTML)
@@ -97,7 +103,7 @@ def get_account(
     store: StoreDep,
     cfg: AnalysisDep,
     settings: SettingsDep,
-    _: Reader,
+    who: Reader,
     since: Since = None,
     as_of: AsOf = None,
     saved: Saved = None,
@@ -111,7 +117,7 @@ def get_account(
         settings.page_cache_seconds,
         lambda: account_view(Snapshot(store, account, day, cfg), since),
     )
-    return HTMLResponse(account_page(view, as_of, saved))
+    return HTMLResponse(account_page(view, as_of, saved, edits(who)))
 
 
 @router.get("/people/{person}", response_class=HTMLResponse, responses=HTML)
@@ -120,7 +126,7 @@ def get_person(
     store: StoreDep,
     cfg: AnalysisDep,
     settings: SettingsDep,
-    _: Reader,
+    who: Reader,
     reach: ReachDep,
     as_of: AsOf = None,
     saved: Saved = None,
@@ -134,7 +140,7 @@ def get_person(
         settings.page_cache_seconds,
         lambda: person_view(Snapshot.of_person(store, person, day, cfg), person, visible),
     )
-    return HTMLResponse(person_page(view, as_of, saved))
+    return HTMLResponse(person_page(view, as_of, saved, edits(who)))
 
 
 @router.get("/deals/{opportunity}", response_class=HTMLResponse, responses=HTML)
@@ -143,8 +149,9 @@ def get_deal(
     store: StoreDep,
     cfg: AnalysisDep,
     settings: SettingsDep,
-    _: Reader,
+    who: Reader,
     as_of: AsOf = None,
+    saved: Saved = None,
 ) -> HTMLResponse:
     """The Blue Sheet of a deal: buying influences, red flags, strengths, best actions."""
     day = _day(as_of)
@@ -154,7 +161,7 @@ def get_deal(
         return deal_view(snap, opportunity)
 
     view = VIEWS.get(store, ("deal", opportunity, day), settings.page_cache_seconds, build)
-    return HTMLResponse(deal_page(view, as_of))
+    return HTMLResponse(deal_page(view, as_of, saved, edits(who)))
 
 
 @router.get("/sellers/{seller}", response_class=HTMLResponse, responses=HTML)
@@ -163,7 +170,7 @@ def get_seller(
     store: StoreDep,
     cfg: AnalysisDep,
     settings: SettingsDep,
-    _: Reader,
+    who: Reader,
     reach: ReachDep,
     as_of: AsOf = None,
 ) -> HTMLResponse:
@@ -175,7 +182,7 @@ def get_seller(
         settings.page_cache_seconds,
         lambda: seller_view(store, seller, day, cfg, reach.accounts),
     )
-    return HTMLResponse(seller_page(view, as_of))
+    return HTMLResponse(seller_page(view, as_of, edits(who)))
 
 
 @router.get("/search", response_class=HTMLResponse, responses=HTML)
