@@ -186,6 +186,8 @@ def test_a_busy_engine_is_not_killed(tmp_path: Path) -> None:
             verdict = _bounded(engine.recover)
         finally:
             worker.join(DEADLINE)
-        assert verdict == "busy"
+        # "busy" when the probe caught the EXEC running; on a loaded machine the EXEC may not
+        # have started (or may be done) by then: "alive". Never killed and restarted.
+        assert verdict in ("busy", "alive")
         assert _pid(store) == pid
         assert done.is_set()
