@@ -283,7 +283,9 @@ def _unique_domains(value: Any) -> Any:
     if type(value) is list:
         seen: set[Any] = set()
         for item in value:
-            key = item.strip().lower() if isinstance(item, str) else item
+            if not isinstance(item, str):
+                continue  # a list or an object is no domain: the item validator says so
+            key = item.strip().lower()
             if key in seen:
                 raise ValueError(f"repeated domain {key!r}")
             seen.add(key)
