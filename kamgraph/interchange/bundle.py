@@ -379,15 +379,21 @@ def _check_account_consistency(bundle: Bundle, errors: _Errors, stored: StoredUn
     # Members the bundle carries are checked above, with their new unit and account.
     carried = {"people": {p.id for p in bundle.rows("people") if isinstance(p, PersonRow)}}
     carried["units"] = set(units)
+    # One error per unit and account left behind, naming the first member: a department of
+    # thousands moved by mistake must not flood the list (MAX_ERRORS).
+    left: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for unit, kind, member, theirs in stored.members(set(units)):
-        moved_to = unit_account[unit]
-        if member in carried.get(kind, set()) or theirs is None or theirs == moved_to:
+        if member in carried.get(kind, set()) or theirs is None or theirs == unit_account[unit]:
             continue
+        left.setdefault((unit, theirs), []).append((kind, member))
+    for (unit, theirs), members in sorted(left.items(), key=lambda x: (units[x[0][0]], x[0][1])):
+        kind, member = members[0]
         noun = "person" if kind == "people" else "unit"
+        more = f"and {len(members) - 1} more; " if len(members) > 1 else ""
         errors.add(
             f"units[{units[unit]}].account",
-            f"unit {unit!r} belongs to account {moved_to!r}, not {theirs!r}, the account of "
-            f"stored {noun} {member!r} in it (move them in the same bundle)",
+            f"unit {unit!r} belongs to account {unit_account[unit]!r}, not {theirs!r}, the "
+            f"account of stored {noun} {member!r} in it ({more}move them in the same bundle)",
         )
 
 
