@@ -237,7 +237,7 @@ class Fuzzer:
 
     def _settle(self, accepted: bool, what: str) -> None:
         """After an input: a refused one left the store as it was; an accepted one left it
-        valid (its export reads back as a bundle)."""
+        valid (its export reads back as a bundle); if not, the store is reset (`reset`)."""
         now = export_bundle(self.store)
         if not accepted and now != self.stored:
             self.tally.fail(f"{what}: refused, but the stored data changed")
