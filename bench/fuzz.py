@@ -37,6 +37,10 @@ def main() -> None:
         f"(a bundle is 2 or 3 inputs: library, API, CLI), {counts['failures']} failures"
     )
     print(f"HTTP answers: {statuses}")
+    if counts["resets"]:
+        print(f"the store was reset to its starting data after {counts['resets']} failure(s)")
+    for kind, n in tally.kinds.most_common():
+        print(f"{n} x {kind}")
     for failure in tally.failures:
         print(f"--- failure\n{failure}")
     if counts["failures"]:

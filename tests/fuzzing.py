@@ -12,6 +12,7 @@ Shared by tests/test_fuzz.py (a few hundred cases) and bench/fuzz.py (10 000 and
 from __future__ import annotations
 
 import json
+import re
 import time
 import traceback
 from collections import Counter
@@ -186,11 +187,18 @@ class Tally:
 
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    # Failures by kind: what failed and how, without the row numbers and the input.
+    kinds: Counter[str] = field(default_factory=Counter)
 
-    def fail(self, what: str) -> None:
+    def fail(self, what: str, kind: str | None = None) -> None:
         self.counts["failures"] += 1
+        self.kinds[(kind or what.splitlines()[0])[:300]] += 1
         if len(self.failures) < 20:
             self.failures.append(what[:2000])
+
+
+# `people[4].unit` → `people[].unit`: one kind of failure, whichever row it hit.
+_ROW = re.compile(r"\[\d+\]")
 
 
 def _json(data: Any) -> bytes:
@@ -213,9 +221,15 @@ class Fuzzer:
     @contextmanager
     def running(self) -> Iterator[Fuzzer]:
         with self.client:
-            import_data(self.store, BASE)
-            self.stored = export_bundle(self.store)
+            self.reset()
             yield self
+
+    def reset(self) -> dict[str, Any]:
+        """Empties the store and imports tiny() again; returns the export."""
+        self.store.wipe()
+        import_data(self.store, BASE)
+        self.stored = export_bundle(self.store)
+        return self.stored
 
     @property
     def store(self) -> Any:
@@ -223,7 +237,7 @@ class Fuzzer:
 
     def _settle(self, accepted: bool, what: str) -> None:
         """After an input: a refused one left the store as it was; an accepted one left it
-        valid (its export reads back as a bundle)."""
+        valid (its export reads back as a bundle); if not, the store is reset (`reset`)."""
         now = export_bundle(self.store)
         if not accepted and now != self.stored:
             self.tally.fail(f"{what}: refused, but the stored data changed")
@@ -231,8 +245,17 @@ class Fuzzer:
             try:
                 validate(now)
             except KamgraphError as e:
-                errors = getattr(e, "errors", e)
-                self.tally.fail(f"{what}: accepted, and the export no longer validates: {errors}")
+                errors = getattr(e, "errors", None) or [str(e)]
+                kind = "export no longer validates: " + "; ".join(
+                    sorted({_ROW.sub("[]", x) for x in errors})
+                )
+                self.tally.fail(
+                    f"{what}: accepted, and the export no longer validates: {errors}", kind
+                )
+                # Back to the starting data: otherwise every later input sees the same broken
+                # store and reports it again, and one cause is counted hundreds of times.
+                now = self.reset()
+                self.tally.counts["resets"] += 1
         self.stored = now
         self.tally.counts["accepted" if accepted else "rejected"] += 1
 

@@ -147,6 +147,8 @@ def _sample_params(data: dict[str, Any]) -> dict[str, Any]:
         "targets": deciders,
         "ours": dict.fromkeys(people, True),
         "key": dict.fromkeys(key, True),
+        # bundle/unit_members: every unit, so that both people and child units are found.
+        "units": [str(u["id"]) for u in data["units"]] + ["no-such-unit"],
     }
 
 

@@ -225,3 +225,25 @@ def test_one_id_grammar_on_every_write_path(
     imported = c.post("/v1/import", json=bundle, headers=h["admin"])
     assert imported.status_code == 422 and says in imported.text, imported.text
     assert c.get("/v1/export", headers=h["admin"]).json() == before
+
+
+def test_a_write_that_would_split_a_unit_from_its_account_is_a_422(
+    client: tuple[TestClient, dict[str, dict[str, str]]],
+) -> None:
+    # Found by the fuzzer: both writes were accepted, and the export no longer validated.
+    c, h = client
+    before = c.get("/v1/export", headers=h["admin"]).json()
+    person = {"id": "p9", "account": "acme-de", "unit": "acme-it", "name": "Ivo Ilic"}
+    got = c.post("/v1/people", json=person, headers=h["editor"])
+    assert got.status_code == 422, got.text
+    assert got.json()["errors"] == [
+        "people[0].unit: unit 'acme-it' belongs to account 'acme', not 'acme-de'"
+    ]
+    unit = {"account": "acme-de", "name": "Network ops"}
+    got = c.put("/v1/units/acme-ops", json=unit, headers=h["editor"])
+    assert got.status_code == 422, got.text
+    assert got.json()["errors"] == [
+        "units[0].account: unit 'acme-ops' belongs to account 'acme-de', not 'acme', the account "
+        "of stored person 'p2' in it (move them in the same bundle)"
+    ]
+    assert c.get("/v1/export", headers=h["admin"]).json() == before

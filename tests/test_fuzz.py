@@ -64,3 +64,14 @@ def test_repeated_long_ids_are_named_briefly(tmp_path: Path) -> None:
     with pytest.raises(InvalidBundle) as caught:
         validate(data)
     assert all(len(e) < 500 for e in caught.value.errors), caught.value.errors
+
+
+@pytest.mark.parametrize("domains", [[["acme.com"]], [{}, "acme.com"], [["a"], ["a"]]])
+def test_a_domain_that_is_a_list_or_an_object_is_a_422(
+    client: TestClient, domains: list[object]
+) -> None:
+    # Found by the fuzzer: the repeated-domain check hashed each item, and a list (unhashable)
+    # raised TypeError: a 500 instead of the item validator's message.
+    got = client.post("/v1/accounts", json={"id": "acme-x", "name": "X", "domains": domains})
+    assert got.status_code == 422, got.text
+    assert any(e.startswith("accounts[0].domains.") for e in got.json()["errors"]), got.text

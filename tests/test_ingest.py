@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kamgraph.errors import InvalidBundle, KamgraphError
-from kamgraph.interchange.bundle import load_csv_dir
+from kamgraph.interchange.bundle import load_csv_dir, validate
 from kamgraph.interchange.export import export_bundle, write_csv_dir
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage import GraphStore
@@ -221,3 +221,49 @@ def test_csv_folder_round_trip(store: GraphStore, tmp_path: Any) -> None:
     data = load_csv_dir(tmp_path)
     report = import_data(store, data)
     assert report.totals()["added"] == 0 and report.totals()["changed"] == 0
+
+
+def _tiny_store(store: GraphStore) -> dict[str, Any]:
+    import_data(store, tiny())
+    return export_bundle(store)
+
+
+def test_a_row_joins_a_stored_unit_only_of_its_own_account(store: GraphStore) -> None:
+    # Found by the fuzzer: a person (or a unit) naming a stored unit of another account was
+    # accepted, and the next export no longer validated. Refused now, as in one bundle.
+    before = _tiny_store(store)
+    person = {"id": "p9", "account": "acme-de", "unit": "acme-it", "name": "Ivo Ilic"}
+    unit = {"id": "de-x", "account": "acme-de", "name": "X", "parent": "acme-ops"}
+    with pytest.raises(InvalidBundle) as caught:
+        import_data(store, {"format": "kamgraph/v1", "people": [person], "units": [unit]})
+    assert caught.value.errors == [
+        "people[0].unit: unit 'acme-it' belongs to account 'acme', not 'acme-de'",
+        "units[0].parent: unit 'acme-ops' belongs to account 'acme', not 'acme-de'",
+    ]
+    assert export_bundle(store) == before
+    # The same rows in the unit's own account are fine.
+    import_data(
+        store,
+        {"format": "kamgraph/v1", "people": [{**person, "account": "acme"}]},
+    )
+    assert next(p for p in export_bundle(store)["people"] if p["id"] == "p9")["unit"] == "acme-it"
+
+
+def test_a_unit_moves_to_another_account_only_with_what_is_in_it(store: GraphStore) -> None:
+    # Found by the fuzzer: a unit moved to another account left its stored people (and child
+    # units) in the old one, and the next export no longer validated.
+    before = _tiny_store(store)
+    moved = {"id": "acme-it", "account": "acme-de", "name": "IT"}
+    with pytest.raises(InvalidBundle) as caught:
+        import_data(store, {"format": "kamgraph/v1", "units": [moved]})
+    # One error for the unit, however many rows it would leave behind.
+    assert caught.value.errors == [
+        "units[0].account: unit 'acme-it' belongs to account 'acme-de', not 'acme', the account "
+        "of stored person 'p1' in it (and 1 more; move them in the same bundle)",
+    ]
+    assert export_bundle(store) == before
+    # Moved together with its person, and its child unit taken out of it, the move is made.
+    p1 = {"id": "p1", "account": "acme-de", "unit": "acme-it", "name": "Ana Diaz"}
+    ops = {"id": "acme-ops", "account": "acme", "name": "Network ops"}
+    import_data(store, {"format": "kamgraph/v1", "units": [moved, ops], "people": [p1]})
+    validate(export_bundle(store))

@@ -41,6 +41,19 @@ ExistingIds = Callable[[str, set[str]], set[str]]
 DomainOwners = Callable[[set[str]], dict[str, set[str]]]
 
 
+@dataclass(frozen=True)
+class StoredUnits:
+    """What the database holds about units a bundle refers to or carries, for the rule that a
+    person's unit and a unit's parent belong to the person's (the unit's) account: a row of the
+    bundle must agree with the stored rows it joins, not only with the bundle's own rows."""
+
+    # unit ids → their stored account (ids not stored are left out)
+    accounts: Callable[[set[str]], dict[str, str]]
+    # unit ids → the stored people and child units in them, as
+    # (unit, "people" | "units", member id, the member's account or None)
+    members: Callable[[set[str]], list[tuple[str, str, str, str | None]]]
+
+
 @dataclass
 class Bundle:
     """A validated bundle: rows per table, in the order they came."""
@@ -178,9 +191,10 @@ def validate(
     data: Mapping[str, Any],
     existing: ExistingIds | None = None,
     domain_owners: DomainOwners | None = None,
+    stored_units: StoredUnits | None = None,
 ) -> Bundle:
-    """Check everything (shape, values, duplicate keys, references, e-mail domains held by two
-    accounts); raise InvalidBundle."""
+    """Check everything (shape, values, duplicate keys, references, units of another account,
+    e-mail domains held by two accounts); raise InvalidBundle."""
     errors = _Errors()
     try:
         BundleHeader.model_validate({"format": data.get("format")})
@@ -216,6 +230,7 @@ def validate(
     _check_keys(bundle, errors)
     _check_rules(bundle, errors)
     _check_refs(bundle, errors, existing, raw_ids)
+    _check_account_consistency(bundle, errors, stored_units)
     _check_domains(bundle, errors, domain_owners)
     errors.raise_if_any()
     return bundle
@@ -329,12 +344,26 @@ def _check_refs(
         if value not in found[target]:
             noun = "person" if target == "people" else target[:-1]
             errors.add(where, f"unknown {noun} {value!r} (not in this bundle nor in the database)")
-    _check_account_consistency(bundle, errors)
 
 
-def _check_account_consistency(bundle: Bundle, errors: _Errors) -> None:
-    """A person's unit, and a unit's parent, must belong to the same account (when both known)."""
+def _check_account_consistency(bundle: Bundle, errors: _Errors, stored: StoredUnits | None) -> None:
+    """A person's unit, and a unit's parent, must belong to the same account (when both known).
+
+    After an import the bundle's rows sit beside the stored ones, so both directions are
+    checked against the database too: a row naming a stored unit (a new person in unit
+    `acme-it`) takes that unit's stored account, and a unit the bundle moves to another account
+    must not leave stored people or child units behind in the old one. Otherwise the write is
+    accepted and the next export no longer validates."""
     unit_account = {u.id: u.account for u in bundle.rows("units") if isinstance(u, UnitRow)}
+    if stored is not None:
+        named = {
+            unit
+            for table, field_name in (("people", "unit"), ("units", "parent"))
+            for row in bundle.rows(table)
+            if (unit := getattr(row, field_name)) is not None and unit not in unit_account
+        }
+        if named:
+            unit_account.update(stored.accounts(named))
     for table, field_name in (("people", "unit"), ("units", "parent")):
         for i, row in bundle.numbered(table):
             assert isinstance(row, PersonRow | UnitRow)
@@ -344,6 +373,28 @@ def _check_account_consistency(bundle: Bundle, errors: _Errors) -> None:
                     f"{table}[{i}].{field_name}",
                     f"unit {unit!r} belongs to account {unit_account[unit]!r}, not {account!r}",
                 )
+    units = {u.id: i for i, u in bundle.numbered("units") if isinstance(u, UnitRow)}
+    if stored is None or not units:
+        return
+    # Members the bundle carries are checked above, with their new unit and account.
+    carried = {"people": {p.id for p in bundle.rows("people") if isinstance(p, PersonRow)}}
+    carried["units"] = set(units)
+    # One error per unit and account left behind, naming the first member: a department of
+    # thousands moved by mistake must not flood the list (MAX_ERRORS).
+    left: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for unit, kind, member, theirs in stored.members(set(units)):
+        if member in carried.get(kind, set()) or theirs is None or theirs == unit_account[unit]:
+            continue
+        left.setdefault((unit, theirs), []).append((kind, member))
+    for (unit, theirs), members in sorted(left.items(), key=lambda x: (units[x[0][0]], x[0][1])):
+        kind, member = members[0]
+        noun = "person" if kind == "people" else "unit"
+        more = f"and {len(members) - 1} more; " if len(members) > 1 else ""
+        errors.add(
+            f"units[{units[unit]}].account",
+            f"unit {unit!r} belongs to account {unit_account[unit]!r}, not {theirs!r}, the "
+            f"account of stored {noun} {member!r} in it ({more}move them in the same bundle)",
+        )
 
 
 def _check_domains(bundle: Bundle, errors: _Errors, owners: DomainOwners | None) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kamgraph.interchange.bundle import Bundle, validate
+from kamgraph.interchange.bundle import Bundle, StoredUnits, validate
 from kamgraph.interchange.model import Row
 from kamgraph.interchange.tables import (
     SPECS,
@@ -126,6 +126,28 @@ def domain_owners(store: GraphStore) -> Callable[[set[str]], dict[str, set[str]]
     return lookup
 
 
+def stored_units(store: GraphStore) -> StoredUnits:
+    """The stored accounts of units, and the stored people and child units in them."""
+
+    def accounts(ids: set[str]) -> dict[str, str]:
+        rows = stored_rows(store, "units", sorted(ids))
+        return {key[0]: str(row["account"]) for key, row in rows.items() if row.get("account")}
+
+    def members(ids: set[str]) -> list[tuple[str, str, str, str | None]]:
+        records = store.read_batches("bundle/unit_members", sorted(ids), param="units")
+        return [
+            (
+                str(r["unit"]),
+                str(r["kind"]),
+                str(r["id"]),
+                None if r["account"] is None else str(r["account"]),
+            )
+            for r in records
+        ]
+
+    return StoredUnits(accounts, members)
+
+
 # --- planning and writing ------------------------------------------------------------------
 def plan_import(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
     # A label with no node at all needs no lookup row by row (the usual first import). Counting
@@ -214,7 +236,7 @@ def _import(
     then: Callable[[ImportReport], None] | None,
     guard: Callable[[], None] | None,
 ) -> ImportReport:
-    bundle = validate(data, existing_ids(store), domain_owners(store))
+    bundle = validate(data, existing_ids(store), domain_owners(store), stored_units(store))
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:
