@@ -198,3 +198,27 @@ def test_team_access_holds_for_names_too(team: tuple[TestClient, Any]) -> None:
     assert c.get("/v1/people/Rita Vos/brief", headers=h["s1"]).status_code == 404
     assert c.get("/v1/accounts/Rival AG/coverage", headers=h["s9"]).status_code == 200
     assert c.get("/v1/people?account=Rival AG", headers=h["s1"]).status_code == 404
+
+
+def test_the_brief_leaves_out_paths_through_another_teams_people(
+    team: tuple[TestClient, Any],
+) -> None:
+    c, h = team
+    across = {
+        "format": "kamgraph/v1",
+        "influences": [{"source": "rv-p1", "target": "nw-p02", "strength": 0.95, "kind": "advice"}],
+        "interactions": [
+            {"id": f"rv-i{n}", "date": f"2026-11-{10 + n}", "kind": "meeting", "sellers": ["s9"],
+             "people": ["rv-p1"]}
+            for n in range(5)
+        ],
+    }  # fmt: skip
+    assert c.post("/v1/import", json=across, headers=h["admin"]).status_code == 200
+    url = "/v1/people/nw-p02/brief?as_of=2026-11-20"
+
+    def through_rival(who: str) -> bool:
+        paths = c.get(url, headers=h[who]).json()["paths"]
+        return any("rv-p1" in p["nodes"] for p in paths)
+
+    assert through_rival("admin")  # the path exists …
+    assert not through_rival("s1")  # … and s1, on the sample's team only, does not see it

@@ -146,10 +146,28 @@ def get_paths(
 
 @router.get("/people/{person}/brief", response_model=BriefResult)
 def get_brief(
-    person: PersonId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    person: PersonId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    reach: ReachDep,
+    as_of: AsOf = None,
 ) -> BriefResult:
     """A meeting brief for the person."""
-    return brief(Snapshot.of_person(store, person, _day(as_of), cfg), person)
+    found = brief(Snapshot.of_person(store, person, _day(as_of), cfg), person)
+    if reach.everything:
+        return found
+    # KAMGRAPH_ACCESS=team: as on the paths route, nothing through another team's people.
+    return found.model_copy(
+        update={
+            "paths": [p for p in found.paths if access.visible_people(store, reach, p.nodes[1:])],
+            "influencers": [
+                r
+                for r in found.influencers
+                if access.visible_people(store, reach, [n for p in r.paths for n in p.nodes])
+            ],
+        }
+    )
 
 
 @router.get("/accounts/{account}/map", response_class=HTMLResponse, responses=HTML)
