@@ -1,7 +1,9 @@
 """Latency of the analyses on the embedded engine, by account size, against the brute-force oracle.
 
-For synthetic accounts of 100, 1 000 and 10 000 people (10 interactions per person), each
-analysis runs repeatedly through kamgraph (p50 and p95), and once through the oracle of
+For synthetic accounts of 100, 1 000 and 10 000 people (10 interactions per person, or
+`--per-person N`), each analysis runs repeatedly through kamgraph (p50 and p95), through the kept
+strength aggregates and through every interaction (the exact path), alternately, side by side;
+and once through the oracle of
 `tests/oracle.py` on the same data (plain Python loops over the bundle) where that finishes in
 reasonable time. The growth exponent between two sizes is log(t2 / t1) / log(n2 / n1) on p50:
 1 means linear in account size. Run: `make bench`, or
@@ -59,6 +61,20 @@ def timed(call: Callable[[], Any], repeat: int) -> list[float]:
     return out
 
 
+def both_ways(store: Any, call: Callable[[], Any], repeat: int) -> dict[str, list[float]]:
+    """`call` timed through the kept strength aggregates and through every interaction (the
+    exact path), run after run alternately, so that the machine's load falls on both alike."""
+    out: dict[str, list[float]] = {"kept": [], "exact": []}
+    try:
+        for _ in range(repeat):
+            for way in ("kept", "exact"):
+                store.kept_strengths = way == "kept"
+                out[way] += timed(call, 1)
+    finally:
+        store.kept_strengths = True
+    return out
+
+
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -69,11 +85,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--oracle-max", type=int, default=1000, help="largest size for the oracle")
+    parser.add_argument("--per-person", type=float, default=10.0, help="interactions per person")
     args = parser.parse_args()
     table: dict[int, dict[str, dict[str, float | None]]] = {}
     with tempfile.TemporaryDirectory(prefix="kamgraph-bench-") as tmp:
         for size in args.sizes:
-            data = synth(1, size, seed=1, as_of=T)
+            data = synth(1, size, seed=1, as_of=T, interactions_per_person=args.per_person)
             account = data["accounts"][0]["id"]
             settings = Settings(db=None, data_dir=Path(tmp), graph=f"bench{size}")
             with open_store(settings) as store:
@@ -102,41 +119,57 @@ def main() -> None:
                 row: dict[str, dict[str, float | None]] = {}
                 for name in ANALYSES:
                     calls[name]()  # warm the engine's caches once
-                    samples = timed(calls[name], repeat)
+                    samples = both_ways(store, calls[name], repeat)
                     oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
+                    kept, exact = samples["kept"], samples["exact"]
                     row[name] = {
-                        "p50_ms": statistics.median(samples),
-                        "p95_ms": p95(samples),
+                        "p50_ms": statistics.median(kept),
+                        "p95_ms": p95(kept),
+                        "exact_p50_ms": statistics.median(exact),
+                        "exact_p95_ms": p95(exact),
                         "oracle_ms": oracle_ms,
                     }
                     shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"
+                    ratio = statistics.median(exact) / statistics.median(kept)
                     print(
-                        f"{size:6} people  {name:12} p50 {row[name]['p50_ms']:8.1f} ms  "
-                        f"p95 {row[name]['p95_ms']:8.1f} ms  oracle {shown} ms",
+                        f"{size:6} people  {name:12} p50 {statistics.median(kept):8.1f} ms  "
+                        f"p95 {p95(kept):8.1f} ms  | exact path p50 "
+                        f"{statistics.median(exact):8.1f} ms  p95 {p95(exact):8.1f} ms"
+                        f"  (exact/kept p50 {ratio:4.2f})  oracle {shown} ms",
                         flush=True,
                     )
                 table[size] = row
                 store.raw_graph().delete()  # type: ignore[attr-defined]
     sizes = sorted(table)
-    print("\ngrowth exponent of p50 between sizes (1 = linear in account size):")
+    print("\ngrowth exponent of p50 between sizes (1 = linear in account size), kept | exact:")
     growth: dict[str, list[float]] = {}
     for name in ANALYSES:
-        exps = []
-        for a, b in zip(sizes, sizes[1:], strict=False):
-            ta, tb = table[a][name]["p50_ms"], table[b][name]["p50_ms"]
-            assert ta is not None and tb is not None
-            exps.append(math.log(tb / ta) / math.log(b / a))
-        growth[name] = exps
-        pairs = ", ".join(
-            f"{a}→{b}: {e:.2f}"
-            for (a, b), e in zip(zip(sizes, sizes[1:], strict=False), exps, strict=True)
-        )
-        print(f"  {name:12} {pairs}")
+        columns: list[str] = []
+        for column in ("p50_ms", "exact_p50_ms"):
+            exps: list[float] = []
+            for a, b in zip(sizes, sizes[1:], strict=False):
+                ta, tb = table[a][name][column], table[b][name][column]
+                assert ta is not None and tb is not None
+                exps.append(math.log(tb / ta) / math.log(b / a))
+            growth[name if column == "p50_ms" else f"{name} exact"] = exps
+            columns.append(
+                ", ".join(
+                    f"{a}→{b}: {e:.2f}"
+                    for (a, b), e in zip(zip(sizes, sizes[1:], strict=False), exps, strict=True)
+                )
+            )
+        print(f"  {name:12} {columns[0]}  |  {columns[1]}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "analyses.json"
     out.write_text(
         json.dumps(
-            {"date": dt.date.today().isoformat(), "table": table, "growth": growth}, indent=1
+            {
+                "date": dt.date.today().isoformat(),
+                "per_person": args.per_person,
+                "table": table,
+                "growth": growth,
+            },
+            indent=1,
         )
         + "\n"
     )

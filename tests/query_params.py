@@ -79,6 +79,8 @@ PER_QUERY: dict[str, dict[str, Any]] = {
     },
     "auth/find_token": {"hash": "0" * 64},
     "workspace/names_of": {"ids": ["s1", "nw-p02", "unknown-id"]},
+    "ties/refresh": {"without": [], "tail_days": 365},
+    "ties/set_meta": {"version": 2, "tail_days": 365},
     "workspace/deal": {"opportunity": "nw-o1"},
     "auth/revoke_token": {"token": "contract-token"},
     "auth/create_user": {

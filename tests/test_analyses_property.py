@@ -235,22 +235,41 @@ def test_every_analysis_equals_the_oracle(
     hops = choice.draw(st.integers(1, 4), label="max_hops")
     reporting = choice.draw(st.booleans(), label="include_reporting")
 
-    close(as_json(decay(Snapshot(store, "a", T, CFG))), oracle.decay("a", T), "decay")
-    close(as_json(decay_report(store, None, T, CFG)), oracle.decay(None, T), "decay(all)")
+    # Both ways to strengths: the kept aggregates and every interaction (the exact path).
+    for kept in (True, False):
+        store.kept_strengths = kept
+        try:
+            check_analyses(store, oracle, people, hops, reporting, choice, data, f"kept={kept}")
+        finally:
+            store.kept_strengths = True
+
+
+def check_analyses(
+    store: GraphStore,
+    oracle: Oracle,
+    people: list[str],
+    hops: int,
+    reporting: bool,
+    choice: st.DataObject,
+    data: dict[str, Any],
+    path: str,
+) -> None:
+    close(as_json(decay(Snapshot(store, "a", T, CFG))), oracle.decay("a", T), f"{path}: decay")
+    close(as_json(decay_report(store, None, T, CFG)), oracle.decay(None, T), f"{path}: decay(all)")
 
     close(
         as_json(
             influencers(Snapshot(store, "a", T, CFG), max_hops=hops, include_reporting=reporting)
         ),
         oracle.influencers("a", T, max_hops=hops, include_reporting=reporting),
-        "influencers",
+        f"{path}: influencers",
     )
     if data["opportunities"]:
         opp = choice.draw(st.sampled_from([o["id"] for o in data["opportunities"]]), label="opp")
         close(
             as_json(influencers(Snapshot(store, "a", T, CFG), opportunity=opp, max_hops=hops)),
             oracle.influencers("a", T, opportunity=opp, max_hops=hops),
-            "influencers(opportunity)",
+            f"{path}: influencers(opportunity)",
         )
     target = choice.draw(st.sampled_from(people), label="target")
     close(
@@ -258,7 +277,7 @@ def test_every_analysis_equals_the_oracle(
             influencers(Snapshot(store, "a", T, CFG), target=target, include_reporting=reporting)
         ),
         oracle.influencers("a", T, target=target, include_reporting=reporting),
-        "influencers(target)",
+        f"{path}: influencers(target)",
     )
     k = choice.draw(st.integers(1, 5), label="k")
     avoid = choice.draw(st.booleans(), label="avoid_opposed")
@@ -276,9 +295,9 @@ def test_every_analysis_equals_the_oracle(
         oracle.paths(
             target, T, k=k, max_hops=hops, include_reporting=reporting, avoid_opposed=avoid
         ),
-        "paths",
+        f"{path}: paths",
     )
     ours, theirs = as_json(coverage(Snapshot(store, "a", T, CFG))), oracle.coverage("a", T)
     for g in (*ours["gaps"], *theirs["gaps"]):  # detail and suggestion are prose
         g.pop("detail"), g.pop("suggestion")
-    close(ours, theirs, "coverage")
+    close(ours, theirs, f"{path}: coverage")

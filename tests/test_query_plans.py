@@ -34,6 +34,10 @@ ALLOWED_SCANS: dict[str, str] = {
         "and one query serves both cases, so it scans every interaction and keeps those with a "
         "person of $account"
     ),
+    "ties/refresh": (
+        "finds the interactions about to be deleted by their ids ($without, an index lookup of "
+        "those few ids), whose people's aggregates are recomputed"
+    ),
 }
 
 

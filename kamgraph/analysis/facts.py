@@ -8,12 +8,14 @@ in the analysis modules.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kamgraph.analysis.config import KEY_ROLES, MAX_HOPS_LIMIT, ORG_LEVEL_KINDS, AnalysisSettings
 from kamgraph.errors import KamgraphError, NotFound
+from kamgraph.interchange import ties
 from kamgraph.interchange.model import OPEN_STAGES
 from kamgraph.interchange.tables import EPOCH, day_number
 from kamgraph.storage.base import GraphStore
@@ -152,6 +154,24 @@ def strengths(
 def strengths_on(
     store: GraphStore, people: Iterable[str], days: Sequence[dt.date], cfg: AnalysisSettings
 ) -> dict[dt.date, dict[tuple[str, str], StrengthFact]]:
+    """`strengths` on each of several days: from the kept aggregates where they answer (see
+    `kamgraph.interchange.ties`), else from every interaction (`exact_strengths_on`)."""
+    if not store.kept_strengths:
+        return exact_strengths_on(store, people, days, cfg)
+    return kept_strengths_on(store, people, days, cfg)
+
+
+def _slices(store: GraphStore, ids: list[str]) -> list[list[str]]:
+    # The costliest read of every analysis: split into slices the engine answers side by side
+    # (it runs reads on several threads), at most STRENGTH_SLICE people each.
+    threads = store.workers.threads
+    size = min(STRENGTH_SLICE, max(STRENGTH_MIN_SLICE, -(-len(ids) // threads)))
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def exact_strengths_on(
+    store: GraphStore, people: Iterable[str], days: Sequence[dt.date], cfg: AnalysisSettings
+) -> dict[dt.date, dict[tuple[str, str], StrengthFact]]:
     """`strengths` on each of several days, from one traversal of the interactions."""
     ids = sorted(set(people))
     found: dict[dt.date, dict[tuple[str, str], StrengthFact]] = {d: {} for d in days}
@@ -164,20 +184,93 @@ def strengths_on(
         "half_life": float(cfg.half_life_days),
         "declared_half_life": float(cfg.declared_half_life_days),
     }
-    # The costliest read of every analysis: split into slices the engine answers side by side
-    # (it runs reads on several threads), at most STRENGTH_SLICE people each.
-    threads = store.workers.threads
-    size = min(STRENGTH_SLICE, max(STRENGTH_MIN_SLICE, -(-len(ids) // threads)))
-    slices = [ids[i : i + size] for i in range(0, len(ids), size)]
 
     def read(part: list[str]) -> list[Any]:
         return list(store.read("analysis/strengths", people=part, **params))
 
-    for rows in store.workers.map(read, slices):
+    for rows in store.workers.map(read, _slices(store, ids)):
         for r in rows:
             found[by_number[int(r["day"])]][(r["seller"], r["person"])] = StrengthFact(
                 r["seller"], r["person"], float(r["strength"]), r["last_touch"]
             )
+    return found
+
+
+def _combined(
+    seller: str,
+    person: str,
+    day: int,
+    touched: tuple[float, int] | None,
+    known: Mapping[str, Any] | None,
+    declared_half_life: float,
+) -> StrengthFact:
+    """One pair's strength from its A(T) and latest interaction (None: no interaction yet) and
+    its KNOWS at the day (None: none), as analysis/strengths combines them."""
+    if touched is not None:
+        a, last = touched
+        s_int = 1.0 - math.exp(-a)
+    else:
+        assert known is not None
+        last = known["assessed_on"] if known["assessed_on"] is not None else known["since"]
+        s_int = 0.0
+    s_decl = (
+        float(known["level"]) / 4.0 * 2.0 ** (-float(day - last) / declared_half_life)
+        if known is not None and last is not None
+        else 0.0
+    )
+    return StrengthFact(seller, person, s_int if s_int >= s_decl else s_decl, last)
+
+
+def kept_strengths_on(
+    store: GraphStore, people: Iterable[str], days: Sequence[dt.date], cfg: AnalysisSettings
+) -> dict[dt.date, dict[tuple[str, str], StrengthFact]]:
+    """`strengths` from the kept aggregates: A(T) per pair from its TIEs, the declared part
+    from the KNOWS, combined here as analysis/strengths combines them (DOMAIN.md: strength =
+    max(1 - e^-A, level/4 * 2^(-(T - last_touch)/H_d))). A person whose TIEs cannot answer a
+    day (`stale`) is read the exact way for that day; at another half-life than the kept one,
+    everything is."""
+    if float(cfg.half_life_days) != ties.KEPT_HALF_LIFE:
+        return exact_strengths_on(store, people, days, cfg)
+    ids = sorted(set(people))
+    found: dict[dt.date, dict[tuple[str, str], StrengthFact]] = {d: {} for d in days}
+    if not ids:
+        return found
+    by_number = {day_number(d): d for d in days}
+    numbers = sorted(by_number)
+    weights = cfg.weight_map()
+    # At the default weights each TIE's pre-weighted sum answers; others weigh its per-kind sums.
+    if weights == ties.DEFAULT_WEIGHTS:
+        query, extra = "analysis/strengths_kept", {}
+    else:
+        query, extra = "analysis/strengths_kept_weighted", {"weights": weights}
+    h_d = float(cfg.declared_half_life_days)
+
+    def read(part: list[str]) -> tuple[list[Any], list[Any]]:
+        kept = store.read(query, people=part, days=numbers, half_life=ties.KEPT_HALF_LIFE, **extra)
+        return kept, store.read("analysis/knows", people=part, days=numbers)
+
+    stale: dict[str, set[int]] = {}
+    for kept, known in store.workers.map(read, _slices(store, ids)):
+        touched: dict[tuple[int, str, str], tuple[float, int]] = {}
+        for r in kept:
+            day, person = int(r["day"]), str(r["person"])
+            if r["seller"] is None:  # the TIEs cannot answer this day
+                stale.setdefault(person, set()).add(day)
+            elif r["last_touch"] is not None:
+                touched[(day, str(r["seller"]), person)] = (float(r["a"]), int(r["last_touch"]))
+        declared = {(int(r["day"]), str(r["seller"]), str(r["person"])): r for r in known}
+        for key in touched.keys() | declared.keys():
+            day, seller, person = key
+            if day in stale.get(person, ()):
+                continue
+            found[by_number[day]][(seller, person)] = _combined(
+                seller, person, day, touched.get(key), declared.get(key), h_d
+            )
+    for day_set in {frozenset(d) for d in stale.values()}:
+        who = [p for p, d in stale.items() if frozenset(d) == day_set]
+        exact = exact_strengths_on(store, who, [by_number[n] for n in sorted(day_set)], cfg)
+        for on, pairs in exact.items():
+            found[on].update(pairs)
     return found
 
 

@@ -1,4 +1,4 @@
-"""`kamgraph db`: where the database is, what it holds, wiping it."""
+"""`kamgraph db`: where the database is, what it holds, rebuilding its aggregates, wiping it."""
 
 from __future__ import annotations
 
@@ -14,15 +14,18 @@ from kamgraph.cli.common import (
     err,
     out,
     print_json,
+    progress_bar,
     run,
     settings_for,
     store_for,
 )
 from kamgraph.errors import KamgraphError
+from kamgraph.interchange import ties
 from kamgraph.storage import open_store
 
 db_app = typer.Typer(
-    help="The database: where it is, what it holds, wiping it.", no_args_is_help=True
+    help="The database: where it is, what it holds, rebuilding its aggregates, wiping it.",
+    no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
 
@@ -72,5 +75,21 @@ def db_wipe(
         with store_for(db) as store:
             store.wipe()
             err.print(f"wiped {store.location}")
+
+    run(action)
+
+
+@db_app.command("rebuild")
+def db_rebuild(db: DbOption = None) -> None:
+    """Recompute the kept strength aggregates from the interactions (all at once: readers see
+    the old ones until the new ones are complete). Opening a store of an older kamgraph does
+    this by itself; run it after changing interactions with another tool than kamgraph."""
+
+    def action() -> None:
+        with store_for(db) as store, progress_bar() as bar:
+            # One unit: the engine does the work when it is applied, at the end (no steps).
+            bar.add_task("recomputing the strength aggregates", total=None)
+            people = ties.rebuild(store)
+        err.print(f"rebuilt the strength aggregates of {people} people with interactions")
 
     run(action)

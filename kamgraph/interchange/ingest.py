@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kamgraph.interchange import ties
 from kamgraph.interchange.bundle import Bundle, StoredUnits, validate
-from kamgraph.interchange.model import Row
+from kamgraph.interchange.model import InteractionRow, Row
 from kamgraph.interchange.tables import (
     SPECS,
     TABLE_LABEL,
@@ -40,6 +41,8 @@ class TablePlan:
     new: list[Row] = field(default_factory=list)
     changed: list[Row] = field(default_factory=list)
     unchanged: int = 0
+    # interactions: the people the changed rows had before (their strength aggregates change)
+    old_people: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -175,6 +178,9 @@ def plan_import(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
                 tp.new.append(row)
             elif before != canonical(row):
                 tp.changed.append(row)
+                if table == "interactions":
+                    old = before.get("__invalid__", before)
+                    tp.old_people.update(str(p) for p in old.get("people") or ())
             else:
                 tp.unchanged += 1
         plans.append(tp)
@@ -202,6 +208,15 @@ def write(store: GraphStore, plans: Sequence[TablePlan], progress: ImportProgres
         for query in link_queries(spec):
             pairs = (p for row in todo for q, p in link_rows(spec, row) if q == query)
             store.write_batches(f"ingest/{query}", pairs)
+    # Last, once every interaction and link is written: the strength aggregates of the people
+    # whose interactions were added or changed, old and new (kamgraph.interchange.ties).
+    touched: set[str] = set()
+    for tp in plans:
+        if tp.table == "interactions":
+            touched.update(tp.old_people)
+            rows = (r for r in (*tp.new, *tp.changed) if isinstance(r, InteractionRow))
+            touched.update(p for row in rows for p in row.people)
+    ties.refresh(store, touched)
 
 
 def import_data(

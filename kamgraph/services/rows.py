@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kamgraph.errors import ConflictError, InvalidBundle, KamgraphError, NotFound
+from kamgraph.interchange import ties
 from kamgraph.interchange.ingest import import_data, stored_rows
 from kamgraph.interchange.model import FORMAT
 from kamgraph.interchange.tables import SPECS, TableSpec
@@ -181,6 +182,9 @@ def delete_row(store: GraphStore, table: str, key: Key) -> None:
         users = dependents(store, table, key[0])
         if users:
             raise ConflictError(f"{table} row {key[0]!r} is still referred to ({', '.join(users)})")
-        store.write(f"crud/delete_{table}", id=key[0])
+        with store.atomic():
+            if table == "interactions":  # its people's strength aggregates go first
+                ties.before_deleting(store, [key[0]])
+            store.write(f"crud/delete_{table}", id=key[0])
         return
     store.write(f"crud/delete_{table}", **dict(zip(spec.key, key, strict=True)))

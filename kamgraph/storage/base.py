@@ -74,6 +74,9 @@ class GraphStore(ABC):
     # answer reads on several threads; more than this only queues inside the engine.
     read_concurrency: int = 4
     _workers: Workers | None = None
+    # Analyses read the kept strength aggregates where they answer (kamgraph.interchange.ties);
+    # False: always from every interaction (the exact path, for comparison).
+    kept_strengths: bool = True
     # Bumped by every write of this process (before and after it runs, and when an atomic unit
     # commits): a cache of results built from reads is stale once it differs.
     _generation: int = 0
