@@ -3,7 +3,8 @@
 1. **floor**: the very `UNWIND $rows` batch queries kamgraph sends, with rows prepared before the
    clock starts, sent straight through the FalkorDB client: what the engine itself costs.
 2. **kamgraph**: `import_data` on the loaded bundle: validation of every row, the comparison with
-   what is stored, and the same batched writes.
+   what is stored, the same batched writes, and the strength aggregates of every person with
+   interactions (`kamgraph.interchange.ties`), which the floor does not write.
 3. **again**: the same import a second time; every row is compared, nothing is written.
 4. **row-at-a-time**: the same queries with one row per query, on a slice of the rows (at 1 row
    per round trip the full bundle would take far too long; rows/s is what is compared).
@@ -74,6 +75,13 @@ def engine_peak_kib(store: FalkorStore) -> int:
     return 0
 
 
+KEPT = ("TIE", "Meta")  # the strength aggregates kamgraph keeps with the data (not the floor's)
+
+
+def data_counts(store: FalkorStore) -> dict[str, int]:
+    return {k: v for k, v in store.counts().items() if k not in KEPT}
+
+
 def fresh(store: FalkorStore) -> None:
     store.raw_graph().delete()
     store.setup_schema()
@@ -112,7 +120,7 @@ def main() -> None:
             t = time.perf_counter()
             send(store, batches, args.batch_size)
             floor_s = time.perf_counter() - t
-            floor_counts = store.counts()
+            floor_counts = data_counts(store)
             print(f"floor:    {rows_total / floor_s:10,.0f} rows/s ({floor_s:.1f} s)", flush=True)
 
             fresh(store)
@@ -120,15 +128,20 @@ def main() -> None:
             report = import_data(store, data)
             kam_s = time.perf_counter() - t
             assert report.totals()["added"] == rows_total
-            assert store.counts() == floor_counts, "kamgraph and the floor wrote different graphs"
-            print(f"kamgraph: {rows_total / kam_s:10,.0f} rows/s ({kam_s:.1f} s)", flush=True)
+            assert data_counts(store) == floor_counts, "kamgraph and the floor wrote different data"
+            kept = store.counts().get("TIE", 0)
+            print(
+                f"kamgraph: {rows_total / kam_s:10,.0f} rows/s ({kam_s:.1f} s, with {kept:,} "
+                "strength aggregates kept)",
+                flush=True,
+            )
 
             # The same bundle again: every row is compared with the stored one, none written.
             t = time.perf_counter()
             again = import_data(store, data)
             again_s = time.perf_counter() - t
             assert again.totals()["unchanged"] == rows_total
-            assert store.counts() == floor_counts
+            assert data_counts(store) == floor_counts
             print(f"again:    {rows_total / again_s:10,.0f} rows/s ({again_s:.1f} s, no writes)")
 
             fresh(store)
@@ -169,7 +182,7 @@ def main() -> None:
         "peak_rss_engine_mib": round(engine_kib / 1024),
     }
     print(
-        f"\nkamgraph / floor         = {result['kamgraph_vs_floor']:.3f}   (target >= 0.7)\n"
+        f"\nkamgraph / floor         = {result['kamgraph_vs_floor']:.3f}   (target >= 0.9)\n"
         f"kamgraph / row-at-a-time = {result['kamgraph_vs_row_at_a_time']:.1f}   (target >= 10)\n"
         f"peak memory: python {result['peak_rss_python_mib']} MiB, "
         f"engine {result['peak_rss_engine_mib']} MiB"

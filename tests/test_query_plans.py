@@ -120,7 +120,7 @@ def test_the_scoped_queries_are_found() -> None:
         "activity/daily",
         "activity/touched",
         "analysis/org_events",
-        "analysis/people",
+        "analysis/recent_by_interactions",
         "analysis/last_interactions",
         "analysis/strengths",
     }

@@ -1,6 +1,7 @@
-// The people of an account at $day (a day number): currency, key-person flag, last interaction.
+// The people of an account at $day (a day number): current or not, layer, unit, key-person flag (no interaction is
+// read: who was touched lately is analysis/recent_by_ties and analysis/recent_by_interactions).
 // params: account, day, open_stages, key_roles
-// returns: id, current, departed, layer, political_status, unit, key, last_interaction
+// returns: id, current, departed, layer, political_status, unit, key
 // mode: read
 MATCH (p:Person)-[e:EMPLOYED_BY]->(a:Account {id: $account})
 WITH p, a,
@@ -10,11 +11,7 @@ OPTIONAL MATCH (p)-[:WORKS_IN]->(u:Unit)
 OPTIONAL MATCH (p)-[r:HAS_ROLE]->(o:Opportunity)-[:FOR_ACCOUNT]->(a)
 WHERE (r.since_day IS NULL OR r.since_day <= $day) AND o.stage IN $open_stages
 WITH p, current, departed, u, collect(r.role) AS open_roles
-OPTIONAL MATCH (p)<-[:WITH_PERSON]-(i:Interaction)
-WHERE i.date_day <= $day
-WITH p, current, departed, u, open_roles, max(i.date_day) AS last_interaction
 RETURN p.id AS id, current, departed, p.layer AS layer, p.political_status AS political_status,
        u.id AS unit,
        current AND (p.layer = 'decision' OR p.political_status IN ['structure', 'inner_circle']
-                    OR any(role IN open_roles WHERE role IN $key_roles)) AS key,
-       last_interaction
+                    OR any(role IN open_roles WHERE role IN $key_roles)) AS key

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -14,11 +13,10 @@ from kamgraph.analysis.facts import (
     StrengthFact,
     r6,
 )
-from kamgraph.analysis.influence import warm_paths
+from kamgraph.analysis.influence import prefetch_warm_paths, warm_paths
 from kamgraph.analysis.results import Components, Concentration, CoverageResult, Gap, Severity
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.interchange.model import LAYERS
-from kamgraph.interchange.tables import day_number
 
 # DOMAIN.md's gap table, in its order (the order ranks gaps of equal severity).
 GAP_KINDS: dict[str, Severity] = {
@@ -96,7 +94,7 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
     snap.account_row()
     # Coverage needs no strengths from 90 days ago: only which pairs have a decay row (a
     # strength fact today) and how strong they are.
-    snap.prefetch("opportunities", "team", "org_events", "people", "strengths")
+    snap.prefetch("opportunities", "team", "org_events", "people", "strengths", "recent_people")
     store, account, day, cfg = snap.store, snap.account, snap.day, snap.cfg
     people, now = snap.people(), snap.strengths()
     opps, (events, _) = snap.opportunities(), snap.org_events()
@@ -119,7 +117,7 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
     components: dict[str, float | None] = {
         "key": _share(sum(best.get(p.id, 0.0) >= cfg.strong for p in key), len(key)),
         "multithread": _share(sum(len(threads[p.id]) >= 2 for p in key), len(key)),
-        "broad": _share(sum(_recent(p, day, cfg) for p in current), len(current)),
+        "broad": _share(len(snap.recent_people()), len(current)),
         "organizational": min(1.0, events / cfg.org_events_full),
         "roles": _share(sum(_roles_complete(o) for o in open_opps), len(open_opps)),
         "team": sum(r in team for r in TEAM_ROLES) / len(TEAM_ROLES),
@@ -142,6 +140,8 @@ def _coverage(snap: Snapshot, *, suggest: bool) -> CoverageResult:
         )
 
     uncovered = [p.id for p in key if p.id not in rows_for]
+    if suggest:
+        prefetch_warm_paths(snap, uncovered)
     suggestions = (
         store.workers.map(lambda person: _suggest_path(snap, person, names), uncovered)
         if suggest
@@ -218,11 +218,6 @@ def _best(now: dict[tuple[str, str], StrengthFact]) -> dict[str, float]:
     for (_, person), fact in now.items():
         out[person] = max(out.get(person, 0.0), r6(fact.strength))
     return out
-
-
-def _recent(person: PersonFact, day: dt.date, cfg: AnalysisSettings) -> bool:
-    last = person.last_interaction
-    return last is not None and int(last) > day_number(day) - cfg.broad_window_days
 
 
 def _roles_complete(opp: OpportunityFact) -> bool:

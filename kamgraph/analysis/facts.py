@@ -48,7 +48,6 @@ class PersonFact:
     political_status: str | None
     unit: str | None
     key: bool
-    last_interaction: int | None
 
 
 @dataclass(frozen=True)
@@ -135,12 +134,29 @@ def account_people(store: GraphStore, account: str, day: dt.date) -> list[Person
                 political_status=r["political_status"],
                 unit=r["unit"],
                 key=bool(r["key"]),
-                last_interaction=r["last_interaction"],
             )
             for r in rows
         ),
         key=lambda p: p.id,
     )
+
+
+def recent_people(
+    store: GraphStore, people: Iterable[str], day: dt.date, window_days: int
+) -> set[str]:
+    """Which of these people had any interaction in the `window_days` up to `day`: most are
+    found in the kept aggregates, the rest (interactions without a seller, or those the TIEs do
+    not keep, or a store read the exact way) in their interactions."""
+    ids = sorted(set(people))
+    window = {"from": day_number(day) - window_days, "day": day_number(day)}
+    found: set[str] = set()
+    if ids and store.kept_strengths:
+        found = {str(r["id"]) for r in store.read("analysis/recent_by_ties", people=ids, **window)}
+    rest = [p for p in ids if p not in found]
+    if rest:
+        rows = store.read("analysis/recent_by_interactions", people=rest, **window)
+        found |= {str(r["id"]) for r in rows}
+    return found
 
 
 def strengths(

@@ -98,10 +98,7 @@ def warm_paths(
         unknown = sorted(set(sellers) - snap.all_seller_ids())
         if unknown:
             raise NotFound(f"unknown seller {unknown[0]!r}")
-    # A first hop as weak as min_first_hop scales a path's score down; near-ties of the
-    # influence part must be kept within the tolerance that still matters after scaling.
-    tolerance = 1e-6 / max(cfg.min_first_hop, 1e-3)
-    into = snap.influence_paths([target], hops, reporting, tolerance)
+    into = snap.influence_paths([target], hops, reporting, _tolerance(snap))
     routes: dict[str, list[PathFact]] = {p: c for (p, _), c in into.items()}
     routes[target] = [PathFact((target,), (), 1.0)]
     current = {p for p, r in snap.person_accounts(routes).items() if r["current"]}
@@ -134,6 +131,25 @@ def warm_paths(
         ranked.append(((-path.score, seller, first), path))
     ranked.sort(key=lambda item: item[0])
     return PathsResult(as_of=day, target=target, paths=[p for _, p in ranked[:top]])
+
+
+def _tolerance(snap: Snapshot) -> float:
+    # A first hop as weak as min_first_hop scales a path's score down; near-ties of the
+    # influence part must be kept within the tolerance that still matters after scaling.
+    return 1e-6 / max(snap.cfg.min_first_hop, 1e-3)
+
+
+def prefetch_warm_paths(snap: Snapshot, targets: list[str]) -> None:
+    """Read what `warm_paths` at the settings' defaults needs for each of these targets, for
+    all of them at once (coverage suggests a path to every uncovered key person): then each
+    call finds its facts in the snapshot instead of asking the database for them one by one."""
+    if not targets:
+        return
+    cfg = snap.cfg
+    snap.person_accounts(targets)
+    into = snap.influence_paths(targets, cfg.max_hops, cfg.include_reporting, _tolerance(snap))
+    routes = {source for source, _ in into} | set(targets)
+    snap.strengths_of(p for p, r in snap.person_accounts(routes).items() if r["current"])
 
 
 def opposition(snap: Snapshot, account: str) -> dict[str, list[Caution]]:

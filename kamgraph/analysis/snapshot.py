@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Hashable, Iterable
+from functools import partial
 from typing import Any, TypeVar
 
 from kamgraph.analysis import facts
@@ -38,6 +39,7 @@ PREFETCHABLE = (
     "people",
     "strengths",
     "strengths_before",
+    "recent_people",
     "opportunities",
     "team",
     "org_events",
@@ -46,6 +48,11 @@ PREFETCHABLE = (
     "map_links",
     "names",
 )
+
+
+def _one(batch: Lazy[dict[Any, Any]], key: Any) -> Any:
+    """One key's value from a batch read (None: the batch found nothing for it)."""
+    return batch.get().get(key)
 
 
 def _frozen(params: dict[str, Any]) -> tuple[tuple[str, Hashable], ...]:
@@ -116,6 +123,14 @@ class Snapshot:
         unknown = set(names) - set(PREFETCHABLE)
         if unknown:
             raise ValueError(f"not a prefetchable fact: {sorted(unknown)}")
+        if {"strengths", "strengths_before"} <= set(names):
+            # Before their own cells, which then take their day from this one read.
+            self._cell(
+                "strength_days",
+                lambda: facts.strengths_on(
+                    self.store, self.current_ids(), (self.day, self._before), self.cfg
+                ),
+            )
         cells = [self._cell(name, getattr(self, "_read_" + name)) for name in names]
         self.store.workers.prefetch(cells)
         return self
@@ -154,7 +169,7 @@ class Snapshot:
         return found
 
     def _read_strengths(self) -> Pairs:
-        return self._strengths_both()[self.day]
+        return self._strengths_on(self.day)
 
     def strengths_before(self) -> Pairs:
         """The same pairs' strengths `decay_window_days` before the day (for the drop)."""
@@ -162,23 +177,21 @@ class Snapshot:
         return found
 
     def _read_strengths_before(self) -> Pairs:
-        return self._strengths_both()[self._before]
+        return self._strengths_on(self._before)
 
     @property
     def _before(self) -> dt.date:
         return self.day - dt.timedelta(days=self.cfg.decay_window_days)
 
-    def _strengths_both(self) -> dict[dt.date, Pairs]:
-        # Both days in one read: the interactions are traversed once, and a page that shows
-        # strengths nearly always shows their drop too (decay, the map, the brief).
-        cell = self._cell(
-            "strength_days",
-            lambda: facts.strengths_on(
-                self.store, self.current_ids(), (self.day, self._before), self.cfg
-            ),
-        )
-        found: dict[dt.date, Pairs] = cell.get()
-        return found
+    def _strengths_on(self, day: dt.date) -> Pairs:
+        # Both days in one read when both were asked for together (`prefetch`): the people
+        # are read once; else only the day asked for (coverage needs no drop).
+        with self._lock:
+            both = self._cells.get("strength_days")
+        if both is not None:
+            found: dict[dt.date, Pairs] = both.get()
+            return found[day]
+        return facts.strengths_on(self.store, self.current_ids(), (day,), self.cfg)[day]
 
     def strengths_of(self, people: Iterable[str]) -> Pairs:
         """Strengths at the day of any people (of this account or another), read once each:
@@ -203,6 +216,15 @@ class Snapshot:
         for cell in cells.values():
             out.update({k: f for k, f in cell.get().items() if k[1] in wanted})
         return out
+
+    def recent_people(self) -> set[str]:
+        """The current people with any interaction in the last `broad_window_days`."""
+        found: set[str] = self._fact("recent_people")
+        return found
+
+    def _read_recent_people(self) -> set[str]:
+        current = [p.id for p in self.people() if p.current]
+        return facts.recent_people(self.store, current, self.day, self.cfg.broad_window_days)
 
     def opportunities(self) -> list[OpportunityFact]:
         found: list[OpportunityFact] = self._fact("opportunities")
@@ -283,12 +305,29 @@ class Snapshot:
         ).get()
 
     def person_accounts(self, people: Iterable[str]) -> dict[str, Any]:
-        """person id → {account, current} at the day, for the ids that exist."""
-        chosen = tuple(sorted(set(people)))
-        return self._cell(
-            ("person_accounts", chosen),
-            lambda: facts.person_accounts(self.store, chosen, self.day),
-        ).get()
+        """person id → {account, current} at the day, for the ids that exist (each person read
+        once per snapshot, those not read yet in one query)."""
+        found = self._per_key(
+            "person_account",
+            people,
+            lambda missing: facts.person_accounts(self.store, missing, self.day),
+        )
+        return {p: row for p, row in found.items() if row is not None}
+
+    def _per_key(
+        self, kind: Hashable, keys: Iterable[Any], read: Callable[[list[Any]], dict[Any, Any]]
+    ) -> dict[Any, Any]:
+        """key → value (None: nothing found) for each of `keys`, cached per key: the keys no
+        earlier call asked for are read together, by one call of `read`."""
+        wanted = sorted(set(keys))
+        with self._lock:
+            missing = [k for k in wanted if (kind, k) not in self._cells]
+            if missing:
+                batch: Lazy[dict[Any, Any]] = Lazy(lambda: read(missing))
+                for k in missing:
+                    self._cells[(kind, k)] = Lazy(partial(_one, batch, k))
+            cells = {k: self._cells[(kind, k)] for k in wanted}
+        return {k: cell.get() for k, cell in cells.items()}
 
     def require_person(self, person: str) -> dict[str, Any]:
         found = self.person_accounts([person])
@@ -299,13 +338,20 @@ class Snapshot:
     def influence_paths(
         self, targets: Iterable[str], hops: int, reporting: bool, tolerance: float = 1e-6
     ) -> dict[tuple[str, str], list[PathFact]]:
-        chosen = tuple(sorted(set(targets)))
-        return self._cell(
-            ("influence_paths", chosen, hops, reporting, tolerance),
-            lambda: facts.influence_paths(
-                self.store, chosen, self.day, self.cfg, hops, reporting, tolerance
-            ),
-        ).get()
+        """The strongest paths into each target, read once per target and setting: targets
+        not asked for before are read together (coverage asks for every uncovered key person)."""
+
+        def read(missing: list[str]) -> dict[str, dict[tuple[str, str], list[PathFact]]]:
+            found = facts.influence_paths(
+                self.store, missing, self.day, self.cfg, hops, reporting, tolerance
+            )
+            by_target: dict[str, dict[tuple[str, str], list[PathFact]]] = {t: {} for t in missing}
+            for (source, target), paths in found.items():
+                by_target[target][(source, target)] = paths
+            return by_target
+
+        per_target = self._per_key(("influence_paths", hops, reporting, tolerance), targets, read)
+        return {pair: paths for found in per_target.values() for pair, paths in found.items()}
 
     def person_rows(self, query: str, person: str, **params: Any) -> list[dict[str, Any]]:
         """One person's rows of a per-person query at the day (profile, influence, ...)."""

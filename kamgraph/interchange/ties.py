@@ -99,10 +99,11 @@ def current(store: GraphStore) -> bool:
     rows = store.read("ties/meta")
     if rows:
         r = rows[0]
-        return (
+        # Compared as stored: a marker of another format (other or missing fields) is not current.
+        return bool(
             r["version"] == VERSION
-            and float(r["half_life"]) == KEPT_HALF_LIFE
-            and int(r["tail_days"]) == KEPT_TAIL_DAYS
+            and r["half_life"] == KEPT_HALF_LIFE
+            and r["tail_days"] == KEPT_TAIL_DAYS
         )
     return False
 
