@@ -35,6 +35,7 @@ def check_max_hops(max_hops: int) -> None:
         raise KamgraphError(f"max_hops must be between 1 and {MAX_HOPS_LIMIT}, got {max_hops}")
 
 
+KEY_STATUSES = ("structure", "inner_circle")  # political statuses that make a key person
 STRENGTH_SLICE = 2000  # people per strengths read
 STRENGTH_MIN_SLICE = 100
 
@@ -116,14 +117,14 @@ def require_person(store: GraphStore, person: str, day: dt.date) -> dict[str, An
 
 
 # --- facts ---------------------------------------------------------------------------------
-def account_people(store: GraphStore, account: str, day: dt.date) -> list[PersonFact]:
-    rows = store.read(
-        "analysis/people",
-        account=account,
-        day=day_number(day),
-        open_stages=list(OPEN_STAGES),
-        key_roles=list(KEY_ROLES),
-    )
+def account_people(
+    store: GraphStore, account: str, day: dt.date, opportunities: Sequence[OpportunityFact]
+) -> list[PersonFact]:
+    """The account's people at `day`, `key` as DOMAIN.md says: current, and of the decision
+    layer, or structure or inner circle, or holding a key role on an open opportunity of the
+    account (the roles of `opportunities`, the account's at that day)."""
+    rows = store.read("analysis/people", account=account, day=day_number(day))
+    holders = {r.person for o in opportunities if o.open for r in o.roles if r.role in KEY_ROLES}
     return sorted(
         (
             PersonFact(
@@ -133,7 +134,12 @@ def account_people(store: GraphStore, account: str, day: dt.date) -> list[Person
                 layer=r["layer"],
                 political_status=r["political_status"],
                 unit=r["unit"],
-                key=bool(r["key"]),
+                key=bool(r["current"])
+                and (
+                    r["layer"] == "decision"
+                    or r["political_status"] in KEY_STATUSES
+                    or r["id"] in holders
+                ),
             )
             for r in rows
         ),

@@ -153,7 +153,7 @@ class Snapshot:
         return found
 
     def _read_people(self) -> list[PersonFact]:
-        return facts.account_people(self.store, self.account, self.day)
+        return facts.account_people(self.store, self.account, self.day, self.opportunities())
 
     def current_ids(self) -> list[str]:
         found: list[str] = self._cell("current_ids", self._read_current_ids).get()

@@ -222,7 +222,8 @@ class Directory:
         """Read people, sellers (with their addresses), the accounts' domains and the key-person
         flags, today. `customer_domains` ({account: [domain]}, `--customer-domain`) adds to
         the declared domains for this run only."""
-        from kamgraph.analysis.facts import account_people
+        from kamgraph.analysis.config import AnalysisSettings
+        from kamgraph.analysis.snapshot import Snapshot
         from kamgraph.interchange.ingest import stored_rows
 
         person_ids = [r["id"] for r in store.read("bundle/keys_people", account=None)]
@@ -238,7 +239,8 @@ class Directory:
         today = dt.date.today()
         key: set[str] = set()
         for account in sorted({str(r["account"]) for r in people_rows}):
-            key |= {p.id for p in account_people(store, account, today) if p.key}
+            snap = Snapshot(store, account, today, AnalysisSettings())  # key people: no setting
+            key |= {p.id for p in snap.people() if p.key}
         return cls.build(people_rows, seller_rows, key, cfg, extra_internal, declared)
 
     @classmethod
