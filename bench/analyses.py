@@ -75,6 +75,18 @@ def both_ways(store: Any, call: Callable[[], Any], repeat: int) -> dict[str, lis
     return out
 
 
+def summary(samples: dict[str, list[float]], oracle_ms: float | None) -> dict[str, float | None]:
+    """p50 and p95 of both ways (`both_ways`), and the oracle's time, as the results record."""
+    kept, exact = samples["kept"], samples["exact"]
+    return {
+        "p50_ms": statistics.median(kept),
+        "p95_ms": p95(kept),
+        "exact_p50_ms": statistics.median(exact),
+        "exact_p95_ms": p95(exact),
+        "oracle_ms": oracle_ms,
+    }
+
+
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -121,21 +133,15 @@ def main() -> None:
                     calls[name]()  # warm the engine's caches once
                     samples = both_ways(store, calls[name], repeat)
                     oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
-                    kept, exact = samples["kept"], samples["exact"]
-                    row[name] = {
-                        "p50_ms": statistics.median(kept),
-                        "p95_ms": p95(kept),
-                        "exact_p50_ms": statistics.median(exact),
-                        "exact_p95_ms": p95(exact),
-                        "oracle_ms": oracle_ms,
-                    }
+                    r = row[name] = summary(samples, oracle_ms)
                     shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"
-                    ratio = statistics.median(exact) / statistics.median(kept)
+                    ratio = statistics.median(samples["exact"]) / statistics.median(samples["kept"])
                     print(
-                        f"{size:6} people  {name:12} p50 {statistics.median(kept):8.1f} ms  "
-                        f"p95 {p95(kept):8.1f} ms  | exact path p50 "
-                        f"{statistics.median(exact):8.1f} ms  p95 {p95(exact):8.1f} ms"
-                        f"  (exact/kept p50 {ratio:4.2f})  oracle {shown} ms",
+                        f"{size:6} people  {name:12} p50 {r['p50_ms']:8.1f} ms  "
+                        f"p95 {r['p95_ms']:8.1f} ms  | exact path p50 "
+                        f"{r['exact_p50_ms']:8.1f} ms  p95 {r['exact_p95_ms']:8.1f} ms"
+                        f"  (exact/kept p50 {ratio:4.2f})  "
+                        f"oracle {shown} ms",
                         flush=True,
                     )
                 table[size] = row

@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.analyses import CFG, RESULTS, T, both_ways, p95, timed
+from bench.analyses import CFG, RESULTS, T, both_ways, summary, timed
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.review import review
 from kamgraph.analysis.snapshot import Snapshot
@@ -68,14 +67,7 @@ def main() -> None:
                     call()  # warm the engine's caches once
                     samples = both_ways(store, call, repeat)
                     oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
-                    kept, exact = samples["kept"], samples["exact"]
-                    row[name] = {
-                        "p50_ms": statistics.median(kept),
-                        "p95_ms": p95(kept),
-                        "exact_p50_ms": statistics.median(exact),
-                        "exact_p95_ms": p95(exact),
-                        "oracle_ms": oracle_ms,
-                    }
+                    row[name] = summary(samples, oracle_ms)
                     shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"
                     print(
                         f"{size:6} people {actions:4} actions  {name:7} "

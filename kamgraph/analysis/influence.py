@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from kamgraph.analysis import facts
-from kamgraph.analysis.facts import OpportunityFact, PathFact, best, check_max_hops, date_of, r6
+from kamgraph.analysis.facts import (
+    OpportunityFact,
+    PathFact,
+    StrengthFact,
+    best,
+    check_max_hops,
+    date_of,
+    r6,
+)
 from kamgraph.analysis.results import (
     Caution,
     InfluencePath,
@@ -98,11 +106,9 @@ def warm_paths(
         unknown = sorted(set(sellers) - snap.all_seller_ids())
         if unknown:
             raise NotFound(f"unknown seller {unknown[0]!r}")
-    into = snap.influence_paths([target], hops, reporting, _tolerance(snap))
+    into, contacts = _route_facts(snap, [target], hops, reporting)
     routes: dict[str, list[PathFact]] = {p: c for (p, _), c in into.items()}
     routes[target] = [PathFact((target,), (), 1.0)]
-    current = {p for p, r in snap.person_accounts(routes).items() if r["current"]}
-    contacts = snap.strengths_of(current)
     allowed = set(sellers) if sellers else None
     opposed = opposition(snap, str(found_target["account"]))
     ranked: list[tuple[tuple[float, str, str], WarmPath]] = []
@@ -139,17 +145,23 @@ def _tolerance(snap: Snapshot) -> float:
     return 1e-6 / max(snap.cfg.min_first_hop, 1e-3)
 
 
+def _route_facts(
+    snap: Snapshot, targets: list[str], hops: int, reporting: bool
+) -> tuple[dict[tuple[str, str], list[PathFact]], dict[tuple[str, str], StrengthFact]]:
+    """The influence paths into the targets, and the strengths of our sellers with every
+    current person a warm path to them can start from (the sources and the targets)."""
+    into = snap.influence_paths(targets, hops, reporting, _tolerance(snap))
+    starts = {source for source, _ in into} | set(targets)
+    current = {p for p, r in snap.person_accounts(starts).items() if r["current"]}
+    return into, snap.strengths_of(current)
+
+
 def prefetch_warm_paths(snap: Snapshot, targets: list[str]) -> None:
     """Read what `warm_paths` at the settings' defaults needs for each of these targets, for
     all of them at once (coverage suggests a path to every uncovered key person): then each
     call finds its facts in the snapshot instead of asking the database for them one by one."""
-    if not targets:
-        return
-    cfg = snap.cfg
-    snap.person_accounts(targets)
-    into = snap.influence_paths(targets, cfg.max_hops, cfg.include_reporting, _tolerance(snap))
-    routes = {source for source, _ in into} | set(targets)
-    snap.strengths_of(p for p, r in snap.person_accounts(routes).items() if r["current"])
+    if targets:
+        _route_facts(snap, targets, snap.cfg.max_hops, snap.cfg.include_reporting)
 
 
 def opposition(snap: Snapshot, account: str) -> dict[str, list[Caution]]:

@@ -1,5 +1,5 @@
-"""Strength aggregates kept with the data: what DOMAIN.md's A(T) needs, per seller, person and
-interaction kind, so that an analysis reads one TIE per pair and kind instead of every
+"""Strength aggregates kept with the data: what DOMAIN.md's A(T) needs, per seller and person
+(with sums per interaction kind), so that an analysis reads one TIE per pair instead of every
 interaction (`cypher/ties/refresh.cypher` says what a TIE holds).
 
 Every write that adds, changes or removes an interaction recomputes the TIEs of the people it
@@ -15,7 +15,7 @@ path over the interactions (`kamgraph.analysis.facts`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.storage.base import GraphStore
@@ -29,9 +29,6 @@ DEFAULT_WEIGHTS = AnalysisSettings().weight_map()
 KEPT_TAIL_DAYS = 365
 REFRESH_SLICE = 1000  # people per refresh query
 
-# progress(people done, people in all), after every slice of a rebuild
-RebuildProgress = Callable[[int, int], None]
-
 
 def refresh(store: GraphStore, people: Iterable[str]) -> int:
     """Recompute the TIEs of these people (in the caller's unit, if there is one). The first
@@ -40,24 +37,21 @@ def refresh(store: GraphStore, people: Iterable[str]) -> int:
     if ids:
         _mark(store)
     for start in range(0, len(ids), REFRESH_SLICE):
-        store.write(
-            "ties/refresh",
-            people=ids[start : start + REFRESH_SLICE],
-            without=[],
-            weights=DEFAULT_WEIGHTS,
-            half_life=KEPT_HALF_LIFE,
-            tail_days=KEPT_TAIL_DAYS,
-        )
+        _refresh(store, ids[start : start + REFRESH_SLICE], without=[])
     return len(ids)
 
 
 def before_deleting(store: GraphStore, interactions: list[str]) -> None:
     """Recompute the TIEs of the people of these interactions as if they were gone: called
     in the unit that deletes them, just before the deletion."""
+    _refresh(store, [], without=sorted(interactions))
+
+
+def _refresh(store: GraphStore, people: list[str], without: list[str]) -> None:
     store.write(
         "ties/refresh",
-        people=[],
-        without=sorted(interactions),
+        people=people,
+        without=without,
         weights=DEFAULT_WEIGHTS,
         half_life=KEPT_HALF_LIFE,
         tail_days=KEPT_TAIL_DAYS,
@@ -73,18 +67,14 @@ def _people_with_interactions(store: GraphStore) -> list[str]:
         found.extend(str(r["id"]) for r in rows)
 
 
-def rebuild(store: GraphStore, progress: RebuildProgress | None = None) -> int:
+def rebuild(store: GraphStore) -> int:
     """Every TIE recomputed from the interactions, as one unit: readers see the old TIEs or the
     new ones. Returns the number of people with interactions."""
     people = _people_with_interactions(store)
     with store.atomic():
         # A refresh replaces a person's TIEs; TIEs of people without interactions go here.
         store.write("ties/drop_strays")
-        for start in range(0, len(people), REFRESH_SLICE):
-            refresh(store, people[start : start + REFRESH_SLICE])
-            if progress is not None:
-                progress(min(start + REFRESH_SLICE, len(people)), len(people))
-        _mark(store)
+        refresh(store, people)
     return len(people)
 
 
@@ -95,7 +85,8 @@ def _mark(store: GraphStore) -> None:
 
 
 def current(store: GraphStore) -> bool:
-    """Whether the stored TIEs are of this format (or there is nothing to keep)."""
+    """Whether the store is marked as keeping its TIEs in this format (False: no marker, or
+    the marker of another format)."""
     rows = store.read("ties/meta")
     if rows:
         r = rows[0]
@@ -108,7 +99,7 @@ def current(store: GraphStore) -> bool:
     return False
 
 
-def ensure(store: GraphStore, progress: RebuildProgress | None = None) -> bool:
+def ensure(store: GraphStore) -> bool:
     """On opening a store: build the TIEs when they are missing or of another format (a store
     written by an older kamgraph). True when a rebuild ran. A store without interactions is
     left as it is (its first interactions mark it, see `refresh`)."""
@@ -116,5 +107,5 @@ def ensure(store: GraphStore, progress: RebuildProgress | None = None) -> bool:
         return False
     if int(store.read("ties/any_interaction")[0]["n"]) == 0:
         return False
-    rebuild(store, progress)
+    rebuild(store)
     return True
