@@ -222,3 +222,37 @@ def test_the_brief_leaves_out_paths_through_another_teams_people(
 
     assert through_rival("admin")  # the path exists …
     assert not through_rival("s1")  # … and s1, on the sample's team only, does not see it
+
+    def influenced_by_rival(who: str) -> bool:
+        rows = c.get(url, headers=h[who]).json()["influencers"]
+        return any("rv-p1" in p["nodes"] for r in rows for p in r["paths"])
+
+    assert influenced_by_rival("admin") and not influenced_by_rival("s1")
+    # The printable brief (with its map) and the workspace's person page leave out the same.
+    for page in (
+        "/v1/people/nw-p02/brief.html?as_of=2026-11-20",
+        "/people/nw-p02?as_of=2026-11-20",
+    ):
+        seen = c.get(page, headers=h["admin"]).text
+        assert "Rita Vos" in seen, page
+        shown = c.get(page, headers=h["s1"])
+        assert shown.status_code == 200 and "Rita Vos" not in shown.text, page
+        assert "rv-p1" not in shown.text, page
+    # The coverage audit's suggestions, the account page, the plan and the highlighted map path
+    # never run through them either.
+    for page in (
+        "/v1/accounts/nordwind/coverage?as_of=2026-11-20",
+        "/v1/accounts/nordwind/plan?as_of=2026-11-20",
+        "/accounts/nordwind?as_of=2026-11-20",
+        "/v1/accounts/nordwind/map?highlight_path_to=nw-p02&as_of=2026-11-20",
+    ):
+        seen = c.get(page, headers=h["admin"]).text
+        assert "rv-p1" not in seen, page  # a name, never an id, where the path is shown
+        shown = c.get(page, headers=h["s1"])
+        assert shown.status_code == 200, page
+        assert "Rita Vos" not in shown.text and "rv-p1" not in shown.text, page
+    suggested = c.get("/v1/accounts/nordwind/coverage?as_of=2026-11-20", headers=h["admin"]).text
+    assert "Rita Vos" in suggested  # the admin's suggestion runs through her, by name
+    # The paths route chooses its best `k` among the paths s1 may see: still some, none via her.
+    paths = c.get("/v1/people/nw-p02/paths?k=50&as_of=2026-11-20", headers=h["s1"]).json()["paths"]
+    assert paths and not any("rv-p1" in p["nodes"] for p in paths)

@@ -362,6 +362,25 @@ def test_highlighted_path_marks_its_nodes_and_edges() -> None:
     assert (step.kind, step.source, step.target) == ("path", "s:s2", "p:c")
 
 
+def test_a_path_through_another_accounts_people_is_one_dashed_stretch() -> None:
+    # s1 knows x1 of another account, who knows x2, who influences Tia: x1 and x2 are not on
+    # this account's map, so s1 → Tia is drawn as one stretch that says who it runs through.
+    bridge = WarmPath(
+        seller="s1",
+        score=0.2,
+        nodes=["s1", "x1", "x2", "t"],
+        strengths=[0.9, 0.4, 0.6],
+        weakest=0.4,
+        last_touch=None,
+    )
+    m = build_map(data(path=bridge, highlight_target="t"))
+    (step,) = [e for e in m.edges if e.highlight]
+    assert (step.source, step.target, step.dashes) == ("s:s1", "p:t", True)
+    assert step.label == "via 2 outside this account"
+    assert step.facts == [("Strength", "0.4")]  # the weakest link of the stretch
+    assert {n.id for n in m.nodes if n.highlight} == {"s:s1", "p:t"}
+
+
 def test_no_path_says_so() -> None:
     m = build_map(data(highlight_target="c"))
     assert "No warm path to Cleo on" in " ".join(m.notes)  # by name, not id

@@ -67,6 +67,53 @@ def test_a_bad_field_is_told_beside_it_and_what_was_typed_stays(client: TestClie
     assert unknown.status_code == 422 and 'id="e-kind"' in unknown.text
 
 
+def _logged(client: TestClient) -> list[dict[str, Any]]:
+    """Every interaction of the account, page by page."""
+    rows: list[dict[str, Any]] = []
+    while True:
+        params: dict[str, str | int] = {"account": "nordwind", "limit": 500, "offset": len(rows)}
+        found = client.get("/v1/interactions", params=params).json()
+        rows += found["items"]
+        if len(rows) >= found["total"] or not found["items"]:
+            return rows
+
+
+def test_others_of_theirs_are_completed_by_name_and_recorded(client: TestClient) -> None:
+    form = client.get(f"/people/nw-p02/log?as_of={AS_OF}").text
+    offered = re.findall(r'<option value="([^"]*)">', form.split('<datalist id="f-people">')[1])
+    assert "Mikael Lindqvist" in offered and "Henrik Nyberg" in offered
+    assert "Katrin Vogel" not in offered  # the page's person is in it already
+    notes = "Steering group with both"
+    answer = client.post(
+        f"/people/nw-p02/log?as_of={AS_OF}",
+        data={
+            "date": "2026-11-19",
+            "kind": "meeting",
+            "sellers": "s1",
+            "with": ["mikael lindqvist ", "Henrik Nyberg", "Mikael Lindqvist", ""],
+            "notes": notes,
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    logged = [r for r in _logged(client) if r.get("notes") == notes]
+    assert len(logged) == 1 and logged[0]["people"] == ["nw-p02", "nw-p03", "nw-p09"]
+
+
+def test_a_name_that_is_no_one_there_is_told_and_nothing_is_logged(client: TestClient) -> None:
+    before = _logged(client)
+    answer = client.post(
+        "/people/nw-p02/log",
+        data={"date": "2026-11-19", "kind": "meeting", "sellers": "s1", "with": "Mikael Lindkvist"},
+    )
+    assert answer.status_code == 422
+    assert re.search(
+        r'id="e-with"><li>no one at Nordwind[^<]* is called &#39;Mikael Lindkvist', answer.text
+    )
+    assert 'value="Mikael Lindkvist"' in answer.text  # what was typed stays
+    assert _logged(client) == before
+
+
 def sign_in_as(c: TestClient, user: str, password: str = "correct horse battery") -> None:
     """Signs `c` in as `user` through the sign-in form (its own CSRF token included)."""
     c.cookies.clear()

@@ -390,34 +390,46 @@ def _edges(data: PowerMapData, names: dict[str, str]) -> list[VisualEdge]:
 
 
 def _highlight(data: PowerMapData, nodes: list[VisualNode], edges: list[VisualEdge]) -> None:
-    """Mark the warm path's edges; a step with no drawn edge gets a path edge of its own."""
+    """Mark the warm path's edges; a step with no drawn edge gets a path edge of its own.
+
+    A warm path may run through people of another account (a bridge), who are not on this
+    account's map: the stretch through them is drawn as one path edge that says so."""
     if data.path is None:
         return
     ids = [sid(data.path.nodes[0])] + [pid(p) for p in data.path.nodes[1:]]
+    drawn = {n.id for n in nodes}
     by_pair: dict[frozenset[str], VisualEdge] = {}
     for e in edges:
         if e.kind != "conflict":
             by_pair.setdefault(frozenset((e.source, e.target)), e)
-    for step, (a, b) in enumerate(zip(ids, ids[1:], strict=False)):
-        edge = by_pair.get(frozenset((a, b)))
-        if edge is None:
-            edge = VisualEdge(
-                id=f"w{step}",
-                kind="path",
-                source=a,
-                target=b,
-                color=HIGHLIGHT_COLOR,
-                width=6,
-                dashes=False,
-                arrows=True,
-                label="",
-                tooltip_title="warm path step",
-                facts=[("Strength", f"{data.path.strengths[step]:g}")],
-            )
-            edges.append(edge)
-        edge.highlight = True
-        edge.color = HIGHLIGHT_COLOR
-        edge.width = max(edge.width, 6.0)
+    start: int | None = None  # the last node of the path that is on the map
+    for i, b in enumerate(ids):
+        if b not in drawn:
+            continue
+        if start is not None:
+            a, outside = ids[start], i - start - 1
+            strength = min(data.path.strengths[start:i])
+            edge = None if outside else by_pair.get(frozenset((a, b)))
+            if edge is None:
+                via = f"via {outside} outside this account" if outside else ""
+                edge = VisualEdge(
+                    id=f"w{i}",
+                    kind="path",
+                    source=a,
+                    target=b,
+                    color=HIGHLIGHT_COLOR,
+                    width=6,
+                    dashes=bool(outside),
+                    arrows=True,
+                    label=via,
+                    tooltip_title=f"warm path step {via}".strip(),
+                    facts=[("Strength", f"{strength:g}")],
+                )
+                edges.append(edge)
+            edge.highlight = True
+            edge.color = HIGHLIGHT_COLOR
+            edge.width = max(edge.width, 6.0)
+        start = i
     on_path = set(ids)
     for n in nodes:
         n.highlight = n.id in on_path

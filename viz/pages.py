@@ -44,14 +44,11 @@ def neighbourhood(data: PowerMapData, b: BriefResult) -> PowerMapData:
 def brief_page(view: BriefView) -> str:
     b, data = view.brief, view.map
     model = build_map(neighbourhood(data, b), show_all=True)
-    names = {p.id: p.name or p.id for p in data.people} | {
-        s.id: s.name or s.id for s in data.sellers
-    }
     html = render_page(
         "brief.html",
         title=f"Meeting brief: {b.person.name or b.person.id}",
         brief=b,
-        names=names,
+        names=view.names,
         map_title=f"Neighbourhood of {b.person.name or b.person.id}",
         map=map_section(model, "kg-brief-map"),
     )

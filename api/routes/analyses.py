@@ -12,7 +12,7 @@ from pydantic import AfterValidator
 from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from api.names import AccountRef, PersonRef
-from kamgraph.analysis.brief import brief
+from kamgraph.analysis.brief import brief, within_reach
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
@@ -24,7 +24,6 @@ from kamgraph.analysis.results import (
     InfluencersResult,
     PathsResult,
 )
-from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view
 from kamgraph.interchange.model import supported_day
 from kamgraph.services import access
@@ -66,10 +65,16 @@ def _day(as_of: dt.date | None) -> dt.date:
 
 @router.get("/accounts/{account}/coverage", response_model=CoverageResult)
 def get_coverage(
-    account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    account: AccountId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    reach: ReachDep,
+    as_of: AsOf = None,
 ) -> CoverageResult:
     """The coverage audit: score, components, gaps with suggestions, seller concentration."""
-    return coverage(Snapshot(store, account, _day(as_of), cfg))
+    # KAMGRAPH_ACCESS=team: a suggested warm path never runs through another team's people.
+    return coverage(access.snapshot(store, account, _day(as_of), cfg, reach))
 
 
 @router.get("/accounts/{account}/influencers", response_model=InfluencersResult)
@@ -78,6 +83,7 @@ def get_influencers(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    reach: ReachDep,
     opportunity: Annotated[
         str | None, Query(description="A deal id or exact name.", examples=["nw-o1"])
     ] = None,
@@ -90,7 +96,7 @@ def get_influencers(
 ) -> InfluencersResult:
     """Who influences the decision-makers of a deal, of all open deals, or one person."""
     return influencers(
-        Snapshot(store, account, _day(as_of), cfg),
+        access.snapshot(store, account, _day(as_of), cfg, reach),
         opportunity=resolve_optional(store, "opportunity", opportunity),
         target=resolve_optional(store, "person", target),
         max_hops=max_hops,
@@ -100,10 +106,15 @@ def get_influencers(
 
 @router.get("/accounts/{account}/decay", response_model=DecayResult)
 def get_decay(
-    account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    account: AccountId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    reach: ReachDep,
+    as_of: AsOf = None,
 ) -> DecayResult:
     """Which relationships are cooling or cold, and the key persons at risk."""
-    return decay(Snapshot(store, account, _day(as_of), cfg))
+    return decay(access.snapshot(store, account, _day(as_of), cfg, reach))
 
 
 @router.get("/people/{person}/paths", response_model=PathsResult)
@@ -130,8 +141,10 @@ def get_paths(
     as_of: AsOf = None,
 ) -> PathsResult:
     """The strongest warm paths from our sellers to a person, with their cautions."""
+    # KAMGRAPH_ACCESS=team: paths through another team's people are left out before the best
+    # `k` are chosen (nodes[0] is our seller).
     result = warm_paths(
-        Snapshot.of_person(store, person, _day(as_of), cfg),
+        access.person_snapshot(store, person, _day(as_of), cfg, reach),
         person,
         sellers=resolve_all(store, "seller", sellers),
         k=k,
@@ -139,8 +152,6 @@ def get_paths(
         include_reporting=include_reporting,
         avoid_opposed=avoid_opposed,
     )
-    # KAMGRAPH_ACCESS=team: a path through another team's account is left out (nodes[0] is ours).
-    result.paths = [p for p in result.paths if access.visible_people(store, reach, p.nodes[1:])]
     return result
 
 
@@ -154,20 +165,9 @@ def get_brief(
     as_of: AsOf = None,
 ) -> BriefResult:
     """A meeting brief for the person."""
-    found = brief(Snapshot.of_person(store, person, _day(as_of), cfg), person)
-    if reach.everything:
-        return found
     # KAMGRAPH_ACCESS=team: as on the paths route, nothing through another team's people.
-    return found.model_copy(
-        update={
-            "paths": [p for p in found.paths if access.visible_people(store, reach, p.nodes[1:])],
-            "influencers": [
-                r
-                for r in found.influencers
-                if access.visible_people(store, reach, [n for p in r.paths for n in p.nodes])
-            ],
-        }
-    )
+    snap = access.person_snapshot(store, person, _day(as_of), cfg, reach)
+    return within_reach(brief(snap, person), snap.visible)[0]
 
 
 @router.get("/accounts/{account}/map", response_class=HTMLResponse, responses=HTML)
@@ -177,6 +177,7 @@ def get_map(
     cfg: AnalysisDep,
     settings: SettingsDep,
     _: Reader,
+    reach: ReachDep,
     opportunity: Annotated[
         str | None,
         Query(description="Colour by stance on this deal (id or name).", examples=["nw-o1"]),
@@ -194,13 +195,15 @@ def get_map(
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The interactive power map of the account, as one self-contained HTML page."""
-    snap = Snapshot(store, account, _day(as_of), cfg)
+    # KAMGRAPH_ACCESS=team: the highlighted path is the best one through people the caller sees.
+    snap = access.snapshot(store, account, _day(as_of), cfg, reach)
+    data = power_map(
+        snap,
+        opportunity=resolve_optional(store, "opportunity", opportunity),
+        highlight_to=resolve_optional(store, "person", highlight_path_to),
+    )
     page = map_page(
-        power_map(
-            snap,
-            opportunity=resolve_optional(store, "opportunity", opportunity),
-            highlight_to=resolve_optional(store, "person", highlight_path_to),
-        ),
+        data,
         focus_above=settings.map_focus_above,
         show_all=show_all,
     )
@@ -209,8 +212,13 @@ def get_map(
 
 @router.get("/people/{person}/brief.html", response_class=HTMLResponse, responses=HTML)
 def get_brief_page(
-    person: PersonId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    person: PersonId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    reach: ReachDep,
+    as_of: AsOf = None,
 ) -> HTMLResponse:
     """The meeting brief as a one-page, printable HTML document with the person's map."""
-    snap = Snapshot.of_person(store, person, _day(as_of), cfg)
-    return HTMLResponse(brief_page(brief_view(snap, person)))
+    snap = access.person_snapshot(store, person, _day(as_of), cfg, reach)
+    return HTMLResponse(brief_page(brief_view(snap, person, snap.visible)))

@@ -22,7 +22,7 @@ from api.errors import RESPONSES
 from api.routes.analyses import HTML, AsOf, PersonId, _day
 from api.session import csrf_token
 from kamgraph.analysis.snapshot import Snapshot
-from kamgraph.analysis.workspace import close_form, log_form
+from kamgraph.analysis.workspace import close_form, log_form, people_choice
 from kamgraph.errors import ConflictError, InvalidBundle
 from kamgraph.interchange.model import INTERACTION_KINDS, supported_day
 from kamgraph.services import access
@@ -99,12 +99,13 @@ def post_log(
     """Log the interaction; 303 to the person's page, or the form again with the messages."""
     errors: Fields = {}
     day = _day_field(one(form, "date"), errors, "date")
+    snap = Snapshot.of_person(store, person, _day(as_of), cfg)
     row = {
         "id": interaction_id(day or dt.date.today()),
         "date": one(form, "date"),
         "kind": one(form, "kind"),
         "sellers": [s for s in form.get("sellers", []) if s],
-        "people": [person],
+        "people": [person, *_also_with(snap, person, form.get("with", []), errors)],
         "opportunity": one(form, "opportunity") or None,
         "notes": one(form, "notes"),
     }
@@ -118,10 +119,28 @@ def post_log(
             return _back(f"/people/{person}", "interaction", as_of)
         except InvalidBundle as e:
             errors = field_errors(e)
-    view = log_form(Snapshot.of_person(store, person, _day(as_of), cfg), person, form, errors)
+    view = log_form(snap, person, form, errors)
     return HTMLResponse(
         log_page(view, as_of, kinds=INTERACTION_KINDS, csrf=csrf_token(request)), status_code=422
     )
+
+
+def _also_with(snap: Snapshot, person: str, typed: list[str], errors: Fields) -> list[str]:
+    """The people typed in "also with" (names as completed from the account's current people),
+    each once; a name that is no one there gets a message."""
+    choice = people_choice(snap, person)
+    found: list[str] = []
+    for text in (t.strip() for t in typed):
+        if not text:
+            continue
+        if (pid := choice.find(text)) is None:
+            account = snap.account_row().get("name") or snap.account
+            errors.setdefault("with", []).append(
+                f"no one at {account} is called {text!r}: choose a name from the list"
+            )
+        elif pid not in found:
+            found.append(pid)
+    return found
 
 
 # --- complete or drop an action ------------------------------------------------------------------
@@ -170,7 +189,7 @@ def post_close(
         )
     elif not errors and on is not None and status in ("done", "dropped"):
         try:
-            close_action(store, action, "done" if status == "done" else "dropped", on)
+            close_action(store, action, "done" if status == "done" else "dropped", on, row)
             record(store, who, status, "actions", [action])
             return _back(f"/accounts/{row['account']}", "action", as_of)
         except ConflictError as e:

@@ -17,11 +17,11 @@ from api.routes.analyses import HTML, AccountId, AsOf, _day
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.results import PlanResult, ReviewResult
 from kamgraph.analysis.review import review
-from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import plan_view, review_view
 from kamgraph.analysis.workspace import REVIEW_DAYS
 from kamgraph.interchange.ingest import stored_rows
 from kamgraph.interchange.model import ActionRow, ActionStatus, supported_day
+from kamgraph.services import access
 from kamgraph.services.access import check_accounts
 from kamgraph.services.actions import Closing, close_action, list_actions
 from kamgraph.services.names import resolve_optional
@@ -49,10 +49,15 @@ class ActionPage(BaseModel):
 
 @router.get("/accounts/{account}/plan", response_model=PlanResult)
 def get_plan(
-    account: AccountId, store: StoreDep, cfg: AnalysisDep, _: Reader, as_of: AsOf = None
+    account: AccountId,
+    store: StoreDep,
+    cfg: AnalysisDep,
+    _: Reader,
+    reach: ReachDep,
+    as_of: AsOf = None,
 ) -> PlanResult:
     """The one-page account plan: stakeholders, actions, unplanned gaps, plan coverage."""
-    return plan(Snapshot(store, account, _day(as_of), cfg))
+    return plan(access.snapshot(store, account, _day(as_of), cfg, reach))
 
 
 @router.get("/accounts/{account}/plan.html", response_class=HTMLResponse, responses=HTML)
@@ -62,10 +67,11 @@ def get_plan_page(
     cfg: AnalysisDep,
     settings: SettingsDep,
     _: Reader,
+    reach: ReachDep,
     as_of: AsOf = None,
 ) -> HTMLResponse:
     """The account plan as a printable page with the power map."""
-    view = plan_view(Snapshot(store, account, _day(as_of), cfg))
+    view = plan_view(access.snapshot(store, account, _day(as_of), cfg, reach))
     return HTMLResponse(plan_page(view, focus_above=settings.map_focus_above))
 
 
@@ -76,10 +82,11 @@ def get_review(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    reach: ReachDep,
     as_of: AsOf = None,
 ) -> ReviewResult:
     """What changed from `since` to `as_of`: coverage, gaps, relationships, actions, activity."""
-    return review(Snapshot(store, account, _day(as_of), cfg), since)
+    return review(access.snapshot(store, account, _day(as_of), cfg, reach), since)
 
 
 SinceOr = Annotated[
@@ -98,6 +105,7 @@ def get_review_page(
     store: StoreDep,
     cfg: AnalysisDep,
     _: Reader,
+    reach: ReachDep,
     since: SinceOr = None,
     as_of: AsOf = None,
 ) -> HTMLResponse:
@@ -105,7 +113,7 @@ def get_review_page(
     so a bare link works)."""
     day = _day(as_of)
     since = since or day - dt.timedelta(days=REVIEW_DAYS)
-    view = review_view(Snapshot(store, account, day, cfg), since)
+    view = review_view(access.snapshot(store, account, day, cfg, reach), since)
     return HTMLResponse(review_page(view))
 
 

@@ -16,11 +16,11 @@ from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreD
 from api.errors import RESPONSES
 from api.routes.analyses import HTML, AccountId, AsOf, PersonId, _day
 from kamgraph.analysis.portfolio import portfolio
-from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.viewcache import ViewCache
 from kamgraph.analysis.workspace import (
     SORTS,
     DealView,
+    PersonView,
     account_view,
     deal_account,
     deal_view,
@@ -104,6 +104,7 @@ def get_account(
     cfg: AnalysisDep,
     settings: SettingsDep,
     who: Reader,
+    reach: ReachDep,
     since: Since = None,
     as_of: AsOf = None,
     saved: Saved = None,
@@ -113,9 +114,9 @@ def get_account(
     day = _day(as_of)
     view = VIEWS.get(
         store,
-        ("account", account, day, since),
+        ("account", account, day, since, reach.accounts),
         settings.page_cache_seconds,
-        lambda: account_view(Snapshot(store, account, day, cfg), since),
+        lambda: account_view(access.snapshot(store, account, day, cfg, reach), since),
     )
     return HTMLResponse(account_page(view, as_of, saved, edits(who)))
 
@@ -133,12 +134,16 @@ def get_person(
 ) -> HTMLResponse:
     """The meeting brief of a person, every name a link."""
     day = _day(as_of)
-    visible = None if reach.everything else (lambda ids: access.visible_people(store, reach, ids))
+
+    def build() -> PersonView:
+        snap = access.person_snapshot(store, person, day, cfg, reach)
+        return person_view(snap, person, snap.visible)
+
     view = VIEWS.get(
         store,
         ("person", person, day, reach.accounts),
         settings.page_cache_seconds,
-        lambda: person_view(Snapshot.of_person(store, person, day, cfg), person, visible),
+        build,
     )
     return HTMLResponse(person_page(view, as_of, saved, edits(who)))
 
@@ -150,6 +155,7 @@ def get_deal(
     cfg: AnalysisDep,
     settings: SettingsDep,
     who: Reader,
+    reach: ReachDep,
     as_of: AsOf = None,
     saved: Saved = None,
 ) -> HTMLResponse:
@@ -157,10 +163,12 @@ def get_deal(
     day = _day(as_of)
 
     def build() -> DealView:
-        snap = Snapshot(store, deal_account(store, opportunity), day, cfg)
+        snap = access.snapshot(store, deal_account(store, opportunity), day, cfg, reach)
         return deal_view(snap, opportunity)
 
-    view = VIEWS.get(store, ("deal", opportunity, day), settings.page_cache_seconds, build)
+    view = VIEWS.get(
+        store, ("deal", opportunity, day, reach.accounts), settings.page_cache_seconds, build
+    )
     return HTMLResponse(deal_page(view, as_of, saved, edits(who)))
 
 

@@ -11,6 +11,7 @@ from kamgraph.analysis.facts import (
     OpportunityFact,
     PersonFact,
     StrengthFact,
+    names_of,
     r6,
 )
 from kamgraph.analysis.influence import prefetch_warm_paths, warm_paths
@@ -275,4 +276,7 @@ def _suggest_path(snap: Snapshot, person: str, names: dict[str, str]) -> str:
     if not found.paths:
         return "no warm path found: find an introduction outside the known network"
     best = found.paths[0]
-    return f"warm path: {' → '.join(names.get(n, n) for n in best.nodes)} (score {best.score})"
+    # A path may run through another account's people: their names are read where needed.
+    elsewhere = [n for n in best.nodes if n not in names]
+    named = {**names, **names_of(snap.store, elsewhere)} if elsewhere else names
+    return f"warm path: {' → '.join(named.get(n, n) for n in best.nodes)} (score {best.score})"

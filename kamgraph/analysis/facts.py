@@ -386,3 +386,16 @@ def influence_paths(
 
 def best(paths: list[PathFact]) -> PathFact:
     return min(paths, key=PathFact.rank)
+
+
+def names_of(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
+    """Names of people, sellers and deals anywhere (a warm path may cross accounts)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    found: dict[str, str] = {}
+    for r in store.read("workspace/names_of", ids=wanted):
+        name = next((r[k] for k in ("person", "seller", "deal") if r[k] is not None), None)
+        if name is not None:
+            found[str(r["id"])] = str(name) or str(r["id"])
+    return found

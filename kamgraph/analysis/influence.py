@@ -60,8 +60,13 @@ def influencers(
     reporting = cfg.include_reporting if include_reporting is None else include_reporting
     targets = decision_targets(snap, opportunity, target)
     found = snap.influence_paths(targets, hops, reporting)
+    visible = snap.visible
     by_source: dict[str, dict[str, PathFact]] = {}
     for (source, d), candidates in found.items():
+        if visible is not None:  # KAMGRAPH_ACCESS=team: not through another team's people
+            candidates = [c for c in candidates if visible(c.nodes)]
+            if not candidates:
+                continue
         by_source.setdefault(source, {})[d] = best(candidates)
     rows: list[InfluencerRow] = []
     for source, reached in by_source.items():
@@ -90,7 +95,8 @@ def warm_paths(
 ) -> PathsResult:
     """The best `k` warm paths to `target` (a person of any account: the snapshot is the
     cache of the facts read, usually the target's own account's). With `avoid_opposed`, paths
-    through someone opposed to us are left out before the best `k` are chosen."""
+    through someone opposed to us are left out before the best `k` are chosen, and so are
+    paths through someone the caller may not see (`snap.visible`, KAMGRAPH_ACCESS=team)."""
     cfg, day = snap.cfg, snap.day
     hops = cfg.max_hops if max_hops is None else max_hops
     check_max_hops(hops)
@@ -112,6 +118,7 @@ def warm_paths(
     allowed = set(sellers) if sellers else None
     opposed = opposition(snap, str(found_target["account"]))
     ranked: list[tuple[tuple[float, str, str], WarmPath]] = []
+    visible = snap.visible
     for (seller, first), fact in contacts.items():
         if allowed is not None and seller not in allowed:
             continue
@@ -120,7 +127,10 @@ def warm_paths(
         options = [
             PathFact((seller, *p.nodes), (fact.strength, *p.edges), fact.strength * p.strength)
             for p in routes[first]
+            if visible is None or visible(p.nodes)  # a path through a hidden person is left out
         ]
+        if not options:
+            continue
         chosen = best(options)
         path = WarmPath(
             seller=seller,

@@ -32,6 +32,8 @@ from kamgraph.storage.concurrency import Lazy
 
 T = TypeVar("T")
 Pairs = dict[tuple[str, str], StrengthFact]
+# Whether every one of some people may be shown to the caller (KAMGRAPH_ACCESS=team).
+Visible = Callable[[Iterable[str]], bool]
 
 # Facts that take no argument, by name: what `prefetch` accepts.
 PREFETCHABLE = (
@@ -67,11 +69,21 @@ DAY_FREE = ("account_row", "team", "actions", "names")
 class Snapshot:
     """The facts of one account at one day (see the module's docstring)."""
 
-    def __init__(self, store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings):
+    def __init__(
+        self,
+        store: GraphStore,
+        account: str,
+        day: dt.date,
+        cfg: AnalysisSettings,
+        visible: Visible | None = None,
+    ):
         self.store = store
         self.account = account
         self.day = day
         self.cfg = cfg
+        # KAMGRAPH_ACCESS=team: whether the caller may see every one of some people; a warm
+        # path through anyone else is left out before the best are chosen. None: all.
+        self.visible = visible
         self.day_n = day_number(day)
         self._cells: dict[Hashable, Lazy[Any]] = {}
         self._lock = threading.Lock()
@@ -82,13 +94,18 @@ class Snapshot:
 
     @classmethod
     def of_person(
-        cls, store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings
+        cls,
+        store: GraphStore,
+        person: str,
+        day: dt.date,
+        cfg: AnalysisSettings,
+        visible: Visible | None = None,
     ) -> Snapshot:
         """The snapshot of the account a person belongs to (their profile read once, kept)."""
         found = store.read("analysis/person_profile", person=person)
         if not found:
             raise NotFound(f"unknown person {person!r}")
-        snap = cls(store, str(found[0]["account"]), day, cfg)
+        snap = cls(store, str(found[0]["account"]), day, cfg, visible)
         snap._cell(("profile", person), lambda: dict(found[0])).get()
         return snap
 
@@ -99,7 +116,7 @@ class Snapshot:
         with self._lock:
             if day in self._related:
                 return self._related[day]
-        other = Snapshot(self.store, self.account, day, self.cfg)
+        other = Snapshot(self.store, self.account, day, self.cfg, self.visible)
         # Facts that do not depend on the day are shared, so each is still read once.
         for name in DAY_FREE:
             other._cells[name] = self._cell(name, getattr(self, "_read_" + name))

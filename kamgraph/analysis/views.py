@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kamgraph.analysis.activity import daily_interactions
-from kamgraph.analysis.brief import brief
+from kamgraph.analysis.brief import brief, within_reach
+from kamgraph.analysis.facts import names_of
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.results import (
@@ -24,7 +25,7 @@ from kamgraph.analysis.results import (
     ReviewResult,
 )
 from kamgraph.analysis.review import review
-from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.snapshot import Snapshot, Visible
 from kamgraph.errors import KamgraphError
 from kamgraph.storage.base import GraphStore
 
@@ -33,6 +34,7 @@ from kamgraph.storage.base import GraphStore
 class BriefView:
     brief: BriefResult
     map: PowerMapData
+    names: dict[str, str]  # of everyone the brief mentions (a warm path may cross accounts)
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,20 @@ class PortfolioView:
     weak_score: float
 
 
-def brief_view(snap: Snapshot, person: str) -> BriefView:
-    """The brief and its account's map (highlighting the path to the person when current)."""
-    b = brief(snap, person)
+def brief_view(snap: Snapshot, person: str, visible: Visible | None = None) -> BriefView:
+    """The brief and its account's map (highlighting the path to the person when current),
+    both without what the caller may not see (`within_reach`): when the best warm path runs
+    through someone hidden, the map highlights the best one the brief still lists."""
+    b, _ = within_reach(brief(snap, person), visible)
     data = power_map(snap, highlight_to=person if b.person.current else None)
-    return BriefView(brief=b, map=data)
+    if visible is not None and data.path is not None and not visible(data.path.nodes[1:]):
+        data = data.model_copy(update={"path": b.paths[0] if b.paths else None})
+    names = {p.id: p.name or p.id for p in data.people} | {
+        s.id: s.name or s.id for s in data.sellers
+    }
+    mentioned = {n for p in b.paths for n in p.nodes}
+    mentioned |= {n for r in b.influencers for p in r.paths for n in p.nodes}
+    return BriefView(b, data, names | names_of(snap.store, mentioned - names.keys()))
 
 
 def plan_view(snap: Snapshot) -> PlanView:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kamgraph.analysis.action_history import ActionFact, by_due
 from kamgraph.analysis.activity import activity
-from kamgraph.analysis.brief import brief
+from kamgraph.analysis.brief import brief, within_reach
 from kamgraph.analysis.config import PERSON_GAPS, AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import band, decay
+from kamgraph.analysis.facts import names_of
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.results import (
     ActivityRow,
@@ -36,7 +38,7 @@ from kamgraph.analysis.results import (
     ReviewResult,
 )
 from kamgraph.analysis.review import review
-from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.snapshot import Snapshot, Visible
 from kamgraph.errors import KamgraphError, NotFound
 from kamgraph.interchange.tables import day_number
 from kamgraph.services.lookup import Hit, search
@@ -44,7 +46,6 @@ from kamgraph.services.summary import OpportunitySummary, account_summary
 from kamgraph.storage.base import GraphStore
 
 LinkKind = Literal["account", "person", "deal", "seller"]
-Visible = Callable[[Iterable[str]], bool]
 REVIEW_DAYS = 90  # the account page's review window by default
 DUE_SOON_DAYS = 14  # "due" in my day: open actions due within this many days
 ACTIVITY_MONTHS = 3  # the activity shown on account and seller pages: this month and the two before
@@ -97,19 +98,6 @@ class Upcoming:
 
 
 # --- names ---------------------------------------------------------------------------------------
-def names_of(store: GraphStore, ids: Iterable[str]) -> dict[str, str]:
-    """Names of people, sellers and deals anywhere (a warm path may cross accounts)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    found: dict[str, str] = {}
-    for r in store.read("workspace/names_of", ids=wanted):
-        name = next((r[k] for k in ("person", "seller", "deal") if r[k] is not None), None)
-        if name is not None:
-            found[str(r["id"])] = str(name) or str(r["id"])
-    return found
-
-
 def account_names(store: GraphStore) -> dict[str, str]:
     return {str(r["id"]): str(r["name"] or r["id"]) for r in store.read("account/list")}
 
@@ -394,13 +382,7 @@ class PersonView:
 
 
 def person_view(snap: Snapshot, person: str, visible: Visible | None = None) -> PersonView:
-    b = brief(snap, person)
-    if visible is not None:
-        kept = [p for p in b.paths if visible(p.nodes[1:])]
-        hidden = len(b.paths) - len(kept)
-        b = b.model_copy(update={"paths": kept})
-    else:
-        hidden = 0
+    b, hidden = within_reach(brief(snap, person), visible)
     names = _snap_names(snap)
     props = snap.profile(person)["props"]
     upcoming = _upcoming(snap.person_rows("workspace/person_upcoming", person, limit=UPCOMING))
@@ -603,6 +585,39 @@ class LogForm:
     values: dict[str, list[str]]
     errors: dict[str, list[str]]
     names: dict[str, str]
+    others: list[str]  # the account's other current people, as offered while you type
+
+
+@dataclass(frozen=True)
+class PeopleChoice:
+    """The account's other current people as the log form offers them while you type: each by
+    a label (their name; a name two people share gets their title, then their unit, then
+    their id, so that each label is one person), found again by that label or, when unique,
+    by the plain name."""
+
+    labels: list[str]
+    by_text: dict[str, str]  # casefolded label or unique name -> person id
+
+    def find(self, text: str) -> str | None:
+        return self.by_text.get(text.strip().casefold())
+
+
+def people_choice(snap: Snapshot, person: str) -> PeopleChoice:
+    names, titles = snap.names()
+    units = {p.id: names.get(p.unit) for p in snap.people() if p.unit}
+    ids = sorted((i for i in snap.current_ids() if i != person), key=lambda i: (names.get(i, i), i))
+    labels = {i: names.get(i) or i for i in ids}
+    for extra in (titles.get, units.get, str):
+        shared = Counter(labels.values())
+        labels = {
+            i: f"{t} · {extra(i)}" if shared[t] > 1 and extra(i) else t for i, t in labels.items()
+        }
+    plain = Counter((names.get(i) or i).casefold() for i in ids)
+    by_text = {
+        (names.get(i) or i).casefold(): i for i in ids if plain[(names.get(i) or i).casefold()] == 1
+    }
+    by_text |= {t.casefold(): i for i, t in labels.items()}
+    return PeopleChoice([labels[i] for i in ids], by_text)
 
 
 def log_form(
@@ -624,6 +639,7 @@ def log_form(
         values=values,
         errors=errors or {},
         names=names,
+        others=people_choice(snap, person).labels,
     )
 
 

@@ -227,7 +227,7 @@ def import_data(
     progress: ImportProgress | None = None,
     then: Callable[[ImportReport], None] | None = None,
     on_wait: Callable[[], None] | None = None,
-    guard: Callable[[], None] | None = None,
+    guard: Callable[[], object] | None = None,
 ) -> ImportReport:
     """Validate `data` completely (raises InvalidBundle, nothing written), then upsert it.
 
@@ -249,7 +249,7 @@ def _import(
     dry_run: bool,
     progress: ImportProgress | None,
     then: Callable[[ImportReport], None] | None,
-    guard: Callable[[], None] | None,
+    guard: Callable[[], object] | None,
 ) -> ImportReport:
     bundle = validate(data, existing_ids(store), domain_owners(store), stored_units(store))
     plans = plan_import(store, bundle)

@@ -16,10 +16,13 @@ tells nothing about what it holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import NotFound
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
@@ -135,3 +138,27 @@ def visible_people(store: GraphStore, reach: Reach, people: Iterable[str]) -> bo
     if reach.everything:
         return True
     return all(reach.sees_any(homes(store, "person", p)) for p in people)
+
+
+def snapshot(
+    store: GraphStore, account: str, day: dt.date, cfg: AnalysisSettings, reach: Reach
+) -> Snapshot:
+    """The account's snapshot as this caller sees it: with KAMGRAPH_ACCESS=team, a warm path,
+    the map's highlighted path or a coverage suggestion never runs through another team's
+    people."""
+    return Snapshot(store, account, day, cfg, visibility(store, reach))
+
+
+def person_snapshot(
+    store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings, reach: Reach
+) -> Snapshot:
+    """`snapshot` of the account the person belongs to."""
+    return Snapshot.of_person(store, person, day, cfg, visibility(store, reach))
+
+
+def visibility(store: GraphStore, reach: Reach) -> Callable[[Iterable[str]], bool] | None:
+    """`visible_people` for this caller as one test of some people (what the analyses' views
+    take to leave out paths); None when the caller sees everything."""
+    if reach.everything:
+        return None
+    return lambda people: visible_people(store, reach, people)

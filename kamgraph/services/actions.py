@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from kamgraph.analysis.action_history import ActionFact, account_actions, by_due
@@ -41,13 +42,31 @@ def add_action(store: GraphStore, row: dict[str, Any]) -> dict[str, Any]:
     return get_action(store, str(row["id"]))
 
 
-def close_action(store: GraphStore, action: str, status: Closing, on: dt.date) -> dict[str, Any]:
-    """Mark an open action done or dropped on `on`."""
-    row = get_action(store, action)
-    if row.get("status", "open") != "open":
-        raise ConflictError(f"action {action!r} is already {row['status']} ({row['closed_on']})")
-    row.update(status=status, closed_on=on.isoformat())
-    import_data(store, {"format": FORMAT, "actions": [row]})
+def close_action(
+    store: GraphStore,
+    action: str,
+    status: Closing,
+    on: dt.date,
+    seen: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Mark an open action done or dropped on `on`. ConflictError when it is closed already, or
+    when it is no longer as read here (or as the caller showed it: `seen`), checked again as
+    the write's guard, while no other unit can be applied: of two closings at one instant,
+    the second is refused."""
+    before = dict(seen) if seen is not None else get_action(store, action)
+
+    def still_open() -> None:
+        row = get_action(store, action)
+        if row.get("status", "open") != "open":
+            raise ConflictError(
+                f"action {action!r} is already {row['status']} ({row['closed_on']})"
+            )
+        if row != before:
+            raise ConflictError(f"action {action!r} was changed by someone else meanwhile")
+
+    still_open()
+    row = {**before, "status": status, "closed_on": on.isoformat()}
+    import_data(store, {"format": FORMAT, "actions": [row]}, guard=still_open)
     return get_action(store, action)
 
 

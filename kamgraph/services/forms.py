@@ -72,18 +72,26 @@ def save_row(
     """Creates or replaces the row at its key if it is still as the form showed it (`shown`:
     its version then, "" for no row); Stale otherwise. Returns its key and the row before.
 
-    The comparison and the write are not one unit: two saves in the same instant may both
-    pass; a create is still refused by create_row's own guard (ConflictError -> Stale)."""
+    The version is compared twice: early, so that a stale form is told before any work, and
+    as the write's guard (`GraphStore.atomic`), while no other unit can be applied, so that of
+    two saves of one row in the same instant the second is refused, never applied over the
+    first."""
     key = validated_key(table, row)  # InvalidBundle first: a bad field is told before a conflict
-    before = stored(store, table, key)
-    if (version(before) if before else "") != shown:
-        raise Stale(before)
-    if before is None:
-        try:
-            create_row(store, table, row)
-        except ConflictError:
-            raise Stale(stored(store, table, key)) from None
-    else:
-        # Fields the form does not show (a role's `since`, a link's `confidence`) stay as stored.
-        replace_row(store, table, {**before, **row})
+
+    def unchanged() -> dict[str, Any] | None:
+        now = stored(store, table, key)
+        if (version(now) if now else "") != shown:
+            raise Stale(now)
+        return now
+
+    before = unchanged()
+    try:
+        if before is None:
+            create_row(store, table, row, guard=unchanged)
+        else:
+            # Fields the form does not show (a role's `since`, a link's `confidence`) stay as
+            # stored.
+            replace_row(store, table, {**before, **row}, guard=unchanged)
+    except ConflictError:
+        raise Stale(stored(store, table, key)) from None
     return key, before

@@ -133,7 +133,7 @@ def _write(
     row: Mapping[str, Any],
     key: Key,
     audit: Audit | None,
-    guard: Callable[[], None] | None = None,
+    guard: Callable[[], object] | None = None,
 ) -> dict[str, Any]:
     then = None if audit is None else (lambda _report: audit(key))
     import_data(store, {"format": FORMAT, table: [dict(row)]}, then=then, guard=guard)
@@ -141,30 +141,42 @@ def _write(
 
 
 def create_row(
-    store: GraphStore, table: str, row: Mapping[str, Any], audit: Audit | None = None
+    store: GraphStore,
+    table: str,
+    row: Mapping[str, Any],
+    audit: Audit | None = None,
+    guard: Callable[[], object] | None = None,
 ) -> tuple[Key, dict[str, Any]]:
     """Adds a row; ConflictError when one with its key exists. Returns its key and stored form.
 
     The check is made twice: early, so that a duplicate is refused before any work, and as the
     write's guard (`GraphStore.atomic`), so that of concurrent creates of one key exactly one
-    is applied and the others are refused (they would otherwise all upsert: last write wins)."""
+    is applied and the others are refused (they would otherwise all upsert: last write wins).
+    `guard`, when given, is one more check of that moment (raising there writes nothing)."""
     key = validated_key(table, row)
 
     def absent() -> None:
         if row_exists(store, table, key):
             raise ConflictError(f"{table} row {', '.join(key)} already exists")
+        if guard is not None:
+            guard()
 
     absent()
     return key, _write(store, table, row, key, audit, guard=absent)
 
 
 def replace_row(
-    store: GraphStore, table: str, row: Mapping[str, Any], audit: Audit | None = None
+    store: GraphStore,
+    table: str,
+    row: Mapping[str, Any],
+    audit: Audit | None = None,
+    guard: Callable[[], object] | None = None,
 ) -> tuple[Key, dict[str, Any]]:
-    """Replaces a stored row (NotFound when there is none with its key)."""
+    """Replaces a stored row (NotFound when there is none with its key). `guard` runs as the
+    write's last check (`GraphStore.atomic`): raising there writes nothing."""
     key = validated_key(table, row)
     get_row(store, table, key)
-    return key, _write(store, table, row, key, audit)
+    return key, _write(store, table, row, key, audit, guard=guard)
 
 
 def dependents(store: GraphStore, table: str, id: str) -> list[str]:

@@ -161,7 +161,7 @@ class GraphStore(ABC):
         return getattr(self._thread_state(), "unit", None)
 
     @contextmanager
-    def atomic(self, guard: Callable[[], None] | None = None) -> Iterator[None]:
+    def atomic(self, guard: Callable[[], object] | None = None) -> Iterator[None]:
         """Every write this thread makes inside the block is applied all together, or none is.
 
         Readers of this store (this process) see it as it was before or as it is after, never
