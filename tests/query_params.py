@@ -81,6 +81,27 @@ PER_QUERY: dict[str, dict[str, Any]] = {
     "workspace/names_of": {"ids": ["s1", "nw-p02", "unknown-id"]},
     "ties/refresh": {"without": [], "tail_days": 365},
     "ties/set_meta": {"version": 2, "tail_days": 365},
+    "ties/create": {  # one pair's TIE, as kamgraph.interchange.ties.computed makes it
+        "rows": [
+            {
+                "seller": "s1",
+                "person": "nw-p02",
+                "last": 20687,
+                "h": 90.0,
+                "w": 365,
+                "a0": 0.5,
+                "head0": 0.0,
+                "head_last": -1000000,
+                "kinds": ["meeting"],
+                "full": [1.0],
+                "head": [0.0],
+                "tail_day": [20687],
+                "tail_kind": ["meeting"],
+                "tail_w0": [0.5],
+            }
+        ]
+    },
+    "ties/with_interactions": {"people": ["nw-p02", "no-such-person"]},
     "workspace/deal": {"opportunity": "nw-o1"},
     "auth/revoke_token": {"token": "contract-token"},
     "auth/create_user": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view, plan_view, review_view
 from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
 from kamgraph.interchange.ingest import import_data
+from kamgraph.interchange.tables import day_number
 from kamgraph.storage.base import GraphStore
 from kamgraph.storage.concurrency import Lazy, Workers
 from viz.pages import brief_page, map_page
@@ -85,8 +87,42 @@ def test_each_fact_is_read_at_most_once_per_page(
     assert _repeated(reads) == []
     # The costly reads: the strengths of the account's current people at the page's day (and
     # 90 days before, for the decay rows) — one read each, not one per analysis on the page.
-    strengths = [k for k in reads if k[0] == "analysis/strengths"]
-    assert len(strengths) <= (4 if page == "review" else 2), strengths
+    strengths = [k for k in reads if k[0] in STRENGTH_READS]
+    assert 1 <= len(strengths) <= (4 if page == "review" else 2), strengths
+
+
+# The strengths of some people on some days: from the kept aggregates, or the exact way.
+STRENGTH_READS = ("analysis/strengths_kept", "analysis/strengths")
+
+
+def _asked(reads: Counter[Any]) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """(days, people) of each strengths read."""
+    return sorted(
+        (dict(params)["days"], dict(params)["people"])
+        for (name, params) in reads
+        if name in STRENGTH_READS
+    )
+
+
+def test_a_review_of_the_decay_window_reads_its_first_day_once(
+    reads: Counter[Any], falkor_module: GraphStore
+) -> None:
+    # The account page's review starts where the decay window does: its first day's strengths
+    # come from the read of both days that decay made, not from a second read of everyone.
+    snap = Snapshot(falkor_module, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)
+    since = SAMPLE_AS_OF - dt.timedelta(days=CFG.decay_window_days)
+    snap.prefetch("strengths", "strengths_before")
+    then = snap.on(since).strengths()
+    both = (day_number(since), day_number(SAMPLE_AS_OF))
+    now, earlier = set(snap.current_ids()), set(snap.on(since).current_ids())
+    assert earlier - now, "the sample has someone who left within the window"
+    # Both days in one read (sliced by people), and for `since` alone only the people current
+    # then but not now.
+    alone = [people for days, people in _asked(reads) if days != both]
+    assert {days for days, _ in _asked(reads)} == {both, both[:1]}
+    assert sorted(p for people in alone for p in people) == sorted(earlier - now)
+    fresh = Snapshot(falkor_module, SAMPLE_ACCOUNT, since, CFG).strengths()
+    assert then == fresh and then  # the same pairs and values as a read of its own
 
 
 def test_a_second_analysis_on_a_snapshot_reads_nothing_new(

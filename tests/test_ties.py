@@ -113,6 +113,45 @@ def test_every_write_path_keeps_them_as_a_rebuild_would(store: FalkorStore) -> N
     )
 
 
+def test_newcomers_get_their_ties_computed_and_the_rest_recomputed(store: FalkorStore) -> None:
+    # An import of interactions of a person with none yet (a newcomer, with several kinds and
+    # one interaction older than the kept tail) beside one of a person who has some: the
+    # newcomer's TIEs are computed from the bundle, the other's recomputed by the engine.
+    data = sample_bundle()
+    known = data["interactions"][0]["people"][0]
+    seller, second = data["sellers"][0]["id"], data["sellers"][1]["id"]
+    newcomer = {"id": "t-new", "account": data["accounts"][0]["id"], "name": "New Comer"}
+    days = [T - dt.timedelta(days=d) for d in (0, 3, 40, 400, 900)]
+    kinds = ["call", "meeting", "call", "exec_meeting", "email"]
+    bundle = {
+        "format": FORMAT,
+        "people": [newcomer],
+        "interactions": [
+            interaction(f"t-n{i}", d, ["t-new"], [seller, second][: 1 + i % 2], k)
+            for i, (d, k) in enumerate(zip(days, kinds, strict=True))
+        ]
+        + [interaction("t-k", T, [known, "t-new"], [seller], "site_visit")],
+    }
+    written: list[str] = []
+    original = store.write
+
+    def recording(name: str, **params: Any) -> Any:
+        if name.startswith("ties/"):
+            written.append(name)
+        return original(name, **params)
+
+    store.write = recording  # type: ignore[method-assign]
+    try:
+        assert ties.without_interactions(store, ["t-new", known]) == {"t-new"}
+        import_data(store, bundle)
+    finally:
+        del store.write
+    assert "ties/create" in written and "ties/refresh" in written
+    query = "MATCH (:Person {id: 't-new'})<-[t:TIE]-() RETURN count(t)"
+    assert store.raw_graph().query(query).result_set == [[2]]  # with both sellers
+    assert_as_rebuilt(store)
+
+
 def test_deleting_the_last_interaction_of_a_pair_removes_its_tie(store: FalkorStore) -> None:
     data = sample_bundle()
     person = data["people"][0]["id"]

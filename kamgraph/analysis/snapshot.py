@@ -84,6 +84,7 @@ class Snapshot:
         # KAMGRAPH_ACCESS=team: whether the caller may see every one of some people; a warm
         # path through anyone else is left out before the best are chosen. None: all.
         self.visible = visible
+        self._origin: Snapshot | None = None  # the snapshot whose `on()` made this one
         self.day_n = day_number(day)
         self._cells: dict[Hashable, Lazy[Any]] = {}
         self._lock = threading.Lock()
@@ -117,6 +118,7 @@ class Snapshot:
             if day in self._related:
                 return self._related[day]
         other = Snapshot(self.store, self.account, day, self.cfg, self.visible)
+        other._origin = self  # its strengths may come from this one's read (`_strengths_on`)
         # Facts that do not depend on the day are shared, so each is still read once.
         for name in DAY_FREE:
             other._cells[name] = self._cell(name, getattr(self, "_read_" + name))
@@ -208,7 +210,29 @@ class Snapshot:
         if both is not None:
             found: dict[dt.date, Pairs] = both.get()
             return found[day]
-        return facts.strengths_on(self.store, self.current_ids(), (day,), self.cfg)[day]
+        ids = self.current_ids()
+        read = self._origin._days_read(day) if self._origin is not None else None
+        if read is None:
+            return facts.strengths_on(self.store, ids, (day,), self.cfg)[day]
+        # A review's earlier day is usually the snapshot's `_before`, read already with its
+        # own day: a person's strengths do not depend on who else was asked, so only the
+        # people current now but not then are read.
+        covered, pairs = read
+        mine = set(ids)
+        out = {k: f for k, f in pairs.items() if k[1] in mine}
+        missing = [p for p in ids if p not in covered]
+        if missing:
+            out.update(facts.strengths_on(self.store, missing, (day,), self.cfg)[day])
+        return out
+
+    def _days_read(self, day: dt.date) -> tuple[set[str], Pairs] | None:
+        """The people and pairs of `day` if this snapshot read strengths on it with its own."""
+        with self._lock:
+            both = self._cells.get("strength_days")
+        if both is None or day != self._before:
+            return None
+        found: dict[dt.date, Pairs] = both.get()
+        return set(self.current_ids()), found[day]
 
     def strengths_of(self, people: Iterable[str]) -> Pairs:
         """Strengths at the day of any people (of this account or another), read once each:

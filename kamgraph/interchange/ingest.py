@@ -7,7 +7,7 @@ batch is one transaction, and the next run sees which rows are still missing or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,7 +187,14 @@ def plan_import(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
     return plans
 
 
-def write(store: GraphStore, plans: Sequence[TablePlan], progress: ImportProgress | None) -> None:
+def write(
+    store: GraphStore,
+    plans: Sequence[TablePlan],
+    progress: ImportProgress | None,
+    fresh: set[str] | None = None,
+) -> None:
+    """Every planned row, then the TIEs of the people whose interactions changed; `fresh`
+    (`first_interactions`): people with no stored interaction, whose TIEs are computed here."""
     for tp in plans:
         spec = SPECS[tp.table]
         total = len(tp.new) + len(tp.changed)
@@ -210,13 +217,32 @@ def write(store: GraphStore, plans: Sequence[TablePlan], progress: ImportProgres
             store.write_batches(f"ingest/{query}", pairs)
     # Last, once every interaction and link is written: the strength aggregates of the people
     # whose interactions were added or changed, old and new (kamgraph.interchange.ties).
-    touched: set[str] = set()
+    touched = set(_interaction_people(plans))
     for tp in plans:
         if tp.table == "interactions":
             touched.update(tp.old_people)
-            rows = (r for r in (*tp.new, *tp.changed) if isinstance(r, InteractionRow))
-            touched.update(p for row in rows for p in row.people)
-    ties.refresh(store, touched)
+    ties.keep(store, touched, fresh or set(), _written_interactions(plans))
+
+
+def _written_interactions(plans: Sequence[TablePlan]) -> Iterator[InteractionRow]:
+    for tp in plans:
+        if tp.table == "interactions":
+            yield from (r for r in (*tp.new, *tp.changed) if isinstance(r, InteractionRow))
+
+
+def _interaction_people(plans: Sequence[TablePlan]) -> Iterator[str]:
+    for row in _written_interactions(plans):
+        yield from row.people
+
+
+def first_interactions(store: GraphStore, plans: Sequence[TablePlan]) -> set[str]:
+    """The people of the import's interactions who have none stored yet, nor lose one to it
+    (read before the unit, in the import's turn: no other import changes that meanwhile)."""
+    old: set[str] = set()
+    for tp in plans:
+        if tp.table == "interactions":
+            old.update(tp.old_people)
+    return ties.without_interactions(store, set(_interaction_people(plans)) - old)
 
 
 def import_data(
@@ -255,8 +281,9 @@ def _import(
     plans = plan_import(store, bundle)
     report = ImportReport(plans, written=not dry_run)
     if not dry_run:
+        fresh = first_interactions(store, plans)
         with store.atomic(guard):
-            write(store, plans, progress)
+            write(store, plans, progress, fresh)
             if then is not None:
                 then(report)
         totals = report.totals()

@@ -15,9 +15,13 @@ path over the interactions (`kamgraph.analysis.facts`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from kamgraph.analysis.config import AnalysisSettings
+from kamgraph.interchange.model import InteractionRow
+from kamgraph.interchange.tables import day_number
 from kamgraph.storage.base import GraphStore
 
 VERSION = 2
@@ -28,6 +32,9 @@ DEFAULT_WEIGHTS = AnalysisSettings().weight_map()
 # earlier date and its decay window (90 + 90 days by default) fit with room to spare.
 KEPT_TAIL_DAYS = 365
 REFRESH_SLICE = 1000  # people per refresh query
+CREATE_BATCH = 2000  # computed TIEs per write (each carries its tail lists)
+LOOKUP_SLICE = 10_000  # people per with_interactions read
+NO_DAY = -1000000  # head_last of a TIE with nothing before its tail, as refresh writes it
 
 
 def refresh(store: GraphStore, people: Iterable[str]) -> int:
@@ -39,6 +46,87 @@ def refresh(store: GraphStore, people: Iterable[str]) -> int:
     for start in range(0, len(ids), REFRESH_SLICE):
         _refresh(store, ids[start : start + REFRESH_SLICE], without=[])
     return len(ids)
+
+
+def keep(
+    store: GraphStore, touched: Iterable[str], fresh: set[str], rows: Iterable[InteractionRow]
+) -> int:
+    """The TIEs of the people an import touched, in its unit: computed here from the bundle's
+    interactions for those in `fresh` (people who had no stored interaction before it, so the
+    bundle holds every interaction they will have: a first import is most of its people), and
+    recomputed by the engine for the others. Returns the number of people."""
+    ids = set(touched)
+    mine = ids & fresh
+    if mine:
+        _mark(store)
+        store.write_batches("ties/create", computed(rows, mine), batch_size=CREATE_BATCH)
+    refresh(store, ids - mine)
+    return len(ids)
+
+
+def computed(rows: Iterable[InteractionRow], people: set[str]) -> Iterator[dict[str, Any]]:
+    """The TIE of each (seller, person) pair of these people in `rows`, with the properties and
+    arithmetic of `cypher/ties/refresh.cypher` (the engine may sum in another order: equal to
+    about 1e-12)."""
+    touches: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for row in rows:
+        mine = {p for p in row.people if p in people}
+        if not mine:
+            continue
+        touch = (row.kind, day_number(row.date))
+        for seller in set(row.sellers):
+            for person in mine:
+                touches[(seller, person)].append(touch)
+    h, w = KEPT_HALF_LIFE, KEPT_TAIL_DAYS
+    for (seller, person), found in touches.items():
+        last = max(day for _, day in found)
+        start = last - w
+        kinds: dict[str, list[int]] = defaultdict(list)
+        for kind, day in found:
+            kinds[kind].append(day)
+        names, full, head, tail_day, tail_kind, tail_w0 = [], [], [], [], [], []
+        a0 = head0 = 0.0
+        head_last = NO_DAY
+        for kind, days in kinds.items():
+            w0 = DEFAULT_WEIGHTS.get(kind, DEFAULT_WEIGHTS["other"])
+            k_full = sum(2.0 ** ((d - last) / h) for d in days)
+            k_head = sum(2.0 ** ((d - start) / h) for d in days if d < start)
+            head_last = max([head_last, *(d for d in days if d < start)])
+            kept = [d for d in days if d >= start]
+            names.append(kind)
+            full.append(k_full)
+            head.append(k_head)
+            tail_day += kept
+            tail_kind += [kind] * len(kept)
+            tail_w0 += [w0] * len(kept)
+            a0 += w0 * k_full
+            head0 += w0 * k_head
+        yield {
+            "seller": seller,
+            "person": person,
+            "last": last,
+            "h": h,
+            "w": w,
+            "a0": a0,
+            "head0": head0,
+            "head_last": head_last,
+            "kinds": names,
+            "full": full,
+            "head": head,
+            "tail_day": tail_day,
+            "tail_kind": tail_kind,
+            "tail_w0": tail_w0,
+        }
+
+
+def without_interactions(store: GraphStore, people: Iterable[str]) -> set[str]:
+    """Those of these people who have no stored interaction (read before an import's unit)."""
+    ids = sorted(set(people))
+    having: set[str] = set()
+    for start in range(0, len(ids), LOOKUP_SLICE):
+        part = ids[start : start + LOOKUP_SLICE]
+        having.update(str(r["id"]) for r in store.read("ties/with_interactions", people=part))
+    return set(ids) - having
 
 
 def before_deleting(store: GraphStore, interactions: list[str]) -> None:
