@@ -116,6 +116,8 @@ def hover_node(opened: Opened, node: str, element: str = "kg-map") -> str:
     point = opened.page.evaluate(
         """([id, node]) => {
             const s = window.kamgraphMaps[id];
+            s.network.focus(node, {animation: false});  // the node in the middle of its map,
+            document.getElementById(id).scrollIntoView({block: "center"});  // the map on screen
             const p = s.network.canvasToDOM(s.network.getPosition(node));
             const r = document.getElementById(id).getBoundingClientRect();
             return {x: r.left + p.x, y: r.top + p.y};

@@ -234,6 +234,11 @@ def test_pages_are_offline_and_show_markup_as_text(
         assert page.evaluate("() => document.querySelectorAll('img').length") == 0
         if name == "portfolio.html":
             assert EVIL in page.locator("table").inner_text()
+            # Each point of the chart is named on hover (an SVG <title>), as text.
+            titles = page.evaluate(
+                "() => [...document.querySelectorAll('svg g > title')].map(t => t.textContent)"
+            )
+            assert EVIL in titles
         context.close()
 
 

@@ -18,7 +18,16 @@ from kamgraph.interchange.ingest import import_data
 from kamgraph.storage.base import GraphStore
 from tests.browser import ARTIFACTS, Opened, hover_node, open_file
 from tests.factories import tiny
-from viz.model import HIGHLIGHT_COLOR, MapModel, build_map
+from viz.model import (
+    GAP_COLOR,
+    GAP_MARK,
+    HIGHLIGHT_COLOR,
+    NO_ROLE_COLOR,
+    STANCE_COLORS,
+    MapModel,
+    build_map,
+    stance,
+)
 from viz.pages import brief_page
 from viz.render import render_map
 
@@ -94,6 +103,29 @@ def test_the_warm_path_is_highlighted(opened_sample: Opened, sample_map: Any) ->
         HIGHLIGHT_COLOR,
     )
     assert drawn == wanted
+
+
+def test_stance_is_the_fill_and_no_gap_mark_uses_a_stance_colour(
+    opened_sample: Opened, sample_store: GraphStore
+) -> None:
+    drawn = opened_sample.page.evaluate(
+        """() => Object.values(window.kamgraphMaps["kg-map"].network.body.nodes)
+            .filter(n => n.options.kind === "person")
+            .map(n => ({id: n.id, fill: n.options.color.background,
+                        border: n.options.color.border, width: n.options.borderWidth,
+                        label: n.options.label}))"""
+    )
+    by_id = {n["id"]: n for n in drawn}
+    data = power_map(Snapshot(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG), highlight_to=EB)
+    eb = next(p for p in data.people if p.id == EB)
+    her = stance(eb, None)
+    assert her == "unknown"  # the sample's economic buyer: nobody knows where she stands
+    assert by_id[f"p:{EB}"]["fill"] == STANCE_COLORS[her]
+    gapped = [n for n in drawn if n["label"].startswith(GAP_MARK)]
+    assert gapped and by_id[f"p:{EB}"] in gapped  # she is an uncovered key person
+    stances = set(STANCE_COLORS.values()) | {NO_ROLE_COLOR}
+    assert all(n["border"] == GAP_COLOR and n["width"] >= 2 for n in gapped)
+    assert not {n["border"] for n in drawn} & stances
 
 
 def test_names_that_look_like_markup_show_as_text(

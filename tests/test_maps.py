@@ -168,8 +168,13 @@ def test_api_serves_the_map_and_the_brief_as_html(client: TestClient) -> None:
     assert not _payload(everyone.text)["focused"]
     lit = client.get(f"/v1/accounts/{SAMPLE_ACCOUNT}/map?highlight_path_to=nw-p02")
     assert any(e["highlighted"] for e in _payload(lit.text)["edges"])
-    brief = client.get("/v1/people/nw-p02/brief.html")
+    brief = client.get("/v1/people/nw-p02/brief.html?as_of=2026-11-20")
     assert brief.status_code == 200 and "Meeting brief: Katrin Vogel" in brief.text
+    # What a reader sees names the account, people and deals, never their ids (the map's data,
+    # in its script, keeps them).
+    shown = brief.text.split("<script")[0]
+    assert "· Nordwind Telecom ·" in shown
+    assert re.findall(r"\bnw-[a-z]+\d+\b|· nordwind ·", shown) == []
 
 
 def test_api_map_errors_are_json(client: TestClient) -> None:

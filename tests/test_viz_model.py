@@ -23,6 +23,7 @@ from kamgraph.analysis.results import (
 from viz.model import (
     BAND_COLORS,
     CONFLICT_COLOR,
+    GAP_MARK,
     HIGHLIGHT_COLOR,
     INFLUENCE_COLOR,
     NO_ROLE_COLOR,
@@ -279,6 +280,21 @@ def test_gaps_ring_the_person_most_serious_first() -> None:
     assert (node(m, "p:f").border, node(m, "p:f").border_width) == RINGS["uncovered_key_person"]
     assert (node(m, "p:t").border, node(m, "p:t").border_width) == RINGS["key_person_at_risk"]
     assert node(m, "p:c").border_width < node(m, "p:t").border_width
+
+
+def test_a_gap_is_marked_before_the_name_and_in_no_stance_colour() -> None:
+    m = build_map(data())
+    assert node(m, "p:f").label.startswith(f"{GAP_MARK} Finn")  # uncovered key person
+    assert not node(m, "p:c").label.startswith(GAP_MARK)  # no gap
+    stances = {c.lower() for c in STANCE_COLORS.values()} | {NO_ROLE_COLOR}
+    # Stance is the fill of the people, and nothing else is drawn in those colours.
+    others = [n.border for n in m.nodes] + [e.color for e in m.edges]
+    others += [n.color for n in m.nodes if n.kind == "seller"]
+    others += [e.color for e in m.legend if not e.group.startswith("Stance")]
+    assert others and not {c.lower() for c in others} & stances
+    # The legend's stance entries are the table the fills come from.
+    shown = {e.label: e.color for e in m.legend if e.group.startswith("Stance")}
+    assert shown == {**STANCE_COLORS, "no buying role": NO_ROLE_COLOR}
 
 
 def test_tooltips_list_the_facts() -> None:

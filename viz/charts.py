@@ -6,13 +6,16 @@ from the data. Figures are made without pyplot, so nothing global is touched and
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Callable, Collection, Sequence
 from functools import wraps
 from typing import ParamSpec
 
-from matplotlib import colormaps, rc_context
+from matplotlib import rc_context
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -85,6 +88,20 @@ def before_after(
     return svg(fig)
 
 
+# Attainment colours, centred on 1.0 whatever the page's highest value: short of target runs
+# from vermillion to orange, on target is ON_TARGET (bluish green), beyond it deepens to blue
+# (Okabe–Ito colours, told apart with the common colour-vision deficiencies).
+ON_TARGET = "#009e73"
+ATTAINMENT = LinearSegmentedColormap.from_list(
+    "attainment", [(0.0, "#d55e00"), (0.25, "#e69f00"), (0.5, ON_TARGET), (1.0, "#0072b2")]
+).with_extremes(bad="#eaeef2")
+
+
+def attainment_norm(highest: float) -> TwoSlopeNorm:
+    """0 at the bottom, 1.0 (on target) in the middle of the scale, at least 2.0 at the top."""
+    return TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=max(2.0, highest))
+
+
 @literal_text
 def heatmap(
     title: str,
@@ -95,22 +112,22 @@ def heatmap(
     marked: Sequence[Sequence[bool]] = (),
     *,
     scale: str = "attainment (1 = on target)",
+    name: str = "heat",
 ) -> str:
-    """A rows × columns grid coloured by value (None grey), each cell labelled; a marked cell
-    gets a red frame."""
-    import numpy as np
-
-    grid = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float)
+    """A rows × columns grid coloured by attainment (None grey), each cell labelled and drawn
+    as a shape of its own (`kg-<name>-<row>-<column>`, so a page can be checked cell by cell);
+    a marked cell gets a red frame."""
     fig = Figure(figsize=(max(4.0, 0.55 * len(columns) + 2.2), 0.32 * len(rows) + 1.3))
     ax = fig.add_subplot()
-    colours = colormaps["RdYlGn"].with_extremes(bad="#eaeef2")
-    image = ax.imshow(
-        grid,
-        cmap=colours,
-        vmin=0.0,
-        vmax=max(1.0, float(np.nanmax(grid))) if np.isfinite(grid).any() else 1.0,
-        aspect="auto",
-    )
+    found = [v for row in values for v in row if v is not None]
+    highest = max([2.0, *found])
+    norm = attainment_norm(highest)
+    for i, row_values in enumerate(values):
+        for j, v in enumerate(row_values):
+            colour = ATTAINMENT.get_bad() if v is None else ATTAINMENT(norm(v))
+            cell = Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=colour, edgecolor="none")
+            cell.set_gid(f"kg-{name}-{i}-{j}")
+            ax.add_patch(cell)
     for i, row in enumerate(labels):
         for j, text in enumerate(row):
             ax.text(j, i, text, ha="center", va="center", fontsize=7)
@@ -120,10 +137,17 @@ def heatmap(
                         (j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#cf222e", linewidth=2
                     )
                 )
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xticks(range(len(columns)), list(columns), rotation=45, ha="right", fontsize=7)
     ax.set_yticks(range(len(rows)), list(rows), fontsize=7)
     ax.set_title(title, fontsize=10, loc="left")
-    fig.colorbar(image, ax=ax, shrink=0.8, label=scale)
+    bar = fig.colorbar(ScalarMappable(norm=norm, cmap=ATTAINMENT), ax=ax, shrink=0.8)
+    # The bar in the norm's own spacing: 1.0 (on target) half way up, as the colours are.
+    bar.ax.set_yscale("function", functions=(norm, norm.inverse))
+    bar.set_ticks(sorted({0.0, 0.5, 1.0, highest}))
+    bar.ax.tick_params(labelsize=7)
+    bar.set_label(scale, fontsize=7)
     fig.tight_layout()
     return svg(fig)
 
@@ -162,13 +186,15 @@ def scatter_by_group(
     labelled: Collection[str] = (),
     ylim: tuple[float, float] | None = None,
 ) -> str:
-    """Points (x, y, group, name) coloured by group; the names in `labelled` are written."""
+    """Points (x, y, group, name) coloured by group, each named on hover (an SVG <title>); the
+    names in `labelled` are also written beside their point."""
     fig = Figure(figsize=(7.0, 4.2))
     ax = fig.add_subplot()
+    hover: list[list[str]] = []
     for group, colour in colours.items():
         mine = [p for p in points if p[2] == group]
         if mine:
-            ax.scatter(
+            drawn = ax.scatter(
                 [p[0] for p in mine],
                 [p[1] for p in mine],
                 color=colour,
@@ -176,6 +202,8 @@ def scatter_by_group(
                 s=28,
                 alpha=0.85,
             )
+            drawn.set_gid(f"kg-points-{len(hover)}")
+            hover.append([p[3] for p in mine])
     for x, y, _, name in points:
         if name in labelled:
             ax.annotate(name, (x, y), fontsize=7, xytext=(4, 4), textcoords="offset points")
@@ -189,4 +217,24 @@ def scatter_by_group(
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    return svg(fig)
+    return _titled(svg(fig), hover)
+
+
+_USE = re.compile(r"<use [^>]*/>")
+
+
+def _titled(text: str, hover: list[list[str]]) -> str:
+    """Each point of group `g` (the `<use>` elements of `<g id="kg-points-g">`, in the order
+    drawn) wrapped with a <title> of its name, escaped: a browser shows it on hover."""
+    for g, names in enumerate(hover):
+        start = text.index(f'<g id="kg-points-{g}">')
+        end = text.find('<g id="kg-points-', start + 1)
+        end = len(text) if end < 0 else end
+        part = _USE.split(text[start:end], maxsplit=len(names))
+        uses = _USE.findall(text[start:end])[: len(names)]
+        titled = [
+            f"<g><title>{html.escape(n)}</title>{u}</g>" for n, u in zip(names, uses, strict=False)
+        ]
+        body = "".join(p + t for p, t in zip(part, [*titled, ""], strict=True))
+        text = text[:start] + body + text[end:]
+    return text

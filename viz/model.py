@@ -18,16 +18,18 @@ from dataclasses import dataclass
 from kamgraph.analysis.results import DecayRow, MapPerson, PowerMapData
 from kamgraph.interchange.model import LAYERS
 
+# Stance is the fill of every person with a buying role, and no other mark uses these colours:
+# the Okabe–Ito palette, told apart with every common colour-vision deficiency.
 STANCE_COLORS: dict[str, str] = {
-    "mentor": "#1a7f37",
-    "supporter": "#6fdd8b",
-    "neutral": "#f2cc60",
-    "non_supporter": "#f0883e",
-    "enemy": "#d1242f",
-    "unknown": "#d0d7de",
+    "mentor": "#0072b2",
+    "supporter": "#56b4e9",
+    "neutral": "#f0e442",
+    "non_supporter": "#e69f00",
+    "enemy": "#d55e00",
+    "unknown": "#bbbbbb",  # a buying role whose stance nobody knows: grey, not white
 }
-NO_ROLE_COLOR = "#ffffff"
-SELLER_COLOR = "#0b3d91"
+NO_ROLE_COLOR = "#ffffff"  # no buying role on the deal(s) shown
+SELLER_COLOR = "#24292f"
 # Most important role first: its shape stands for the person; every role gets a badge.
 ROLES: tuple[tuple[str, str, str, str], ...] = (
     ("economic_buyer", "EB", "star", "★"),
@@ -40,18 +42,29 @@ ROLES: tuple[tuple[str, str, str, str], ...] = (
 )
 NO_ROLE_SHAPE = "dot"
 INFLUENCE_RANK = {"high": 3, "medium": 2, "low": 1}
-BAND_COLORS: dict[str, str] = {"active": "#2da44e", "cooling": "#d4a72c", "cold": "#57a6ff"}
-REPORTING_COLOR = "#8c959f"
+# Our relationships by decay band: one indigo scale, darker for the warmer band.
+BAND_COLORS: dict[str, str] = {"active": "#332288", "cooling": "#7a6fb0", "cold": "#b5aed6"}
+REPORTING_COLOR = "#6e7781"
 INFLUENCE_COLOR = "#8250df"
-CONFLICT_COLOR = "#d1242f"
-HIGHLIGHT_COLOR = "#ff8c00"
+CONFLICT_COLOR = "#882255"
+HIGHLIGHT_COLOR = "#cc79a7"
+# Gaps are marked in their own colour, never a stance's: the GAP_MARK before the name and a
+# black ring, thin enough to leave the stance fill readable (wider for the more serious);
+# dashed when no open action addresses the gap.
+GAP_COLOR = "#000000"
+GAP_MARK = "⚠"
 RINGS: dict[str, tuple[str, int]] = {  # gap kind → border colour, width (most serious first)
-    "uncovered_key_person": ("#d1242f", 6),
-    "departed_role_holder": ("#d1242f", 6),
-    "opponent_with_power": ("#a40e26", 5),
-    "key_person_at_risk": ("#f0883e", 5),
-    "single_threaded": ("#d4a72c", 4),
-    "eb_not_receptive": ("#d4a72c", 4),
+    "uncovered_key_person": (GAP_COLOR, 3),
+    "departed_role_holder": (GAP_COLOR, 3),
+    "opponent_with_power": (GAP_COLOR, 3),
+    "key_person_at_risk": (GAP_COLOR, 2),
+    "single_threaded": (GAP_COLOR, 2),
+    "eb_not_receptive": (GAP_COLOR, 2),
+}
+# What each ring width says, for the legend (the same table as the rings).
+RING_MEANING = {
+    3: "uncovered key person / departed role holder / opponent with power",
+    2: "key person at risk / single-threaded / EB not receptive",
 }
 PLAIN_BORDER = ("#57606a", 1)
 X_STEP, Y_STEP = 170.0, 190.0
@@ -168,7 +181,7 @@ def build_map(
             VisualNode(
                 id=pid(p.id),
                 kind="person",
-                label=_person_label(p),
+                label=_person_label(p, bool(gaps.get(p.id))),
                 tooltip_title=p.name or p.id,
                 facts=_person_facts(p, best.get(p.id), gaps.get(p.id, []), names, data),
                 shape=_shape(p),
@@ -268,9 +281,10 @@ def _ring(kinds: list[str]) -> tuple[str, int]:
     return PLAIN_BORDER
 
 
-def _person_label(p: MapPerson) -> str:
+def _person_label(p: MapPerson, gap: bool = False) -> str:
     badges = _badges(p)
-    lines = [p.name or p.id, p.title] + ([f"[{badges}]"] if badges else [])
+    name = p.name or p.id
+    lines = [f"{GAP_MARK} {name}" if gap else name, p.title] + ([f"[{badges}]"] if badges else [])
     return "\n".join(line for line in lines if line)
 
 
@@ -587,14 +601,24 @@ def legend(planned: bool = False) -> list[LegendEntry]:
         LegendEntry("Our relationships (label: last touch)", "seller", SELLER_COLOR, "■")
     )
     entries += [
-        LegendEntry(
-            "Gaps (ring)", "uncovered key person / departed role holder", "#d1242f", "ring"
-        ),
-        LegendEntry("Gaps (ring)", "opponent with power", "#a40e26", "ring"),
-        LegendEntry("Gaps (ring)", "key person at risk", "#f0883e", "ring"),
-        LegendEntry("Gaps (ring)", "single-threaded / EB not receptive", "#d4a72c", "ring"),
         *(
-            [LegendEntry("Gaps (ring)", "dashed: no open action addresses it", "#57606a", "dashed")]
+            LegendEntry(
+                f"Gaps ({GAP_MARK} and a black ring)",
+                f"{meaning} (ring {width} px)",
+                GAP_COLOR,
+                "ring",
+            )
+            for width, meaning in RING_MEANING.items()
+        ),
+        *(
+            [
+                LegendEntry(
+                    f"Gaps ({GAP_MARK} and a black ring)",
+                    "dashed: no open action addresses it",
+                    GAP_COLOR,
+                    "dashed",
+                )
+            ]
             if planned
             else []
         ),

@@ -36,7 +36,7 @@ def activity_page(view: ActivityView) -> str:
         title = metric.replace("_", " ") + (
             " (red frame: end-loaded)" if metric == "interactions" else ""
         )
-        charts.append(heatmap(title, shown, periods, values, labels, marked))
+        charts.append(heatmap(title, shown, periods, values, labels, marked, name=metric))
     days_chart = ""
     if span is not None:
         daily = view.daily
@@ -64,28 +64,30 @@ def portfolio_page(view: PortfolioView) -> str:
     charts = []
     for currency in sorted({r.currency for r in result.rows}):
         rows = [r for r in result.rows if r.currency == currency and r.score is not None]
+        # Every point is named on hover; flagged accounts (and weak important ones) always.
         points = [
             (
                 (r.potential or 0) + (r.revenue or 0),
                 float(r.score or 0.0),
                 r.tier or "no tier",
-                r.account,
+                names.get(r.account) or r.account,
             )
             for r in rows
         ]
-        weak = {
-            r.account
+        flagged = {
+            names.get(r.account) or r.account
             for r in rows
-            if "A" in (r.tier, r.suggested_tier) and (r.score or 0.0) < weak_score
+            if r.flags or ("A" in (r.tier, r.suggested_tier) and (r.score or 0.0) < weak_score)
         }
         charts.append(
             scatter_by_group(
-                f"Coverage against size ({currency}): weak important accounts bottom right",
+                f"Coverage against size, accounts in {currency}: weak important accounts bottom "
+                "right",
                 points,
                 TIER_COLOURS,
-                xlabel=f"potential + revenue ({currency}, log scale)",
+                xlabel=f"potential + revenue (in {currency} only, log scale)",
                 ylabel="coverage score",
-                labelled=weak,
+                labelled=flagged,
                 ylim=(0, 100),
             )
         )

@@ -24,9 +24,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.node import Node
 
-from viz.model import LegendEntry, MapModel, VisualEdge, VisualNode
+from viz.model import HIGHLIGHT_COLOR, LegendEntry, MapModel, VisualEdge, VisualNode
 
 VIS_NETWORK = "templates/lib/vis-9.1.2/vis-network.min.js"
+SELECTED_BORDER = "#1f2328"  # a hovered or selected person's border
 # Straight edges and no physics: positions come from the org chart, so the map is still at once.
 OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
@@ -179,8 +180,9 @@ def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
         "color": {
             "background": node.color,
             "border": node.border,
-            "highlight": {"background": node.color, "border": "#0969da"},
-            "hover": {"background": node.color, "border": "#0969da"},
+            # Hover and selection change the border only, in no stance's or gap's colour.
+            "highlight": {"background": node.color, "border": SELECTED_BORDER},
+            "hover": {"background": node.color, "border": SELECTED_BORDER},
         },
         "font": {"color": "#ffffff"} if seller else {"color": "#1f2328"},
         "kind": node.kind,
@@ -189,7 +191,7 @@ def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
     if node.dashed:
         options["shapeProperties"] = {"borderDashes": [6, 4]}
     if node.highlight:
-        options["shadow"] = {"enabled": True, "color": "#ff8c00", "size": 28, "x": 0, "y": 0}
+        options["shadow"] = {"enabled": True, "color": HIGHLIGHT_COLOR, "size": 28, "x": 0, "y": 0}
     return options
 
 

@@ -84,7 +84,9 @@ def brief_view(snap: Snapshot, person: str, visible: Visible | None = None) -> B
     names = {p.id: p.name or p.id for p in data.people} | {
         s.id: s.name or s.id for s in data.sellers
     }
+    names[data.account] = data.account_name or data.account
     mentioned = {n for p in b.paths for n in p.nodes}
+    mentioned |= {c.opportunity for p in b.paths for c in p.cautions}  # deals: by name too
     mentioned |= {n for r in b.influencers for p in r.paths for n in p.nodes}
     return BriefView(b, data, names | names_of(snap.store, mentioned - names.keys()))
 

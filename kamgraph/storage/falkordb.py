@@ -308,10 +308,14 @@ class FalkorStore(GraphStore):
 
     def _queue(self, unit: Unit, query: Query, text: str, params: Mapping[str, Any]) -> None:
         # Everything the engine would refuse at EXEC must be refused here: EXEC applies the
-        # queries that succeed even when one fails.
-        _refuse_nul(query, params)
+        # queries that succeed even when one fails. A NUL anywhere in the parameters is one in
+        # the command (the client writes them into it as they are): one scan of the command,
+        # and the walk over the parameters only to name the one that holds it.
         _, conn = unit.state
         command = self._graph._build_params_header(dict(params)) + text
+        if "\x00" in command:
+            _refuse_nul(query, params)
+            raise InvalidInput(f"a parameter of {query.name} holds a NUL character")
         try:
             conn.send_command("GRAPH.QUERY", self._graph_name, command, "--compact")
             self._await(conn, exec_sent=False)
