@@ -134,7 +134,7 @@ class Settings(BaseSettings):
         "time). 0: never reuse.",
     )
     map_focus_above: int = Field(
-        default=150,
+        default=60,
         ge=1,
         description="Power maps of accounts with more people show key persons, their influencers "
         "and the people on warm paths first (the rest one click away).",

@@ -128,6 +128,57 @@ def test_stance_is_the_fill_and_no_gap_mark_uses_a_stance_colour(
     assert not {n["border"] for n in drawn} & stances
 
 
+def test_our_lines_on_request_and_each_filter_reduces_what_is_drawn(
+    opened_sample: Opened, sample_map: Any
+) -> None:
+    model: MapModel = sample_map[0]
+    page = opened_sample.page
+    nodes, edges = model.visible()
+    assert opened_sample.map_state() == {"nodes": len(nodes), "edges": len(edges)}
+    page.check("#kg-map-ours")  # our sellers and every relationship line
+    more_nodes, more_edges = model.visible(ours=True)
+    assert opened_sample.map_state() == {"nodes": len(more_nodes), "edges": len(more_edges)}
+    page.uncheck("#kg-map-ours")
+    everyone = int(page.get_attribute("#kg-map", "data-people") or 0)
+    assert everyone == sum(n.kind == "person" for n in nodes)
+    for name in ("deal", "layer", "stance", "unit"):
+        choices = page.locator(f"#kg-map-{name} option").all()
+        values = [c.get_attribute("value") for c in choices if c.get_attribute("value")]
+        assert values, name
+        page.select_option(f"#kg-map-{name}", values[-1])
+        fewer = int(page.get_attribute("#kg-map", "data-people") or 0)
+        assert 0 < fewer < everyone, (name, values[-1], fewer)
+        assert page.locator("#kg-map-count").inner_text() == f"{fewer} of 43 people"
+        page.select_option(f"#kg-map-{name}", "")
+    page.uncheck("#kg-map-reports")
+    without = opened_sample.map_state()["edges"]
+    assert without < len(edges)  # the reporting lines are gone
+    _quiet(opened_sample)
+
+
+def test_a_click_or_a_search_opens_the_persons_panel(opened_sample: Opened) -> None:
+    page = opened_sample.page
+    panel = page.locator("#kg-map-panel")
+    assert panel.is_hidden()
+    point = page.evaluate(
+        """() => {
+            const s = window.kamgraphMaps["kg-map"];
+            const p = s.network.canvasToDOM(s.network.getPosition("p:nw-p03"));
+            const r = document.getElementById("kg-map").getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    page.mouse.click(point["x"], point["y"])
+    assert panel.is_visible() and panel.locator("h3").inner_text() == "Mikael Lindqvist"
+    assert panel.locator("a").count() == 0  # a file from disk: no server to link to
+    page.fill("#kg-map-find", "kátrin")  # accents and case do not matter
+    assert panel.locator("h3").inner_text() == "Katrin Vogel"
+    assert page.evaluate('() => window.kamgraphMaps["kg-map"].network.getSelectedNodes()') == [
+        f"p:{EB}"
+    ]
+    _quiet(opened_sample)
+
+
 def test_names_that_look_like_markup_show_as_text(
     browser: Browser, falkor: GraphStore, tmp_path: Path
 ) -> None:

@@ -193,3 +193,19 @@ def test_screenshots_of_every_page_type(browser: Browser, server: str, width: in
         w.quiet()
     finally:
         w.close()
+
+
+def test_the_served_map_leads_from_a_person_to_their_page(browser: Browser, server: str) -> None:
+    w = Watched(browser, server)
+    try:
+        page = w.open("/v1/accounts/nordwind/map")
+        page.wait_for_selector("#kg-map[data-stable]", state="attached")
+        page.fill("#kg-map-find", "vogel")
+        link = page.locator("#kg-map-panel a")
+        assert link.get_attribute("href") == "/people/nw-p02"
+        with page.expect_navigation():
+            link.click()
+        assert page.locator("h1").inner_text() == "Katrin Vogel"
+        w.quiet()
+    finally:
+        w.close()

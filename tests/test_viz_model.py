@@ -241,8 +241,21 @@ def test_shape_is_the_most_important_role_and_every_role_has_a_badge() -> None:
     assert node(m, "p:f").shape == shapes["economic_buyer"]
     tia = node(m, "p:t")
     assert tia.shape == shapes["decision_maker"]  # decision maker outranks technical buyer
-    assert tia.label.endswith("[DM TB]")
+    assert "[DM TB]" in tia.label.split("\n")
     assert "[C]" in node(m, "p:e").label
+
+
+def test_our_coverage_is_a_mark_on_each_person_and_our_lines_wait_to_be_asked_for() -> None:
+    m = build_map(data())
+    # The last line of a label: our best relationship's strength and band, or none.
+    assert node(m, "p:e").label.split("\n")[-1] == "us 0.70 active"  # Lee knows Eli
+    assert node(m, "p:c").label.split("\n")[-1] == "us —"
+    nodes, edges = m.visible()
+    assert not [n for n in nodes if n.kind == "seller"] and not [
+        e for e in edges if e.kind == "knows"
+    ]
+    more_nodes, more_edges = m.visible(ours=True)
+    assert {e.kind for e in more_edges} >= {"knows"} and len(more_nodes) > len(nodes)
     assert len({shape for _, _, shape, _ in ROLES}) == len(ROLES)
 
 
@@ -414,7 +427,7 @@ def test_large_accounts_show_key_people_influencers_and_path_first() -> None:
     assert all(n.kind == "seller" for n in tight if n.id not in {"p:f", "p:t", "p:e"})
     assert not node(m, "p:c").focus
     assert all("p:c" not in (e.source, e.target) for e in shown_edges)
-    assert len(m.visible(show_all=True)[0]) == len(m.nodes)
+    assert len(m.visible(show_all=True, ours=True)[0]) == len(m.nodes)
     assert not build_map(data(), focus_above=3, show_all=True).focused
     assert not build_map(data(), focus_above=5).focused
 
@@ -484,7 +497,8 @@ def test_page_carries_every_node_and_edge_of_the_model(focus_above: int) -> None
     assert [n["id"] for n in payload["nodes"]] == [n.id for n in m.nodes]
     assert [e["id"] for e in payload["edges"]] == [e.id for e in m.edges]
     hidden = {n["id"] for n in payload["nodes"] if n["hidden"]}
-    assert hidden == {n.id for n in m.nodes if not n.focus}
+    drawn = {n.id for n in m.visible()[0]}  # focus, and our sellers only on the warm path
+    assert hidden == {n.id for n in m.nodes} - drawn
 
 
 def test_unplanned_gaps_get_a_dashed_ring_and_say_why() -> None:

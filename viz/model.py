@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kamgraph.analysis.results import DecayRow, MapPerson, PowerMapData
 from kamgraph.interchange.model import LAYERS
@@ -91,6 +91,11 @@ class VisualNode:
     focus: bool = True
     highlight: bool = False
     dashed: bool = False  # a gap of this person that no open action of the plan addresses
+    # What the page's filters compare (people only): layer, unit name, stance, deals with a role.
+    layer: str = ""
+    unit: str = ""
+    stance: str = ""
+    deals: tuple[str, ...] = ()
 
 
 @dataclass
@@ -128,13 +133,25 @@ class MapModel:
     legend: list[LegendEntry]
     focused: bool = False
     people_total: int = 0
+    deal_names: dict[str, str] = field(default_factory=dict)  # for the deal filter
 
-    def visible(self, show_all: bool = False) -> tuple[list[VisualNode], list[VisualEdge]]:
-        """What the page draws at first (or with everyone shown): vis-network hides an edge
-        whose end is hidden, so this is the count a browser must show."""
-        nodes = [n for n in self.nodes if show_all or n.focus]
+    def visible(
+        self, show_all: bool = False, ours: bool = False
+    ) -> tuple[list[VisualNode], list[VisualEdge]]:
+        """What the page draws at first (or with everyone shown, or with our relationships):
+        our sellers and their lines only on the warm path unless `ours`; vis-network hides an
+        edge whose end is hidden, so this is the count a browser must show."""
+        nodes = [
+            n
+            for n in self.nodes
+            if (show_all or n.focus) and (ours or n.kind != "seller" or n.highlight)
+        ]
         ids = {n.id for n in nodes}
-        return nodes, [e for e in self.edges if e.source in ids and e.target in ids]
+        return nodes, [
+            e
+            for e in self.edges
+            if e.source in ids and e.target in ids and (ours or e.kind != "knows" or e.highlight)
+        ]
 
 
 def pid(person: str) -> str:
@@ -148,7 +165,7 @@ def sid(seller: str) -> str:
 def build_map(
     data: PowerMapData,
     *,
-    focus_above: int = 150,
+    focus_above: int = 60,
     show_all: bool = False,
     unplanned: dict[str, list[str]] | None = None,
 ) -> MapModel:
@@ -181,7 +198,7 @@ def build_map(
             VisualNode(
                 id=pid(p.id),
                 kind="person",
-                label=_person_label(p, bool(gaps.get(p.id))),
+                label=_person_label(p, bool(gaps.get(p.id)), best.get(p.id)),
                 tooltip_title=p.name or p.id,
                 facts=_person_facts(p, best.get(p.id), gaps.get(p.id, []), names, data),
                 shape=_shape(p),
@@ -196,6 +213,10 @@ def build_map(
                 focus=focus is None or p.id in focus,
                 highlight=p.id in path_nodes,
                 dashed=bool(unplanned and unplanned.get(p.id)),
+                layer=p.layer or "",
+                unit=p.unit_name or "",
+                stance=stance(p, data.opportunity) or "",
+                deals=tuple(sorted({r.opportunity for r in p.roles})),
             )
         )
         for kind in (unplanned or {}).get(p.id, []):
@@ -239,6 +260,7 @@ def build_map(
         legend=legend(planned=unplanned is not None),
         focused=focus is not None,
         people_total=len(people),
+        deal_names=dict(data.deal_names),
     )
 
 
@@ -281,10 +303,14 @@ def _ring(kinds: list[str]) -> tuple[str, int]:
     return PLAIN_BORDER
 
 
-def _person_label(p: MapPerson, gap: bool = False) -> str:
+def _person_label(p: MapPerson, gap: bool = False, rel: DecayRow | None = None) -> str:
+    """Name (after the gap mark), title, role badges, and our coverage of them: the best
+    relationship's strength and band, drawn as this mark instead of a line per seller."""
     badges = _badges(p)
     name = p.name or p.id
-    lines = [f"{GAP_MARK} {name}" if gap else name, p.title] + ([f"[{badges}]"] if badges else [])
+    ours = f"us {rel.strength:.2f} {rel.status}" if rel and rel.strength > 0 else "us —"
+    lines = [f"{GAP_MARK} {name}" if gap else name, p.title]
+    lines += ([f"[{badges}]"] if badges else []) + [ours]
     return "\n".join(line for line in lines if line)
 
 
@@ -313,7 +339,11 @@ def _person_facts(
     ]
     for r in p.roles:
         facts.append(
-            ("Role", f"{r.role} on {r.opportunity}: stance {r.stance}, influence {r.influence}")
+            (
+                "Role",
+                f"{r.role} on {data.deal_names.get(r.opportunity, r.opportunity)}: "
+                f"stance {r.stance}, influence {r.influence}",
+            )
         )
     facts.append(("Stance", stance(p, data.opportunity) or "no buying role"))
     facts.append(("Influence on decision-makers", f"{p.influence_score:g}"))
@@ -456,13 +486,19 @@ def _focus(data: PowerMapData, path_nodes: list[str], limit: int) -> set[str]:
     reporting lines counted as influence nearly everyone has a score, so a bare "score > 0"
     would show the whole account."""
     people = {p.id for p in data.people}
-    chosen = {p.id for p in data.people if p.key} | set(data.decision_makers) | set(path_nodes[1:])
-    chosen &= people
-    ranked = sorted(
-        (p for p in data.people if p.influence_score > 0 and p.id not in chosen),
-        key=lambda p: (-p.influence_score, p.id),
-    )
-    chosen |= {p.id for p in ranked[: max(limit - len(chosen), 0)]}
+    # The warm path and the decision-makers always; then key persons and then influencers,
+    # the most influential first, while there is room: at most `limit` unless those two alone
+    # are more (a map opened at first stays readable on a large account).
+    chosen = (set(data.decision_makers) | set(path_nodes[1:])) & people
+    by_weight = sorted(data.people, key=lambda p: (-p.influence_score, p.id))
+    for wanted in (
+        [p for p in by_weight if p.key],
+        [p for p in by_weight if p.influence_score > 0],
+    ):
+        for p in wanted:
+            if len(chosen) >= limit:
+                return chosen
+            chosen.add(p.id)
     return chosen
 
 

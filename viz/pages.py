@@ -9,7 +9,7 @@ from viz.model import build_map
 from viz.render import map_section, render_map, render_page
 
 
-def map_page(data: PowerMapData, *, focus_above: int = 150, show_all: bool = False) -> str:
+def map_page(data: PowerMapData, *, focus_above: int = 60, show_all: bool = False) -> str:
     return render_map(build_map(data, focus_above=focus_above, show_all=show_all))
 
 

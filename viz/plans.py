@@ -12,7 +12,7 @@ from viz.render import map_section, render_page
 LADDER = {1: "1 vendor", 2: "2 credible source", 3: "3 problem solver", 4: "4 trusted advisor"}
 
 
-def plan_page(view: PlanView, *, focus_above: int = 150) -> str:
+def plan_page(view: PlanView, *, focus_above: int = 60) -> str:
     p, data = view.plan, view.map
     unplanned: dict[str, list[str]] = {}
     for g in p.unplanned_gaps:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from itertools import groupby
@@ -24,7 +24,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.node import Node
 
-from viz.model import HIGHLIGHT_COLOR, LegendEntry, MapModel, VisualEdge, VisualNode
+from kamgraph.interchange.model import LAYERS
+from viz.model import (
+    HIGHLIGHT_COLOR,
+    STANCE_COLORS,
+    LegendEntry,
+    MapModel,
+    VisualEdge,
+    VisualNode,
+)
 
 VIS_NETWORK = "templates/lib/vis-9.1.2/vis-network.min.js"
 SELECTED_BORDER = "#1f2328"  # a hovered or selected person's border
@@ -96,12 +104,31 @@ class MapSection:
     shown_people: int
     notes: list[str]
     legend: list[tuple[str, list[LegendEntry]]]
+    # The filters' choices: deals (id, name), layers, stances and units present on the map.
+    deals: list[tuple[str, str]] = field(default_factory=list)
+    layers: list[str] = field(default_factory=list)
+    stances: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
 
 
 def map_section(model: MapModel, element: str = "kg-map") -> MapSection:
     nodes, edges = vis_options(model)
     tips = {n.id: [n.tooltip_title, n.facts] for n in model.nodes}
     tips |= {e.id: [e.tooltip_title, e.facts] for e in model.edges}
+    people = [n for n in model.nodes if n.kind == "person"]
+    # What map.js filters by, per node (the person's own id for the link to their page).
+    meta = {
+        n.id: {
+            "kind": n.kind,
+            "id": n.id.split(":", 1)[1],
+            "name": n.tooltip_title,
+            "layer": n.layer,
+            "unit": n.unit,
+            "stance": n.stance,
+            "deals": list(n.deals),
+        }
+        for n in model.nodes
+    }
     payload = {
         "nodes": nodes,
         "edges": edges,
@@ -109,6 +136,8 @@ def map_section(model: MapModel, element: str = "kg-map") -> MapSection:
         "options": OPTIONS,
         "focused": model.focused,
         "positions": {n.id: [n.focus_x, n.focus_y, n.x, n.y, n.focus] for n in model.nodes},
+        "meta": meta,
+        "total": model.people_total,
     }
     shown, _ = model.visible()
     return MapSection(
@@ -119,6 +148,13 @@ def map_section(model: MapModel, element: str = "kg-map") -> MapSection:
         shown_people=sum(n.kind == "person" for n in shown),
         notes=model.notes,
         legend=[(g, list(entries)) for g, entries in groupby(model.legend, key=lambda e: e.group)],
+        deals=sorted(
+            ((d, model.deal_names.get(d, d)) for d in {d for n in people for d in n.deals}),
+            key=lambda pair: (pair[1].casefold(), pair[0]),
+        ),
+        layers=[layer for layer in LAYERS if any(n.layer == layer for n in people)],
+        stances=[s for s in STANCE_COLORS if any(n.stance == s for n in people)],
+        units=sorted({n.unit for n in people if n.unit}, key=str.casefold),
     )
 
 
@@ -175,7 +211,8 @@ def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
         "size": round(node.size, 2),
         "x": round(x, 1),
         "y": round(y, 1),
-        "hidden": not node.focus,
+        # Our sellers are drawn when the page's "our relationships" asks, or on the warm path.
+        "hidden": not node.focus or (seller and not node.highlight),
         "borderWidth": node.border_width,
         "color": {
             "background": node.color,
@@ -204,6 +241,8 @@ def _edge_options(edge: VisualEdge) -> dict[str, Any]:
         "arrows": {"to": {"enabled": edge.arrows, "scaleFactor": 0.6}},
         "kind": edge.kind,
         "highlighted": edge.highlight,
+        # Our relationships are a mark on each person at first; their lines on request.
+        "hidden": edge.kind == "knows" and not edge.highlight,
     }
     if edge.label:
         options["label"] = edge.label

@@ -104,6 +104,7 @@ def power_map(
         gaps=gaps.gaps,
         path=path,
         highlight_target=highlight_to,
+        deal_names={o.id: o.name or o.id for o in chosen},
     )
 
 

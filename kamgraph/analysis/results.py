@@ -232,6 +232,9 @@ class PowerMapData(Out):
     gaps: list[Gap]
     path: WarmPath | None = Field(description="the highlighted warm path, when one was asked")
     highlight_target: str | None
+    deal_names: dict[str, str] = Field(
+        default_factory=dict, description="the name of each deal a role on the map is on"
+    )
 
 
 # --- account plan and review (DOMAIN.md "Managing accounts over time") ---------------------

@@ -1,15 +1,12 @@
 /* kamgraph power map: draws the JSON of every script element with data-kg-map="ID" into #ID.
-   Tooltips are built as DOM elements with textContent from the data, never parsed as HTML. */
+   Tooltips and the side panel are built as DOM elements with textContent from the data, never
+   parsed as HTML. The tools above the map (our relationships, line toggles, filters, find)
+   change what is drawn; a click on a person opens the panel. */
 (function () {
   "use strict";
-  function tip(title, facts) {
-    var box = document.createElement("div");
-    box.className = "kg-tip";
-    var head = document.createElement("strong");
-    head.textContent = title;
-    box.appendChild(head);
+  function facts(list) {
     var table = document.createElement("table");
-    facts.forEach(function (fact) {
+    list.forEach(function (fact) {
       var row = document.createElement("tr");
       var name = document.createElement("th");
       name.textContent = fact[0];
@@ -19,7 +16,15 @@
       row.appendChild(value);
       table.appendChild(row);
     });
-    box.appendChild(table);
+    return table;
+  }
+  function tip(title, list) {
+    var box = document.createElement("div");
+    box.className = "kg-tip";
+    var head = document.createElement("strong");
+    head.textContent = title;
+    box.appendChild(head);
+    box.appendChild(facts(list));
     return box;
   }
   function withTips(items, tips) {
@@ -29,8 +34,11 @@
       return item;
     });
   }
-  window.kamgraphMaps = window.kamgraphMaps || {};
-  document.querySelectorAll("script[data-kg-map]").forEach(function (source) {
+  // Case and accents do not matter when finding a person ("kátrin" finds Katrin).
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function draw(source) {
     var data = JSON.parse(source.textContent);
     var id = source.getAttribute("data-kg-map");
     var container = document.getElementById(id);
@@ -44,18 +52,99 @@
       container.setAttribute("data-stable", String(Math.round(performance.now())));
     });
     network.fit({ animation: false });
-    var toggle = document.getElementById(id + "-all");
+    function tool(name) { return document.getElementById(id + "-" + name); }
+    function checked(name) { var t = tool(name); return t ? t.checked : false; }
+    function chosen(name) { var t = tool(name); return t ? t.value : ""; }
+    var count = tool("count");
+    // What is drawn: the people the filters keep (of the key people first, or of everyone),
+    // our sellers and lines when asked for (the warm path always), the lines toggled on.
+    function apply() {
+      var ours = checked("ours");
+      var want = { deal: chosen("deal"), layer: chosen("layer"), stance: chosen("stance"),
+                   unit: chosen("unit") };
+      var people = 0;
+      nodes.update(data.nodes.map(function (n) {
+        var m = data.meta[n.id];
+        var p = data.positions[n.id];
+        var show = state.all || p[4];
+        if (m.kind === "seller") {
+          show = show && (ours || n.highlighted);
+        } else {
+          show = show && (!want.deal || m.deals.indexOf(want.deal) >= 0) &&
+            (!want.layer || m.layer === want.layer) && (!want.stance || m.stance === want.stance) &&
+            (!want.unit || m.unit === want.unit);
+          if (show) { people += 1; }
+        }
+        return { id: n.id, hidden: !show, x: state.all ? p[2] : p[0], y: state.all ? p[3] : p[1] };
+      }));
+      var lines = { knows: ours, reports_to: checked("reports"), influence: checked("influence"),
+                    conflict: checked("influence"), path: true };
+      edges.update(data.edges.map(function (e) {
+        return { id: e.id, hidden: !(e.highlighted || lines[e.kind]) };
+      }));
+      if (count) { count.textContent = people + " of " + data.total + " people"; }
+      container.setAttribute("data-people", String(people));
+    }
+    var panel = tool("panel");
+    function open(nodeId) {
+      if (!panel || !data.tips[nodeId]) { return; }
+      var t = data.tips[nodeId];
+      panel.textContent = "";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "kg-panel-close";
+      close.textContent = "Close";
+      close.addEventListener("click", function () { panel.hidden = true; network.unselectAll(); });
+      var head = document.createElement("h3");
+      head.textContent = t[0];
+      panel.appendChild(close);
+      panel.appendChild(head);
+      panel.appendChild(facts(t[1]));
+      var m = data.meta[nodeId];
+      // Served by kamgraph (not a file opened from disk): the person's page is one click away.
+      if (m.kind === "person" && /^https?:$/.test(location.protocol)) {
+        var link = document.createElement("a");
+        link.href = "/people/" + encodeURIComponent(m.id);
+        link.textContent = "Open the person's page";
+        panel.appendChild(link);
+      }
+      panel.hidden = false;
+      panel.setAttribute("data-node", nodeId);
+    }
+    network.on("click", function (params) {
+      if (params.nodes.length) { open(params.nodes[0]); }
+    });
+    var find = tool("find");
+    if (find) {
+      find.addEventListener("input", function () {
+        var q = folded(find.value.trim());
+        if (!q) { return; }
+        var hit = data.nodes.filter(function (n) {
+          return data.meta[n.id].kind === "person" && !nodes.get(n.id).hidden &&
+            folded(data.meta[n.id].name).indexOf(q) >= 0;
+        })[0];
+        if (hit) {
+          network.selectNodes([hit.id]);
+          network.focus(hit.id, { scale: 1.2, animation: false });
+          open(hit.id);
+        }
+      });
+    }
+    ["ours", "reports", "influence", "deal", "layer", "stance", "unit"].forEach(function (name) {
+      var t = tool(name);
+      if (t) { t.addEventListener("change", apply); }
+    });
+    var toggle = tool("all");
     if (toggle) {
       toggle.addEventListener("click", function () {
         state.all = !state.all;
-        nodes.update(data.nodes.map(function (n) {
-          var p = data.positions[n.id];
-          return state.all ? { id: n.id, hidden: false, x: p[2], y: p[3] }
-                           : { id: n.id, hidden: !p[4], x: p[0], y: p[1] };
-        }));
+        apply();
         toggle.textContent = state.all ? toggle.getAttribute("data-less") : toggle.getAttribute("data-more");
         network.fit({ animation: false });
       });
     }
-  });
+    apply();
+  }
+  window.kamgraphMaps = window.kamgraphMaps || {};
+  document.querySelectorAll("script[data-kg-map]").forEach(draw);
 })();
