@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -235,3 +236,7 @@ def test_brief_page_embeds_the_neighbourhood_map(
         _quiet(opened)
         ARTIFACTS.mkdir(exist_ok=True)
         opened.page.screenshot(path=str(ARTIFACTS / "sample-brief.png"), full_page=True)
+        # Printed, the brief is one A4 page with its map whole (the map keeps its size).
+        pdf = opened.page.pdf(format="A4")
+        (ARTIFACTS / "sample-brief.pdf").write_bytes(pdf)
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
