@@ -144,6 +144,7 @@ def test_markup_in_the_data_stays_text_in_the_browser(browser: Browser, server: 
 CHECKED = {
     **PAGES,
     "log form": "/people/nw-p02/log",
+    "glossary": "/glossary",
     "close form": "/actions/nw-a01/close",
     "role form": "/deals/nw-o1/role",
     "action form": "/accounts/nordwind/actions/new",

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.viewcache import ViewCache
 from kamgraph.generators.sample import SAMPLE_ACCOUNT
 from kamgraph.services.lookup import fold, search
@@ -51,6 +52,29 @@ def test_every_page_has_the_header_and_shows_names_never_ids(client: TestClient,
     assert "kamgraph" in parsed.visible
     assert ID.findall(parsed.visible) == []
     assert "Content-Security-Policy" in text and "script" not in parsed.tags
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_links_the_glossary_of_its_words(client: TestClient, page: str) -> None:
+    assert "/glossary" in paths(parse(get(client, PAGES[page])).links)
+
+
+def test_one_glossary_explains_both_sets_of_relationship_words(
+    client: TestClient, tmp_path: Path
+) -> None:
+    words = parse(get(client, "/glossary")).visible
+    for word in ("strong", "weak", "cooling", "active", "stance", "unknown"):
+        assert word in words, word
+    assert "strength 0.5 or more" in words
+    # The offline pages carry the same table (a file opened from disk has no server to ask).
+    for page in ("/v1/accounts/nordwind/map", "/v1/people/nw-p02/brief.html"):
+        assert "strength 0.5 or more" in parse(get(client, page)).visible, page
+    # The words follow the thresholds in effect.
+    settings = Settings(
+        db=None, data_dir=tmp_path, auth_disabled=True, analysis=AnalysisSettings(strong=0.6)
+    )
+    with TestClient(create_app(settings)) as other:
+        assert "strength 0.6 or more" in parse(get(other, "/glossary")).visible
 
 
 def test_home_links_every_account_and_sorts_and_filters(client: TestClient) -> None:

@@ -25,6 +25,7 @@ from pyvis.edge import Edge
 from pyvis.node import Node
 
 from kamgraph.interchange.model import LAYERS
+from viz.glossary import glossary
 from viz.model import (
     HIGHLIGHT_COLOR,
     STANCE_COLORS,
@@ -191,7 +192,7 @@ def render_page(template: str, **context: Any) -> str:
             css=asset("base.css"),
             vis_js=vis_network_js(),
             map_js=asset("map.js"),
-            **context,
+            **({"glossary": glossary()} | context),
         )
     )
 

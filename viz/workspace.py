@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
+from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.rowforms import RowForm
 from kamgraph.analysis.workspace import (
     DUE_SOON_DAYS,
@@ -25,6 +26,7 @@ from kamgraph.analysis.workspace import (
     SearchView,
     SellerView,
 )
+from viz.glossary import glossary
 from viz.render import asset, render_page
 
 METRICS = ("interactions", "key_person_touches", "org_events", "new_contacts", "actions_done")
@@ -206,4 +208,15 @@ def row_form_page(view: RowForm, as_of_param: dt.date | None = None, csrf: str =
         view=view,
         names=view.names,
         as_of=view.as_of,
+    )
+
+
+def glossary_page(cfg: AnalysisSettings, as_of: dt.date, as_of_param: dt.date | None = None) -> str:
+    return _render(
+        "glossary.html",
+        as_of_param,
+        title="What the words mean",
+        subtitle="",
+        glossary=glossary(cfg),
+        as_of=as_of,
     )

@@ -35,6 +35,7 @@ from kamgraph.services.tokens import TokenInfo, allows
 from viz.workspace import (
     account_page,
     deal_page,
+    glossary_page,
     home_page,
     person_page,
     search_page,
@@ -210,3 +211,9 @@ def get_search(
         lambda: search_view(store, q, reach.accounts),
     )
     return HTMLResponse(search_page(view, _day(as_of), as_of))
+
+
+@router.get("/glossary", response_class=HTMLResponse, responses=HTML)
+def get_glossary(cfg: AnalysisDep, _: Reader, as_of: AsOf = None) -> HTMLResponse:
+    """What the pages' relationship and stance words mean, at this server's thresholds."""
+    return HTMLResponse(glossary_page(cfg, _day(as_of), as_of))
