@@ -15,6 +15,7 @@ from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view
 from kamgraph.generators.sample import SAMPLE_ACCOUNT, SAMPLE_AS_OF
+from kamgraph.generators.synth import synth
 from kamgraph.interchange.ingest import import_data
 from kamgraph.storage.base import GraphStore
 from tests.browser import ARTIFACTS, Opened, hover_node, open_file
@@ -164,6 +165,7 @@ def test_a_click_or_a_search_opens_the_persons_panel(opened_sample: Opened) -> N
     point = page.evaluate(
         """() => {
             const s = window.kamgraphMaps["kg-map"];
+            s.network.focus("p:nw-p03", {animation: false});  // on screen, whatever the view
             const p = s.network.canvasToDOM(s.network.getPosition("p:nw-p03"));
             const r = document.getElementById("kg-map").getBoundingClientRect();
             return {x: r.left + p.x, y: r.top + p.y};
@@ -178,6 +180,51 @@ def test_a_click_or_a_search_opens_the_persons_panel(opened_sample: Opened) -> N
         f"p:{EB}"
     ]
     _quiet(opened_sample)
+
+
+# Each drawn node's label box on screen; how many pairs overlap; the smallest label font on screen.
+LABELS = """(id) => {
+  const net = window.kamgraphMaps[id].network, scale = net.getScale();
+  const boxes = net.body.nodeIndices.map(n => {
+    const node = net.body.nodes[n], b = node.labelModule.size;
+    const p = net.canvasToDOM({x: b.left, y: b.top});
+    const q = net.canvasToDOM({x: b.left + b.width, y: b.top + b.height});
+    return {x0: p.x, y0: p.y, x1: q.x, y1: q.y, px: node.options.font.size * scale};
+  });
+  let overlaps = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) overlaps += 1;
+  }));
+  return {people: Object.values(net.body.nodes).filter(n => n.options.kind === "person"
+            && net.body.nodeIndices.includes(n.id)).length,
+          overlaps, smallest: Math.min(...boxes.map(b => b.px))};
+}"""
+
+
+@pytest.mark.parametrize("size", ["sample", "300 people"])
+def test_at_first_open_labels_are_legible_and_apart(
+    browser: Browser, sample_store: GraphStore, tmp_path: Path, size: str
+) -> None:
+    if size == "sample":
+        data = power_map(Snapshot(sample_store, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG), highlight_to=EB)
+    else:
+        big = synth(1, 300, seed=3, as_of=SAMPLE_AS_OF)
+        import_data(sample_store, big)
+        data = power_map(Snapshot(sample_store, big["accounts"][0]["id"], SAMPLE_AS_OF, CFG))
+        assert len(data.people) > 250
+    path = _write(tmp_path, "map.html", build_map(data))
+    with open_file(browser, path) as opened:  # 1400 x 1000 of map page, as a laptop shows it
+        opened.page.set_viewport_size({"width": 1400, "height": 1000})
+        opened.page.reload()
+        opened.page.wait_for_selector("#kg-map[data-stable]", state="attached")
+        found = opened.page.evaluate(LABELS, "kg-map")
+        assert found["people"] <= 60
+        assert found["overlaps"] == 0
+        assert found["smallest"] >= 11
+        _quiet(opened)
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = "map-sample" if size == "sample" else "map-300"
+        opened.page.screenshot(path=str(ARTIFACTS / f"{name}-first-open.png"))
 
 
 def test_names_that_look_like_markup_show_as_text(

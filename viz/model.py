@@ -69,6 +69,11 @@ RING_MEANING = {
 PLAIN_BORDER = ("#57606a", 1)
 X_STEP, Y_STEP = 170.0, 190.0
 STACK_FROM = 2
+LEAF_STEP = 0.7  # rows between reports stacked in a column (labels of up to five lines)
+SHELF_GAP = 0.35  # rows between a team's shelves
+ASPECT = 1.5  # the map's width to height on a screen, which the chart's shape follows
+MIN_COLUMNS = 4
+LABEL_WIDTH = 150  # canvas px a label wraps at: narrower than X_STEP, so columns never touch
 MIN_SIZE, MAX_SIZE = 14.0, 42.0
 
 
@@ -134,6 +139,7 @@ class MapModel:
     focused: bool = False
     people_total: int = 0
     deal_names: dict[str, str] = field(default_factory=dict)  # for the deal filter
+    target: str | None = None  # the node the highlighted warm path leads to
 
     def visible(
         self, show_all: bool = False, ours: bool = False
@@ -261,6 +267,7 @@ def build_map(
         focused=focus is not None,
         people_total=len(people),
         deal_names=dict(data.deal_names),
+        target=pid(data.path.nodes[-1]) if data.path else None,
     )
 
 
@@ -505,7 +512,10 @@ def _focus(data: PowerMapData, path_nodes: list[str], limit: int) -> set[str]:
 def _layout(data: PowerMapData, shown: set[str]) -> dict[str, tuple[float, float]]:
     """Org-chart positions: a person sits one row below their solid-line manager, roots by
     layer (decision at the top); siblings are ordered by unit then name, so units stay
-    together; a parent is centred over its reports. Sellers get a band below everyone."""
+    together; a parent is centred over its reports. Reports without reports of their own hang
+    in a column under their manager, and a team wider than the map's row wraps onto a shelf
+    below, so the chart keeps about the shape of the screen and its labels stay readable when
+    it is fitted. Sellers get a band below everyone."""
     people = {p.id: p for p in data.people if p.id in shown}
     manager: dict[str, str] = {}
     for link in data.links:
@@ -536,46 +546,76 @@ def _layout(data: PowerMapData, shown: set[str]) -> dict[str, tuple[float, float
     def order(ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=lambda i: (people[i].unit_name or "~", people[i].name, i))
 
+    def block(person: str, limit: int) -> _Block:
+        kids = order(reports.get(person, []))
+        leaves = [k for k in kids if not reports.get(k)]
+        parts: list[_Block] = []
+        if len(leaves) >= STACK_FROM:
+            column = {pid(k): (0.0, i * LEAF_STEP) for i, k in enumerate(leaves)}
+            parts.append(_Block(1, 1 + LEAF_STEP * (len(leaves) - 1), column))
+            kids = [k for k in kids if reports.get(k)]
+        parts += [block(k, limit) for k in kids]
+        if not parts:
+            return _Block(1, 1.0, {pid(person): (0.0, 0.0)})
+        packed = _shelves(parts, limit, top=1.0)
+        first = packed.first_width
+        packed.at[pid(person)] = ((first - 1) / 2, 0.0)
+        return packed
+
     layer_row: dict[str, int] = {layer: row for row, layer in enumerate(LAYERS)}
     roots = [p for p in people if p not in manager]
     roots.sort(key=lambda i: (layer_row.get(people[i].layer or "", 1), *_key(people[i])))
-    pos: dict[str, tuple[float, float]] = {}
-    next_x = 0.0
-    deepest = 0
 
-    def place(person: str, row: int) -> float:
-        nonlocal next_x, deepest
-        deepest = max(deepest, row)
-        kids = order(reports.get(person, []))
-        leaves = [k for k in kids if not reports.get(k)]
-        xs: list[float] = []
-        if len(leaves) >= STACK_FROM:
-            # Reports without reports of their own hang in a column under their manager, as
-            # org charts do, so a wide team does not stretch the map into a thin strip.
-            xs.append(next_x)
-            for i, kid in enumerate(leaves):
-                pos[pid(kid)] = (next_x, (row + 1 + 0.55 * i) * Y_STEP)
-            deepest = max(deepest, math.ceil(row + 1 + 0.55 * (len(leaves) - 1)))
-            next_x += X_STEP
-            kids = [k for k in kids if reports.get(k)]
-        xs += [place(k, row + 1) for k in kids]
-        if xs:
-            x = (xs[0] + xs[-1]) / 2
-        else:
-            x = next_x
-            next_x += X_STEP
-        pos[pid(person)] = (x, row * Y_STEP)
-        return x
+    def chart_at(limit: int) -> _Block:
+        return _shelves([block(r, limit) for r in roots], limit, top=0.0)
 
-    for root in roots:
-        place(root, layer_row.get(people[root].layer or "", 1))
-    width = max(next_x - X_STEP, 0.0)
-    band_y = (deepest + 1.6) * Y_STEP
+    # Columns per row: of a few around the screen's shape (about 1.5 : 1), the one whose
+    # chart, fitted to a screen, is drawn largest (the sellers' band below counted in).
+    guess = math.sqrt(ASPECT * Y_STEP / X_STEP * max(len(people), 1))
+    tried = sorted({max(MIN_COLUMNS, round(guess * f)) for f in (0.6, 0.8, 1.0, 1.25, 1.6, 2.0)})
+
+    def fitted(b: _Block) -> float:
+        return min(ASPECT / max(b.width, 1) / X_STEP, 1.0 / ((b.height + 1.6) * Y_STEP))
+
+    chart = max((chart_at(n) for n in tried), key=fitted) if roots else _Block(1, 0.0, {})
+    pos = {node: (x * X_STEP, y * Y_STEP) for node, (x, y) in chart.at.items()}
+    width = max(chart.width - 1, 0) * X_STEP
+    band_y = (chart.height + 0.6) * Y_STEP
     sellers = sorted(data.sellers, key=lambda s: (s.team_role is None, s.name, s.id))
     gap = width / max(len(sellers) - 1, 1) if len(sellers) > 1 else 0.0
     for i, s in enumerate(sellers):
         pos[sid(s.id)] = ((i * gap) if len(sellers) > 1 else width / 2, band_y)
     return pos
+
+
+@dataclass
+class _Block:
+    """A laid-out part of the chart: its width in columns, height in rows, and each node's
+    place in it (column, row); `first_width`: the columns of its first shelf."""
+
+    width: int
+    height: float
+    at: dict[str, tuple[float, float]]
+    first_width: int = 1
+
+
+def _shelves(parts: list[_Block], limit: int, top: float) -> _Block:
+    """Blocks side by side from row `top`, a new shelf below when the next would pass `limit`
+    columns (a block wider than that gets a shelf of its own)."""
+    at: dict[str, tuple[float, float]] = {}
+    x, y, shelf, width, first = 0, top, 0.0, 0, 0
+    for b in parts:
+        if x and x + b.width > limit:
+            y += shelf + SHELF_GAP
+            x, shelf = 0, 0.0
+        for node, (cx, cy) in b.at.items():
+            at[node] = (x + cx, y + cy)
+        x += b.width
+        shelf = max(shelf, b.height)
+        width = max(width, x)
+        if y == top:
+            first = x
+    return _Block(width, y + shelf, at, first_width=max(first, 1))
 
 
 def _key(p: MapPerson) -> tuple[str, str, str]:

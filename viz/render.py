@@ -28,6 +28,7 @@ from kamgraph.interchange.model import LAYERS
 from viz.glossary import glossary
 from viz.model import (
     HIGHLIGHT_COLOR,
+    LABEL_WIDTH,
     STANCE_COLORS,
     LegendEntry,
     MapModel,
@@ -42,7 +43,10 @@ OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
     "interaction": {"hover": True, "tooltipDelay": 80, "navigationButtons": False},
-    "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "multi": False}},
+    "nodes": {
+        "font": {"size": 14, "face": "system-ui, sans-serif", "multi": False},
+        "widthConstraint": {"maximum": LABEL_WIDTH},
+    },
     "edges": {"smooth": False, "font": {"size": 10, "align": "top", "strokeWidth": 3}},
 }
 # What JSON may hold but a <script> element (or a JS string) may not. Replaced one character at a
@@ -112,7 +116,12 @@ class MapSection:
     units: list[str] = field(default_factory=list)
 
 
-def map_section(model: MapModel, element: str = "kg-map") -> MapSection:
+# The smallest label on screen a map page opens with (a page of its own; the brief's and the
+# plan's maps, made for paper, always open fitted whole).
+READABLE_PX = 11
+
+
+def map_section(model: MapModel, element: str = "kg-map", readable: bool = False) -> MapSection:
     nodes, edges = vis_options(model)
     tips = {n.id: [n.tooltip_title, n.facts] for n in model.nodes}
     tips |= {e.id: [e.tooltip_title, e.facts] for e in model.edges}
@@ -139,6 +148,8 @@ def map_section(model: MapModel, element: str = "kg-map") -> MapSection:
         "positions": {n.id: [n.focus_x, n.focus_y, n.x, n.y, n.focus] for n in model.nodes},
         "meta": meta,
         "total": model.people_total,
+        "min_font_px": READABLE_PX if readable else 0,
+        "target": model.target,
     }
     shown, _ = model.visible()
     return MapSection(
@@ -199,7 +210,10 @@ def render_page(template: str, **context: Any) -> str:
 
 def render_map(model: MapModel) -> str:
     return render_page(
-        "map.html", title=model.title, subtitle=model.subtitle, map=map_section(model)
+        "map.html",
+        title=model.title,
+        subtitle=model.subtitle,
+        map=map_section(model, readable=True),
     )
 
 

@@ -51,8 +51,31 @@
       state.stable = true;
       container.setAttribute("data-stable", String(Math.round(performance.now())));
     });
-    network.fit({ animation: false });
     function tool(name) { return document.getElementById(id + "-" + name); }
+    // Fitted whole; when that would draw labels smaller than data.min_font_px on screen (a
+    // large chart), zoomed to that size on the top of the chart instead: the decision layer
+    // first, the rest a scroll or "Whole map" away.
+    function readable() {
+      network.fit({ animation: false });
+      var least = data.min_font_px || 0;
+      var font = data.options.nodes.font.size;
+      if (!least || font * network.getScale() >= least) { return; }
+      var scale = least / font;
+      var top = Infinity, xs = [];
+      network.body.nodeIndices.forEach(function (nodeId) {
+        var p = network.getPosition(nodeId);
+        if (p.y < top - 1) { top = p.y; xs = [p.x]; } else if (Math.abs(p.y - top) <= 1) { xs.push(p.x); }
+      });
+      var x = xs.reduce(function (a, b) { return a + b; }, 0) / xs.length;
+      var y = top - 60 / scale + container.clientHeight / 2 / scale;
+      var goal = data.target && nodes.get(data.target);
+      if (goal && !goal.hidden) {  // the person the warm path leads to, in the middle
+        var at = network.getPosition(data.target);
+        x = at.x;
+        y = Math.max(y, at.y);
+      }
+      network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
+    }
     function checked(name) { var t = tool(name); return t ? t.checked : false; }
     function chosen(name) { var t = tool(name); return t ? t.value : ""; }
     var count = tool("count");
@@ -110,6 +133,7 @@
       }
       panel.hidden = false;
       panel.setAttribute("data-node", nodeId);
+      panel.setAttribute("data-opened", String(performance.now()));  // for bench.maps
     }
     network.on("click", function (params) {
       if (params.nodes.length) { open(params.nodes[0]); }
@@ -140,10 +164,13 @@
         state.all = !state.all;
         apply();
         toggle.textContent = state.all ? toggle.getAttribute("data-less") : toggle.getAttribute("data-more");
-        network.fit({ animation: false });
+        readable();
       });
     }
+    var whole = tool("whole");
+    if (whole) { whole.addEventListener("click", function () { network.fit({ animation: false }); }); }
     apply();
+    readable();
   }
   window.kamgraphMaps = window.kamgraphMaps || {};
   document.querySelectorAll("script[data-kg-map]").forEach(draw);
