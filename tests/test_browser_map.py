@@ -155,6 +155,11 @@ def test_our_lines_on_request_and_each_filter_reduces_what_is_drawn(
     page.uncheck("#kg-map-reports")
     without = opened_sample.map_state()["edges"]
     assert without < len(edges)  # the reporting lines are gone
+    # Units as labelled groups: drawn for the units whose people sit together, on request.
+    boxes = 'window.kamgraphMaps["kg-map"].unitBoxes'
+    assert "Finance" in opened_sample.page.evaluate(f"() => {boxes}")
+    page.uncheck("#kg-map-units")
+    page.wait_for_function(f"() => {boxes}.length === 0", timeout=5_000)  # at the next frame
     _quiet(opened_sample)
 
 
@@ -283,7 +288,9 @@ def test_brief_page_embeds_the_neighbourhood_map(
         _quiet(opened)
         ARTIFACTS.mkdir(exist_ok=True)
         opened.page.screenshot(path=str(ARTIFACTS / "sample-brief.png"), full_page=True)
-        # Printed, the brief is one A4 page with its map whole (the map keeps its size).
-        pdf = opened.page.pdf(format="A4")
-        (ARTIFACTS / "sample-brief.pdf").write_bytes(pdf)
-        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+        # Printed, the brief is one page, A4 or Letter, with its map whole (the map keeps its
+        # size on paper).
+        for paper in ("A4", "Letter"):
+            pdf = opened.page.pdf(format=paper)
+            (ARTIFACTS / f"sample-brief-{paper}.pdf").write_bytes(pdf)
+            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, paper

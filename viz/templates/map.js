@@ -108,6 +108,48 @@
       if (count) { count.textContent = people + " of " + data.total + " people"; }
       container.setAttribute("data-people", String(people));
     }
+    // Units as labelled groups, drawn under the people: a box around the people of a unit
+    // that are drawn, with the unit's name (canvas text: never markup), for each unit whose
+    // box holds nobody of another unit (a unit spread over the chart gets none).
+    network.on("beforeDrawing", function (ctx) {
+      state.unitBoxes = [];
+      if (!checked("units")) { return; }
+      var boxes = {};
+      var centres = [];
+      network.body.nodeIndices.forEach(function (nodeId) {
+        var m = data.meta[nodeId];
+        if (m.kind !== "person") { return; }
+        var p = network.getPosition(nodeId);
+        centres.push({ unit: m.unit, x: p.x, y: p.y });
+        if (!m.unit) { return; }
+        var b = network.getBoundingBox(nodeId);
+        var g = boxes[m.unit];
+        if (!g) { boxes[m.unit] = { l: b.left, t: b.top, r: b.right, b: b.bottom, n: 1 }; return; }
+        g.l = Math.min(g.l, b.left); g.t = Math.min(g.t, b.top);
+        g.r = Math.max(g.r, b.right); g.b = Math.max(g.b, b.bottom); g.n += 1;
+      });
+      var pad = 10;
+      ctx.save();
+      ctx.font = "600 13px system-ui, sans-serif";
+      Object.keys(boxes).sort().forEach(function (unit) {
+        var g = boxes[unit];
+        var crowded = g.n < 2 || centres.some(function (c) {
+          return c.unit !== unit && c.x > g.l - pad && c.x < g.r + pad && c.y > g.t - pad - 18 && c.y < g.b + pad;
+        });
+        if (crowded) { return; }
+        state.unitBoxes.push(unit);
+        ctx.fillStyle = "rgba(140, 149, 159, 0.08)";
+        ctx.strokeStyle = "#d0d7de";
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.rect(g.l - pad, g.t - pad - 18, g.r - g.l + 2 * pad, g.b - g.t + 2 * pad + 18);
+        ctx.fill();
+        ctx.stroke();
+        ctx.fillStyle = "#57606a";
+        ctx.fillText(unit, g.l - pad + 6, g.t - pad - 4);
+      });
+      ctx.restore();
+    });
     var panel = tool("panel");
     function open(nodeId) {
       if (!panel || !data.tips[nodeId]) { return; }
@@ -158,6 +200,8 @@
       var t = tool(name);
       if (t) { t.addEventListener("change", apply); }
     });
+    var units = tool("units");
+    if (units) { units.addEventListener("change", function () { network.redraw(); }); }
     var toggle = tool("all");
     if (toggle) {
       toggle.addEventListener("click", function () {
