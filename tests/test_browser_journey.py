@@ -110,7 +110,8 @@ def _journey(
     assert page.locator("h1").inner_text() == "Katrin Vogel"
     latest = page.locator("section:has(h2:text('Last interactions')) tbody tr").first
     assert latest.locator("td").nth(0).inner_text() == "2026-11-19"
-    assert latest.locator("td").nth(4).inner_text() == notes  # typed markup, shown as text
+    assert latest.locator("td").nth(3).inner_text() == "Mikael Lindqvist"  # who else of theirs
+    assert latest.locator("td").nth(5).inner_text() == notes  # typed markup, shown as text
     _no_markup(page)
     row = relationships.locator("tbody tr").first  # the strength moved: s1 knows her now
     assert row.locator("td").nth(0).inner_text() == "Lena Hoffmann"
