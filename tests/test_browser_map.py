@@ -217,7 +217,8 @@ def test_at_first_open_labels_are_legible_and_apart(
         import_data(sample_store, big)
         data = power_map(Snapshot(sample_store, big["accounts"][0]["id"], SAMPLE_AS_OF, CFG))
         assert len(data.people) > 250
-    path = _write(tmp_path, "map.html", build_map(data))
+    model = build_map(data)
+    path = _write(tmp_path, "map.html", model)
     with open_file(browser, path) as opened:  # 1400 x 1000 of map page, as a laptop shows it
         opened.page.set_viewport_size({"width": 1400, "height": 1000})
         opened.page.reload()
@@ -230,6 +231,17 @@ def test_at_first_open_labels_are_legible_and_apart(
         ARTIFACTS.mkdir(exist_ok=True)
         name = "map-sample" if size == "sample" else "map-300"
         opened.page.screenshot(path=str(ARTIFACTS / f"{name}-first-open.png"))
+        if model.focused:
+            # The people not shown at first are one choice away: a unit chosen opens it whole.
+            people = [n for n in model.nodes if n.kind == "person"]
+            unit = max(
+                {n.unit for n in people if n.unit}, key=lambda u: sum(n.unit == u for n in people)
+            )
+            members = [n for n in people if n.unit == unit]
+            assert sum(n.focus for n in members) < len(members)
+            opened.page.select_option("#kg-map-unit", unit)
+            drawn = int(opened.page.get_attribute("#kg-map", "data-people") or 0)
+            assert drawn == len(members)
 
 
 def test_names_that_look_like_markup_show_as_text(

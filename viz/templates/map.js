@@ -86,6 +86,7 @@
       var want = { deal: chosen("deal"), layer: chosen("layer"), stance: chosen("stance"),
                    unit: chosen("unit") };
       var people = 0;
+      var full = state.all || want.unit !== "";  // an opened unit stands in the whole chart
       nodes.update(data.nodes.map(function (n) {
         var m = data.meta[n.id];
         var p = data.positions[n.id];
@@ -93,12 +94,14 @@
         if (m.kind === "seller") {
           show = show && (ours || n.highlighted);
         } else {
-          show = show && (!want.deal || m.deals.indexOf(want.deal) >= 0) &&
+          // A unit chosen opens it: all its people, not only those shown first.
+          show = (show || (want.unit !== "" && m.unit === want.unit)) &&
+            (!want.deal || m.deals.indexOf(want.deal) >= 0) &&
             (!want.layer || m.layer === want.layer) && (!want.stance || m.stance === want.stance) &&
             (!want.unit || m.unit === want.unit);
           if (show) { people += 1; }
         }
-        return { id: n.id, hidden: !show, x: state.all ? p[2] : p[0], y: state.all ? p[3] : p[1] };
+        return { id: n.id, hidden: !show, x: full ? p[2] : p[0], y: full ? p[3] : p[1] };
       }));
       var lines = { knows: ours, reports_to: checked("reports"), influence: checked("influence"),
                     conflict: checked("influence"), path: true };
@@ -196,10 +199,12 @@
         }
       });
     }
-    ["ours", "reports", "influence", "deal", "layer", "stance", "unit"].forEach(function (name) {
+    ["ours", "reports", "influence", "deal", "layer", "stance"].forEach(function (name) {
       var t = tool(name);
       if (t) { t.addEventListener("change", apply); }
     });
+    var unit = tool("unit");
+    if (unit) { unit.addEventListener("change", function () { apply(); readable(); }); }
     var units = tool("units");
     if (units) { units.addEventListener("change", function () { network.redraw(); }); }
     var toggle = tool("all");
