@@ -13,6 +13,7 @@ import pytest
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.coverage import coverage
+from kamgraph.analysis.decay import decay
 from kamgraph.analysis.powermap import power_map
 from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.views import brief_view, plan_view, review_view
@@ -200,3 +201,16 @@ def test_nested_work_on_a_full_pool_does_not_deadlock() -> None:
     finally:
         workers.close()
     assert result == [sum(2 * j for j in range(i, i + 5)) for i in range(20)]
+
+
+def test_decay_after_coverage_reads_only_the_day_before(
+    reads: Counter[Any], falkor_module: GraphStore
+) -> None:
+    # The home page audits an account (coverage: strengths on the day), then the seller's day
+    # runs decay on the same snapshot: the day is not read again, only 90 days before.
+    snap = Snapshot(falkor_module, SAMPLE_ACCOUNT, SAMPLE_AS_OF, CFG)
+    coverage(snap, suggest=False)
+    decay(snap)
+    day = day_number(SAMPLE_AS_OF)
+    before = day_number(SAMPLE_AS_OF - dt.timedelta(days=CFG.decay_window_days))
+    assert {days for days, _ in _asked(reads)} == {(day,), (before,)}

@@ -6,6 +6,7 @@ answers 404 for another team's account, person or deal before anything is read, 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -16,6 +17,7 @@ from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreD
 from api.errors import RESPONSES
 from api.routes.analyses import HTML, AccountId, AsOf, PersonId, _day
 from kamgraph.analysis.portfolio import portfolio
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.analysis.viewcache import ViewCache
 from kamgraph.analysis.workspace import (
     SORTS,
@@ -82,8 +84,21 @@ def get_home(
     """The portfolio (sort and filter by query parameters) and, for a caller who is a seller,
     their day first: overdue and due actions, cooling key relationships, meetings, activity."""
     day, ttl = _day(as_of), settings.page_cache_seconds
+    # When both are made for this request, the seller's day takes its accounts' snapshots from
+    # the portfolio's: the strengths coverage read are not read again for decay.
+    snaps: dict[str, Snapshot] = {}
+    lock = threading.Lock()
+
+    def snapshot(account: str) -> Snapshot:
+        with lock:
+            if account not in snaps:
+                snaps[account] = Snapshot(store, account, day, cfg)
+            return snaps[account]
+
     # The portfolio and the seller's day are reused; sorting and filtering them is cheap.
-    result = VIEWS.get(store, ("portfolio", day), ttl, lambda: portfolio(store, day, cfg))
+    result = VIEWS.get(
+        store, ("portfolio", day), ttl, lambda: portfolio(store, day, cfg, snapshot=snapshot)
+    )
     result = result.model_copy(update={"rows": [r for r in result.rows if reach.sees(r.account)]})
     me = None
     if who.seller:
@@ -92,7 +107,7 @@ def get_home(
             store,
             ("seller", seller, day, reach.accounts),
             ttl,
-            lambda: seller_view(store, seller, day, cfg, reach.accounts),
+            lambda: seller_view(store, seller, day, cfg, reach.accounts, snapshot),
         )
     view = home_view(store, result, sort=sort, descending=desc, tier=tier, flag=flag or None, me=me)
     return HTMLResponse(home_page(view, as_of, edits(who)))

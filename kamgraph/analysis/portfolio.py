@@ -32,8 +32,11 @@ def portfolio(
     stage: str | None = None,
     seller: str | None = None,
     progress: Progress | None = None,
+    snapshot: Callable[[str], Snapshot] | None = None,
 ) -> PortfolioResult:
-    """`progress(done, total)` is called after each account (the CLI draws a bar with it)."""
+    """`progress(done, total)` is called after each account (the CLI draws a bar with it).
+    `snapshot(account)`: the snapshot to audit an account on (a page that shows more of the
+    same accounts shares them, so their facts are read once); default a fresh one."""
     accounts = store.read("portfolio/accounts")
     if seller is not None and not store.read("analysis/sellers", sellers=[seller], account=None):
         raise NotFound(f"unknown seller {seller!r}")
@@ -57,7 +60,7 @@ def portfolio(
     overdue = {r["account"]: int(r["n"]) for r in store.read("portfolio/overdue", day=n)}
 
     def audit(account: str) -> tuple[CoverageResult, bool]:
-        snap = Snapshot(store, account, day, cfg)
+        snap = snapshot(account) if snapshot else Snapshot(store, account, day, cfg)
         result = coverage(snap, suggest=False)
         key = {p.id for p in snap.people() if p.key}
         sellers = {

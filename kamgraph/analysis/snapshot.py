@@ -142,8 +142,11 @@ class Snapshot:
         unknown = set(names) - set(PREFETCHABLE)
         if unknown:
             raise ValueError(f"not a prefetchable fact: {sorted(unknown)}")
-        if {"strengths", "strengths_before"} <= set(names):
-            # Before their own cells, which then take their day from this one read.
+        with self._lock:
+            started = "strengths" in self._cells or "strengths_before" in self._cells
+        if {"strengths", "strengths_before"} <= set(names) and not started:
+            # Before their own cells, which then take their day from this one read. (When one
+            # day was asked for already, by an analysis before, only the other one is read.)
             self._cell(
                 "strength_days",
                 lambda: facts.strengths_on(

@@ -239,9 +239,11 @@ def seller_view(
     day: dt.date,
     cfg: AnalysisSettings,
     within: frozenset[str] | None = None,
+    snapshot: Callable[[str], Snapshot] | None = None,
 ) -> SellerView:
     """A seller's accounts (their team's, and those of people they know), relationships by decay
-    status, the actions they are responsible for, upcoming meetings and activity."""
+    status, the actions they are responsible for, upcoming meetings and activity. `snapshot`:
+    as for `portfolio`."""
     found = store.read("workspace/seller", seller=seller)
     if not found:
         raise NotFound(f"unknown seller {seller!r}")
@@ -254,7 +256,7 @@ def seller_view(
     relationships: dict[str, list[Relationship]] = {"active": [], "cooling": [], "cold": []}
     actions: list[ActionItem] = []
     for account in accounts:
-        snap = Snapshot(store, account, day, cfg)
+        snap = snapshot(account) if snapshot else Snapshot(store, account, day, cfg)
         names |= _snap_names(snap)
         key = {p.id for p in snap.people() if p.key}
         for d in decay(snap).rows:
