@@ -1,10 +1,12 @@
 """Step one of a power map: the visual model, built from a `PowerMapData` alone (pure, no I/O).
 
 Every encoding of DOMAIN.md's power map is decided here, so that tests can check it without a
-browser: colour = stance, shape and badge = buying role, size = influence on the decision-makers,
-grey reporting arrows (dashed when dotted-line), influence arrows (width = strength; conflicts red
-and dashed), sellers in a band of their own with `KNOWS` edges coloured by decay band, gap rings,
-a highlighted warm path, and people laid out by reporting hierarchy.
+browser: fill colour = stance (no other mark uses those colours), shape and badge = buying role,
+size = influence on the decision-makers, grey reporting arrows (dashed when dotted-line),
+influence arrows (width = strength; conflicts dashed), our coverage as a mark in each label
+(sellers in a band of their own with `KNOWS` edges by decay band, drawn on request), gaps as a
+mark before the name and a black ring, a highlighted warm path, and people laid out by
+reporting hierarchy on shelves that keep a screen's shape.
 Strings from the data stay plain strings here; escaping belongs to the renderer.
 """
 

@@ -5,7 +5,9 @@ interaction (`cypher/ties/refresh.cypher` says what a TIE holds).
 Every write that adds, changes or removes an interaction recomputes the TIEs of the people it
 touched, in the same unit (`GraphStore.atomic`), so they are never out of step: import (and so
 the API, the forms and the connectors, which import), the deletion of an interaction, erasure
-(a person's TIEs go with them). `rebuild` recomputes all of them from the interactions
+(a person's TIEs go with them). An import computes the TIEs of people who had no interaction
+before it from its own rows (`keep`, `computed`: a first import is mostly such people) and has
+the engine recompute the others'. `rebuild` recomputes all of them from the interactions
 (`kamgraph db rebuild`); `ensure` runs it when a store kept by an older kamgraph is opened.
 
 The TIEs are kept at the default half-life (`KEPT_HALF_LIFE`): an analysis run with another one,

@@ -66,6 +66,7 @@
         var p = network.getPosition(nodeId);
         if (p.y < top - 1) { top = p.y; xs = [p.x]; } else if (Math.abs(p.y - top) <= 1) { xs.push(p.x); }
       });
+      if (!xs.length) { return; }  // everyone filtered out: nothing to centre on
       var x = xs.reduce(function (a, b) { return a + b; }, 0) / xs.length;
       var y = top - 60 / scale + container.clientHeight / 2 / scale;
       var goal = data.target && nodes.get(data.target);
