@@ -97,11 +97,6 @@ ATTAINMENT = LinearSegmentedColormap.from_list(
 ).with_extremes(bad="#eaeef2")
 
 
-def attainment_norm(highest: float) -> TwoSlopeNorm:
-    """0 at the bottom, 1.0 (on target) in the middle of the scale, at least 2.0 at the top."""
-    return TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=max(2.0, highest))
-
-
 @literal_text
 def heatmap(
     title: str,
@@ -119,9 +114,9 @@ def heatmap(
     a marked cell gets a red frame."""
     fig = Figure(figsize=(max(4.0, 0.55 * len(columns) + 2.2), 0.32 * len(rows) + 1.3))
     ax = fig.add_subplot()
-    found = [v for row in values for v in row if v is not None]
-    highest = max([2.0, *found])
-    norm = attainment_norm(highest)
+    # 0 at the bottom, 1.0 (on target) in the middle, the page's best (at least 2.0) on top.
+    top = max([2.0, *(v for row in values for v in row if v is not None)])
+    norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=top)
     for i, row_values in enumerate(values):
         for j, v in enumerate(row_values):
             colour = ATTAINMENT.get_bad() if v is None else ATTAINMENT(norm(v))
@@ -145,7 +140,7 @@ def heatmap(
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=ATTAINMENT), ax=ax, shrink=0.8)
     # The bar in the norm's own spacing: 1.0 (on target) half way up, as the colours are.
     bar.ax.set_yscale("function", functions=(norm, norm.inverse))
-    bar.set_ticks(sorted({0.0, 0.5, 1.0, highest}))
+    bar.set_ticks(sorted({0.0, 0.5, 1.0, top}))
     bar.ax.tick_params(labelsize=7)
     bar.set_label(scale, fontsize=7)
     fig.tight_layout()

@@ -122,7 +122,8 @@ READABLE_PX = 11
 
 
 def map_section(model: MapModel, element: str = "kg-map", readable: bool = False) -> MapSection:
-    nodes, edges = vis_options(model)
+    shown, _ = model.visible()
+    nodes, edges = vis_options(model, {n.id for n in shown})
     tips = {n.id: [n.tooltip_title, n.facts] for n in model.nodes}
     tips |= {e.id: [e.tooltip_title, e.facts] for e in model.edges}
     people = [n for n in model.nodes if n.kind == "person"]
@@ -151,7 +152,6 @@ def map_section(model: MapModel, element: str = "kg-map", readable: bool = False
         "min_font_px": READABLE_PX if readable else 0,
         "target": model.target,
     }
-    shown, _ = model.visible()
     return MapSection(
         element=element,
         json=script_json(payload),
@@ -170,8 +170,11 @@ def map_section(model: MapModel, element: str = "kg-map", readable: bool = False
     )
 
 
-def vis_options(model: MapModel) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The vis-network options of the map's nodes and edges, assembled by pyvis's Node and Edge.
+def vis_options(
+    model: MapModel, drawn: set[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vis-network options of the map's nodes and edges, assembled by pyvis's Node and Edge;
+    the nodes not in `drawn` (`MapModel.visible`: what the page shows at first) hidden.
 
     As `Network.add_node` and `add_edge` do, but with the node ids in a set: those look every id
     up in a list, which made a 10 000-person map quadratic (6 of the 9 s of its plan page).
@@ -182,7 +185,7 @@ def vis_options(model: MapModel) -> tuple[list[dict[str, Any]], list[dict[str, A
         if node.id in ids:  # add_node keeps the first of a repeated id
             continue
         ids.add(node.id)
-        options = _node_options(node, model.focused)
+        options = _node_options(node, model.focused, node.id in drawn)
         shape, label, color = options.pop("shape"), options.pop("label"), options.pop("color")
         nodes.append(Node(node.id, shape, label=label or node.id, color=color, **options).options)
     edges: list[dict[str, Any]] = []
@@ -217,7 +220,7 @@ def render_map(model: MapModel) -> str:
     )
 
 
-def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
+def _node_options(node: VisualNode, focused: bool, drawn: bool) -> dict[str, Any]:
     seller = node.kind == "seller"
     x, y = (node.focus_x, node.focus_y) if focused else (node.x, node.y)
     options: dict[str, Any] = {
@@ -226,8 +229,7 @@ def _node_options(node: VisualNode, focused: bool) -> dict[str, Any]:
         "size": round(node.size, 2),
         "x": round(x, 1),
         "y": round(y, 1),
-        # Our sellers are drawn when the page's "our relationships" asks, or on the warm path.
-        "hidden": not node.focus or (seller and not node.highlight),
+        "hidden": not drawn,
         "borderWidth": node.border_width,
         "color": {
             "background": node.color,

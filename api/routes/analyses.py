@@ -12,7 +12,7 @@ from pydantic import AfterValidator
 from api.deps import AnalysisDep, Guarded, ReachDep, Reader, SettingsDep, StoreDep
 from api.errors import RESPONSES
 from api.names import AccountRef, PersonRef
-from kamgraph.analysis.brief import brief, within_reach
+from kamgraph.analysis.brief import brief
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import decay
 from kamgraph.analysis.influence import influencers, warm_paths
@@ -166,8 +166,7 @@ def get_brief(
 ) -> BriefResult:
     """A meeting brief for the person."""
     # KAMGRAPH_ACCESS=team: as on the paths route, nothing through another team's people.
-    snap = access.person_snapshot(store, person, _day(as_of), cfg, reach)
-    return within_reach(brief(snap, person), snap.visible)[0]
+    return brief(access.person_snapshot(store, person, _day(as_of), cfg, reach), person)
 
 
 @router.get("/accounts/{account}/map", response_class=HTMLResponse, responses=HTML)
@@ -221,4 +220,4 @@ def get_brief_page(
 ) -> HTMLResponse:
     """The meeting brief as a one-page, printable HTML document with the person's map."""
     snap = access.person_snapshot(store, person, _day(as_of), cfg, reach)
-    return HTMLResponse(brief_page(brief_view(snap, person, snap.visible)))
+    return HTMLResponse(brief_page(brief_view(snap, person)))

@@ -22,7 +22,6 @@ from kamgraph.analysis.viewcache import ViewCache
 from kamgraph.analysis.workspace import (
     SORTS,
     DealView,
-    PersonView,
     account_view,
     deal_account,
     deal_view,
@@ -151,15 +150,11 @@ def get_person(
     """The meeting brief of a person, every name a link."""
     day = _day(as_of)
 
-    def build() -> PersonView:
-        snap = access.person_snapshot(store, person, day, cfg, reach)
-        return person_view(snap, person, snap.visible)
-
     view = VIEWS.get(
         store,
         ("person", person, day, reach.accounts),
         settings.page_cache_seconds,
-        build,
+        lambda: person_view(access.person_snapshot(store, person, day, cfg, reach), person),
     )
     return HTMLResponse(person_page(view, as_of, saved, edits(who)))
 

@@ -17,7 +17,7 @@ from kamgraph.analysis.results import (
     Profile,
     RoleOut,
 )
-from kamgraph.analysis.snapshot import Snapshot, Visible
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError
 
 TOP_INFLUENCERS = 5
@@ -115,16 +115,3 @@ def brief(snap: Snapshot, person: str) -> BriefResult:
             for r in snap.person_rows("analysis/open_actions_for", person)
         ],
     )
-
-
-def within_reach(b: BriefResult, visible: Visible | None) -> tuple[BriefResult, int]:
-    """The brief without the warm paths through people the caller may not see (a path's first
-    node is our seller) nor the influencers whose influence runs through them, and how many
-    warm paths were left out. `visible` None: the caller sees everything. The JSON brief, its
-    printable page and the workspace's person page all call this, so they leave out the same."""
-    if visible is None:
-        return b, 0
-    paths = [p for p in b.paths if visible(p.nodes[1:])]
-    influencers = [r for r in b.influencers if visible([n for p in r.paths for n in p.nodes])]
-    update = {"paths": paths, "influencers": influencers}
-    return b.model_copy(update=update), len(b.paths) - len(paths)

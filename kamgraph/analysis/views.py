@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kamgraph.analysis.activity import daily_interactions
-from kamgraph.analysis.brief import brief, within_reach
+from kamgraph.analysis.brief import brief
 from kamgraph.analysis.facts import names_of
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.powermap import power_map
@@ -25,7 +25,7 @@ from kamgraph.analysis.results import (
     ReviewResult,
 )
 from kamgraph.analysis.review import review
-from kamgraph.analysis.snapshot import Snapshot, Visible
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError
 from kamgraph.storage.base import GraphStore
 
@@ -73,14 +73,12 @@ class PortfolioView:
     weak_score: float
 
 
-def brief_view(snap: Snapshot, person: str, visible: Visible | None = None) -> BriefView:
+def brief_view(snap: Snapshot, person: str) -> BriefView:
     """The brief and its account's map (highlighting the path to the person when current),
-    both without what the caller may not see (`within_reach`): when the best warm path runs
-    through someone hidden, the map highlights the best one the brief still lists."""
-    b, _ = within_reach(brief(snap, person), visible)
+    both as the snapshot's caller may see them (`Snapshot.visible`: the paths through another
+    team's people are left out before the best are chosen)."""
+    b = brief(snap, person)
     data = power_map(snap, highlight_to=person if b.person.current else None)
-    if visible is not None and data.path is not None and not visible(data.path.nodes[1:]):
-        data = data.model_copy(update={"path": b.paths[0] if b.paths else None})
     names = {p.id: p.name or p.id for p in data.people} | {
         s.id: s.name or s.id for s in data.sellers
     }

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from kamgraph.analysis.action_history import ActionFact, by_due
 from kamgraph.analysis.activity import activity
-from kamgraph.analysis.brief import brief, within_reach
+from kamgraph.analysis.brief import brief
 from kamgraph.analysis.config import PERSON_GAPS, AnalysisSettings
 from kamgraph.analysis.coverage import coverage
 from kamgraph.analysis.decay import band, decay
@@ -38,7 +38,7 @@ from kamgraph.analysis.results import (
     ReviewResult,
 )
 from kamgraph.analysis.review import review
-from kamgraph.analysis.snapshot import Snapshot, Visible
+from kamgraph.analysis.snapshot import Snapshot
 from kamgraph.errors import KamgraphError, NotFound
 from kamgraph.interchange.tables import day_number
 from kamgraph.services.lookup import Hit, search
@@ -380,11 +380,11 @@ class PersonView:
     upcoming: list[Upcoming]
     gaps: list[GapItem]
     names: dict[str, str]
-    hidden_paths: int  # warm paths through accounts the caller may not see, left out
 
 
-def person_view(snap: Snapshot, person: str, visible: Visible | None = None) -> PersonView:
-    b, hidden = within_reach(brief(snap, person), visible)
+def person_view(snap: Snapshot, person: str) -> PersonView:
+    """The person page: the brief, as the snapshot's caller may see it (`Snapshot.visible`)."""
+    b = brief(snap, person)
     names = _snap_names(snap)
     props = snap.profile(person)["props"]
     upcoming = _upcoming(snap.person_rows("workspace/person_upcoming", person, limit=UPCOMING))
@@ -401,7 +401,6 @@ def person_view(snap: Snapshot, person: str, visible: Visible | None = None) -> 
         upcoming=upcoming,
         gaps=[gap_item(g, names, deals) for g in b.gaps],
         names=names,
-        hidden_paths=hidden,
     )
 
 

@@ -217,10 +217,7 @@ def write(
             store.write_batches(f"ingest/{query}", pairs)
     # Last, once every interaction and link is written: the strength aggregates of the people
     # whose interactions were added or changed, old and new (kamgraph.interchange.ties).
-    touched = set(_interaction_people(plans))
-    for tp in plans:
-        if tp.table == "interactions":
-            touched.update(tp.old_people)
+    touched = set(_interaction_people(plans)) | _old_people(plans)
     ties.keep(store, touched, fresh or set(), _written_interactions(plans))
 
 
@@ -235,14 +232,15 @@ def _interaction_people(plans: Sequence[TablePlan]) -> Iterator[str]:
         yield from row.people
 
 
+def _old_people(plans: Sequence[TablePlan]) -> set[str]:
+    """The people the changed interactions had before the import."""
+    return {p for tp in plans if tp.table == "interactions" for p in tp.old_people}
+
+
 def first_interactions(store: GraphStore, plans: Sequence[TablePlan]) -> set[str]:
     """The people of the import's interactions who have none stored yet, nor lose one to it
     (read before the unit, in the import's turn: no other import changes that meanwhile)."""
-    old: set[str] = set()
-    for tp in plans:
-        if tp.table == "interactions":
-            old.update(tp.old_people)
-    return ties.without_interactions(store, set(_interaction_people(plans)) - old)
+    return ties.without_interactions(store, set(_interaction_people(plans)) - _old_people(plans))
 
 
 def import_data(

@@ -17,12 +17,12 @@ tells nothing about what it holds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from kamgraph.analysis.config import AnalysisSettings
-from kamgraph.analysis.snapshot import Snapshot
+from kamgraph.analysis.snapshot import Snapshot, Visible
 from kamgraph.errors import NotFound
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
@@ -156,7 +156,7 @@ def person_snapshot(
     return Snapshot.of_person(store, person, day, cfg, visibility(store, reach))
 
 
-def visibility(store: GraphStore, reach: Reach) -> Callable[[Iterable[str]], bool] | None:
+def visibility(store: GraphStore, reach: Reach) -> Visible | None:
     """`visible_people` for this caller as one test of some people (what the analyses' views
     take to leave out paths); None when the caller sees everything."""
     if reach.everything:
