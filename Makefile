@@ -11,7 +11,7 @@ ASSETS_STAMP := $(ASSETS_DIR)/node_modules/.installed
 # The demo keeps its data in the project folder unless KAMGRAPH_DATA_DIR says otherwise.
 DEMO_DATA ?= $(CURDIR)/.kamgraph-demo
 
-.PHONY: install demo test lint typecheck unit chromium bench clean
+.PHONY: install demo test lint typecheck unit chromium dovecot bench clean
 
 install: $(STAMP)
 
@@ -46,7 +46,13 @@ chromium:
 	  && export DEBIAN_FRONTEND=noninteractive && apt-get update -qq && apt-get install -y -qq chromium >/dev/null \
 	  || echo "chromium not installed: the browser tests will be skipped"; }
 
-unit: $(STAMP) $(LINT_STAMP) $(ASSETS_STAMP) chromium
+# The sync tests start a real IMAP server: Debian's Dovecot (installed as chromium is).
+dovecot:
+	@test -x /usr/sbin/dovecot || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && export DEBIAN_FRONTEND=noninteractive && apt-get update -qq && apt-get install -y -qq dovecot-imapd >/dev/null \
+	  || echo "dovecot not installed: the IMAP sync tests will be skipped"; }
+
+unit: $(STAMP) $(LINT_STAMP) $(ASSETS_STAMP) chromium dovecot
 	$(BIN)/pytest
 
 test: lint typecheck unit

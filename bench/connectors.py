@@ -8,13 +8,20 @@ with ~1 KB bodies, one in four threads never answered). Each connector runs in a
 of its own, so that its peak RSS is its own: the conversion (reading, parsing, merging, the
 bundle) is timed alone, then `import_data` of that bundle into a fresh embedded graph.
 
+Then the live syncs beside the file connectors on the same records: `--sync-messages` of the
+mailbox appended to a Dovecot and `--sync-events` events stored as objects (one per UID) in a
+Radicale, both started on 127.0.0.1 as the tests start them; each side (the file converted and
+imported, the first sync from the server) runs in a child process of its own, and the ratio is
+printed. Loading the servers is not timed.
+
 Run: `python -m bench.connectors` (about 5 minutes on 2 cores), or smaller:
-`python -m bench.connectors --events 5000 --messages 10000`.
+`python -m bench.connectors --events 5000 --messages 10000 --sync-events 500 --sync-messages 2000`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import multiprocessing as mp
@@ -230,11 +237,32 @@ def _measure(name: str, convert: Callable[[], ConnectorRun], data_dir: str, queu
     )
 
 
-def measure(name: str, convert: Callable[[], ConnectorRun], data_dir: str) -> dict[str, Any]:
+def _measure_sync(name: str, sync: Callable[[Any], Any], data_dir: str, queue: Any) -> None:
+    settings = Settings(db=None, data_dir=Path(data_dir), graph=f"bench-{name}")
+    with open_store(settings) as store:
+        import_data(store, graph_bundle())
+        t = time.perf_counter()
+        result = sync(store)
+        seconds = time.perf_counter() - t
+        store.raw_graph().delete()  # type: ignore[attr-defined]
+    queue.put(
+        {
+            "records": result.run.read,
+            "interactions": len(result.run.bundle.get("interactions", [])),
+            "steps": result.steps,
+            "sync_s": round(seconds, 2),
+            "peak_rss_mib": round(peak_mib()),
+        }
+    )
+
+
+def measure(
+    name: str, convert: Callable[..., Any], data_dir: str, target: Callable[..., None] = _measure
+) -> dict[str, Any]:
     """In a child process, so that peak RSS is this connector's alone."""
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
-    child = ctx.Process(target=_measure, args=(name, convert, data_dir, queue))
+    child = ctx.Process(target=target, args=(name, convert, data_dir, queue))
     child.start()
     result: dict[str, Any] = queue.get()
     child.join()
@@ -245,6 +273,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--sync-events", type=int, default=2_000)
+    parser.add_argument("--sync-messages", type=int, default=5_000)
     args = parser.parse_args()
     from kamgraph.connectors.calendar import convert as convert_ics
     from kamgraph.connectors.mail import convert_mbox
@@ -268,8 +298,9 @@ def main() -> None:
         with open_store(Settings(db=None, data_dir=Path(data_dir), graph="bench-warm")):
             cal = measure("ics", lambda: convert_ics([ics], d, CFG, first, last), data_dir)
             mail = measure("mbox", lambda: convert_mbox([mbox], d, CFG), data_dir)
-        cal["file_mib"] = round(ics.stat().st_size / 2**20)
-        mail["file_mib"] = round(mbox.stat().st_size / 2**20)
+            cal["file_mib"] = round(ics.stat().st_size / 2**20)
+            mail["file_mib"] = round(mbox.stat().st_size / 2**20)
+            synced = sync_side_by_side(folder, d, data_dir, args.sync_events, args.sync_messages)
     for name, r, unit in (("calendar", cal, "events"), ("mailbox", mail, "messages")):
         r[f"{unit}_per_s"] = round(r["records"] / r["convert_s"])
         r["with_import_per_s"] = round(r["records"] / (r["convert_s"] + r["import_s"]))
@@ -282,15 +313,99 @@ def main() -> None:
             f"with the import (file {r['file_mib']} MiB)",
             flush=True,
         )
+    for name, unit in (("imap", "messages"), ("caldav", "events")):
+        r = synced[name]
+        file, live = r["file"], r["sync"]
+        print(
+            f"{name} sync: {live['records']:,} {unit} → {live['interactions']:,} interactions "
+            f"in {live['steps']} steps: {live['per_s']:,} {unit}/s, peak RSS "
+            f"{live['peak_rss_mib']} MiB; the same as a file: {file['per_s']:,} {unit}/s, "
+            f"{file['peak_rss_mib']} MiB; sync/file {r['ratio']:.2f}",
+            flush=True,
+        )
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "calendar": cal,
         "mailbox": mail,
+        "sync": synced,
     }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"connectors-{args.events}e-{args.messages}m.json"
     out.write_text(json.dumps(result, indent=1) + "\n")
     print(f"wrote {out}")
+
+
+def sync_side_by_side(
+    folder: Path, d: Directory, data_dir: str, events: int, messages: int
+) -> dict[str, Any]:
+    """The first sync of a mailbox and a calendar from local servers, beside the file
+    connector on the same records (both with the import, each in a child process)."""
+    from kamgraph.connectors import caldav, imap
+    from kamgraph.connectors.calendar import convert as convert_ics
+    from kamgraph.connectors.mail import convert_mbox
+    from tests.dav_server import PASSWORD as DAV_PASSWORD
+    from tests.dav_server import USER as DAV_USER
+    from tests.dav_server import objects, radicale
+    from tests.mail_server import DOVECOT, PASSWORD, USER, dovecot
+
+    mbox, ics = folder / "sync.mbox", folder / "sync.ics"
+    write_mbox(mbox, messages, seed=3)
+    write_calendar(ics, events, seed=4)
+    today = START + dt.timedelta(days=700)
+    first = today - dt.timedelta(days=CFG.window_days)
+    last = today + dt.timedelta(days=CFG.ahead_days)
+    out: dict[str, Any] = {}
+    if not Path(DOVECOT).exists():
+        raise SystemExit("the sync half needs Dovecot: run `make dovecot`")
+    with contextlib.contextmanager(dovecot)() as server:
+        t = time.perf_counter()
+        server.append("INBOX", *_messages(mbox))
+        print(f"dovecot: {messages:,} messages appended in {time.perf_counter() - t:.0f} s")
+        acct = imap.ImapAccount("127.0.0.1", server.port, "plain", USER, PASSWORD, (), 500)
+        out["imap"] = _pair(
+            measure("imap-file", lambda: convert_mbox([mbox], d, CFG), data_dir),
+            measure(
+                "imap", lambda store: imap.sync(store, d, acct), data_dir, target=_measure_sync
+            ),
+        )
+    with contextlib.contextmanager(radicale)() as dav:
+        dav.make_calendar("bench", "Bench")
+        stored = folder / "stored"
+        stored.mkdir()
+        t = time.perf_counter()
+        for n, text in enumerate(objects(ics)):
+            if dav.put("bench", text) is not None:
+                (stored / f"{n}.ics").write_text(text)
+        print(f"radicale: {len(list(stored.iterdir())):,} objects stored in "
+              f"{time.perf_counter() - t:.0f} s")  # fmt: skip
+        cal = caldav.CaldavAccount(dav.url, DAV_USER, DAV_PASSWORD, (), 200)
+        out["caldav"] = _pair(
+            measure("caldav-file", lambda: convert_ics([stored], d, CFG, first, last), data_dir),
+            measure(
+                "caldav",
+                lambda store: caldav.sync(store, d, cal, CFG, today=today),
+                data_dir,
+                target=_measure_sync,
+            ),
+        )
+    return out
+
+
+def _messages(path: Path) -> list[bytes]:
+    """An mbox's messages as IMAP APPEND takes them (CRLF, no `From ` line)."""
+    found: list[list[bytes]] = []
+    for line in path.read_bytes().splitlines(keepends=True):
+        if line.startswith(b"From "):
+            found.append([])
+        elif found:
+            found[-1].append(line.rstrip(b"\r\n") + b"\r\n")
+    return [b"".join(m) for m in found]
+
+
+def _pair(file: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
+    file["per_s"] = round(file["records"] / (file["convert_s"] + file["import_s"]))
+    live["per_s"] = round(live["records"] / live["sync_s"])
+    return {"file": file, "sync": live, "ratio": round(live["per_s"] / file["per_s"], 3)}
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.connectors.config import ConnectSettings
+from kamgraph.connectors.sync_config import SyncSettings
 
 
 class Engine(StrEnum):
@@ -76,6 +77,7 @@ class Settings(BaseSettings):
     query_timeout_ms: int = Field(default=0, ge=0, description="0 = the engine's default.")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     connect: ConnectSettings = Field(default_factory=ConnectSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
     auth_disabled: bool = Field(
         default=False,
         description="Serve the API without tokens: for one user on their own machine only.",

@@ -53,6 +53,9 @@ class Cli:
         data: dict[str, Any] = json.loads(result.stdout)
         return data
 
+    def export_rows(self) -> list[tuple[str, str, list[str], list[str]]]:
+        return interactions(self.export())
+
     def drop(self) -> None:
         store = open_store(self.settings)
         assert isinstance(store, FalkorStore)

@@ -137,6 +137,23 @@ PER_QUERY: dict[str, dict[str, Any]] = {
     },
     "auth/forget_signin_attempt": {"key": "user:contract-user"},
     "auth/reset_signin": {"key": "user:contract-user"},
+    "sync/position": {"source": "imap:contract@127.0.0.1"},
+    "sync/items": {"source": "imap:contract@127.0.0.1", "after": ""},
+    "sync/sources": {},
+    "sync/forget": {"source": "imap:contract@127.0.0.1"},
+    "sync/save_position": {
+        "source": "imap:contract@127.0.0.1",
+        "data": '{"folders": {"INBOX": {"uid": 7, "uidvalidity": 1}}}',
+        "at": "2026-11-20T09:00:00+00:00",
+    },
+    "sync/save_items": {
+        "source": "imap:contract@127.0.0.1",
+        "rows": [{"id": "sync-contract-1", "key": "m1@contract", "data": '{"day": "2026-11-20"}'}],
+    },
+    "sync/drop_items": {"ids": ["sync-contract-1"]},
+    "sync/delete_interactions": {"ids": ["no-such-interaction"]},
+    "sync/titles": {"ids": ["no-such-interaction"]},
+    "sync/items_naming": {"needle": '"contract-person"'},
 }
 
 

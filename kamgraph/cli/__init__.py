@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "plans",
     "portfolio",
     "connect",
+    "sync",
     "privacy",
     "search",
 )

@@ -187,7 +187,7 @@ def execute(
     run_action(action)
 
 
-def _directory(
+def directory_for(
     store: GraphStore, settings: Settings, internal: list[str] | None, customer: list[str] | None
 ) -> Directory:
     return Directory.load(store, settings.connect, internal or (), customer_domains(customer))
@@ -322,7 +322,7 @@ def ics_cmd(
         cfg = settings.connect
         first, last = window(start, end, day, cfg.window_days, cfg.ahead_days)
         kinds = KindRules.of(cfg, kind_rules)
-        directory = _directory(store, settings, internal_domain, customer_domain)
+        directory = directory_for(store, settings, internal_domain, customer_domain)
         return convert(files, directory, cfg, first, last, progress, kinds)
 
     execute(
@@ -367,7 +367,7 @@ def mbox_cmd(
     from kamgraph.connectors.mail import convert_mbox
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
-        directory = _directory(store, settings, internal_domain, customer_domain)
+        directory = directory_for(store, settings, internal_domain, customer_domain)
         return convert_mbox(files, directory, settings.connect, progress)
 
     execute(
@@ -405,7 +405,7 @@ def eml_cmd(
     from kamgraph.connectors.mail import convert_eml
 
     def build(store: GraphStore, settings: Settings, progress: Progress) -> ConnectorRun:
-        directory = _directory(store, settings, internal_domain, customer_domain)
+        directory = directory_for(store, settings, internal_domain, customer_domain)
         return convert_eml(folder, directory, settings.connect, progress)
 
     execute(

@@ -19,6 +19,7 @@ from kamgraph.interchange.tables import SPECS
 
 SHOWN = 20  # lines per list in the readable report (--json lists everything)
 SHOWN_INTERACTIONS = 100
+SYNC_SOURCES = ("imap", "caldav")  # their "files" are folders and calendars on a server
 
 
 def _key(table: str, row: Any) -> str:
@@ -60,8 +61,28 @@ def _interactions(run: ConnectorRun, report: ImportReport, as_of: dt.date) -> li
     ]
 
 
-def summary(run: ConnectorRun, report: ImportReport, as_of: dt.date) -> dict[str, Any]:
+def summary(
+    run: ConnectorRun,
+    report: ImportReport,
+    as_of: dt.date,
+    removed: list[dict[str, Any]] | None = None,
+    notes: list[str] | None = None,
+) -> dict[str, Any]:
+    """The report; a live sync adds the interactions it `removed` (their meeting cancelled,
+    deleted or moved) and `notes` on its position."""
     interactions = _interactions(run, report, as_of)
+    names = _names(run)
+    gone = [
+        {
+            "id": r["id"],
+            "date": r["date"],
+            "kind": r["kind"],
+            "sellers": [{"id": i, "name": names.get(i, i)} for i in r.get("sellers", [])],
+            "people": [{"id": i, "name": names.get(i, i)} for i in r.get("people", [])],
+            "title": r.get("notes") or "",
+        }
+        for r in sorted(removed or [], key=lambda r: (r["date"], r["id"]))
+    ]
     kinds = Counter(i["kind"] for i in interactions)
     return {
         "source": run.source,
@@ -86,6 +107,8 @@ def summary(run: ConnectorRun, report: ImportReport, as_of: dt.date) -> dict[str
         "skipped": {why: n for why, n in sorted(run.skipped.items()) if n > 0},
         "unmapped": run.unmapped,
         "unknown_stakeholders": run.stakeholders,
+        "removed": gone,
+        "notes": list(notes or []),
     }
 
 
@@ -95,9 +118,11 @@ def _people(who: list[dict[str, str]]) -> str:
 
 def show(s: dict[str, Any], dry_run: bool) -> None:
     """The readable report."""
+    where = (
+        f"{len(s['files'])} file(s)" if s["source"] not in SYNC_SOURCES else ", ".join(s["files"])
+    )
     out.print(
-        f"{s['source']}: {s['read']} records read from {len(s['files'])} file(s), "
-        f"as of {s['as_of']}",
+        f"{s['source']}: {s['read']} records read from {where}, as of {s['as_of']}",
         highlight=False,
     )
     table = Table(title="would import" if dry_run else "imported", title_justify="left")
@@ -108,6 +133,12 @@ def show(s: dict[str, Any], dry_run: bool) -> None:
     table.add_row("total", *(str(s[k]) for k in ("added", "changed", "unchanged")))
     out.print(table)
     _interaction_table(s, dry_run)
+    _lines(
+        "interactions that would be removed" if dry_run else "interactions removed",
+        [_line(i) for i in s.get("removed", [])],
+        SHOWN_INTERACTIONS,
+    )
+    _lines("note", s.get("notes", []))
     if s["kinds"]:
         kinds = ", ".join(f"{n} × {kind}" for kind, n in s["kinds"].items())
         out.print(f"kinds: {kinds}", highlight=False)

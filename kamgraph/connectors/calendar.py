@@ -346,7 +346,10 @@ class Version:
 
 
 @dataclass
-class _State:
+class Reading:
+    """One reading of calendar objects: what they became so far. `convert` reads files once;
+    a live sync reads batch after batch into one Reading (its stakeholders counted across)."""
+
     directory: Directory
     cfg: ConnectSettings
     first: dt.date
@@ -358,9 +361,12 @@ class _State:
     zone_notes: set[str] = field(default_factory=set)
     internal_unknown: set[str] = field(default_factory=set)
     order: int = 0
+    # Interaction id → the file it came from (a sync tells its calendar objects apart by it).
+    origins: dict[str, str] = field(default_factory=dict)
+    current: str = ""
 
 
-def _versions(group: list[Block], zones: dict[str, str], state: _State) -> list[Version]:
+def _versions(group: list[Block], zones: dict[str, str], state: Reading) -> list[Version]:
     out: list[Version] = []
     for block in group:
         state.order += 1
@@ -430,7 +436,8 @@ def _latest(versions: Iterable[Version]) -> Version | None:
     return max(versions, key=lambda v: (v.sequence, v.order), default=None)
 
 
-def process_uid(uid: str, group: list[Block], zones: dict[str, str], state: _State) -> None:
+def process_uid(uid: str, group: list[Block], zones: dict[str, str], state: Reading) -> None:
+    state.current = str(group[0].path)
     versions = _versions(group, zones, state)
     if not versions:
         return
@@ -503,7 +510,7 @@ def _address(value: Any) -> str:
     return text.strip().lower()
 
 
-def _parties(occ: Any, parent: Any, state: _State) -> tuple[Parties, list[tuple[str, str]]]:
+def _parties(occ: Any, parent: Any, state: Reading) -> tuple[Parties, list[tuple[str, str]]]:
     """Who took part: the organizer and the attendees, less rooms, resources, non-participants
     and (for the interaction, not the tally) those who declined."""
     attendees = _addresses(occ, "ATTENDEE")
@@ -538,7 +545,7 @@ def _online(occ: Any, parent: Any) -> bool:
     return str(said or "").upper() == "TRUE"
 
 
-def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: _State) -> None:
+def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: Reading) -> None:
     start = occ.get("DTSTART").dt
     day = local_day(start, state.cfg.timezone)
     if not state.first <= day <= state.last:
@@ -558,6 +565,7 @@ def _occurrence(uid: str, occ: Any, key: str | None, parent: Any, state: _State)
     people = list(parties.people.values())
     executive = any(state.directory.is_executive(p) for p in people)
     kind = state.kinds.kind_of(f"{summary} {_categories(occ)}", _online(occ, parent), executive)
+    state.origins.setdefault(iid, state.current)
     state.rows.setdefault(
         iid,
         {
@@ -595,20 +603,27 @@ def convert(
 ) -> ConnectorRun:
     """The meetings of `paths` between `first` and `last` (both included) as interactions;
     `kinds`: the kind rules (default: the settings')."""
-    kinds = kinds or KindRules.of(cfg)
     files = _expand(paths)
     if not files:
         raise ConnectorError("no calendar files (.ics) given")
     run = ConnectorRun("ics", [str(p) for p in files], empty_bundle())
-    # Pass 1: every file is checked whole (a broken one stops the run before anything is
-    # built) and the components of each UID are counted.
+    state = Reading(directory, cfg, first, last, run, StakeholderTally(directory))
+    state.kinds = kinds or KindRules.of(cfg)
+    read(state, files, progress)
+    run.bundle["interactions"] = list(state.rows.values())
+    finish(state, set(state.rows))
+    return run
+
+
+def read(state: Reading, files: list[Path], progress: Progress | None = None) -> None:
+    """Read `files` into `state`: every file is checked whole first (a broken one stops the
+    reading before anything is built), then each UID is merged and expanded."""
+    run, kinds = state.run, state.kinds
     expected: Counter[str] = Counter()
     for path in files:
         for block in blocks(path):
             if block.kind == "VEVENT":
                 expected[block.value("UID") or f"{block.path}:{block.line}"] += 1
-    state = _State(directory, cfg, first, last, run, StakeholderTally(directory))
-    state.kinds = kinds
     pending: dict[str, list[Block]] = {}
     zones: dict[str, str] = {}
     for path in files:
@@ -637,9 +652,16 @@ def convert(
             if len(group) == expected[uid]:
                 del pending[uid]
                 process_uid(uid, group, zones, state)
-    run.bundle["interactions"] = list(state.rows.values())
-    run.stakeholders = state.tally.ranked(set(state.rows))
-    run.name_parties(directory)
+    if progress is not None:
+        progress(run.read)
+
+
+def finish(state: Reading, written: set[str]) -> None:
+    """The run's unknown stakeholders (each meeting marked when it is among `written`), the
+    names of its parties and its notes on zones and internal addresses."""
+    run = state.run
+    run.stakeholders = state.tally.ranked(written)
+    run.name_parties(state.directory)
     for note in sorted(state.zone_notes):
         run.unmapped.append(note)
     if state.internal_unknown:
@@ -649,6 +671,3 @@ def convert(
             f"{len(shown)} internal address(es) are no seller of the graph: "
             f"{', '.join(shown[:10])}{more}"
         )
-    if progress is not None:
-        progress(run.read)
-    return run

@@ -54,7 +54,7 @@ class RawMessage:
     headers: list[tuple[str, bytes, int]]  # (lower-case name, unfolded value, line)
 
 
-def _header_fields(lines: list[tuple[int, bytes]]) -> list[tuple[str, bytes, int]]:
+def header_fields(lines: list[tuple[int, bytes]]) -> list[tuple[str, bytes, int]]:
     fields: list[tuple[str, bytes, int]] = []
     for number, raw in lines:
         line = raw.rstrip(b"\r\n")
@@ -89,7 +89,7 @@ def mbox_messages(path: Path) -> Iterator[RawMessage]:
     for number, raw in enumerate(_open(path), 1):
         if raw.startswith(b"From "):
             if start:
-                yield RawMessage(path, start, _header_fields(lines))
+                yield RawMessage(path, start, header_fields(lines))
             start, lines, in_headers = number, [], True
             continue
         if not start:
@@ -105,7 +105,7 @@ def mbox_messages(path: Path) -> Iterator[RawMessage]:
             else:
                 lines.append((number, raw))
     if start:
-        yield RawMessage(path, start, _header_fields(lines))
+        yield RawMessage(path, start, header_fields(lines))
 
 
 def eml_message(path: Path) -> RawMessage:
@@ -120,7 +120,7 @@ def eml_message(path: Path) -> RawMessage:
         lines.append((number, raw))
     if not lines:
         raise ConnectorError(f"{path}, line 1: not an e-mail message (empty)")
-    return RawMessage(path, 1, _header_fields(lines))
+    return RawMessage(path, 1, header_fields(lines))
 
 
 # --- decoding ------------------------------------------------------------------------------------
@@ -190,6 +190,39 @@ class Message:
     refs: tuple[str, ...]
     skip: str | None  # why it is no interaction (None: it is one)
 
+    def row(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "kind": "email",
+            "sellers": list(self.sellers),
+            "people": list(self.people),
+        }
+
+    def item(self) -> dict[str, object]:
+        """What a live sync keeps of the message (ids only: no address, no subject)."""
+        return {
+            "day": self.day.isoformat(),
+            "ours": self.ours,
+            "sellers": list(self.sellers),
+            "people": list(self.people),
+            "refs": list(self.refs),
+            "skip": self.skip,
+        }
+
+    @classmethod
+    def from_item(cls, key: str, item: dict[str, object]) -> Message:
+        return cls(
+            key=key,
+            id=stable_id("mail", key),
+            day=dt.date.fromisoformat(str(item["day"])),
+            ours=bool(item["ours"]),
+            sellers=tuple(str(s) for s in item["sellers"]),  # type: ignore[attr-defined]
+            people=tuple(str(p) for p in item["people"]),  # type: ignore[attr-defined]
+            refs=tuple(str(r) for r in item["refs"]),  # type: ignore[attr-defined]
+            skip=None if item["skip"] is None else str(item["skip"]),
+        )
+
 
 class _Threads:
     """Union-find over Message-IDs: a thread is every message linked by replies/references."""
@@ -211,7 +244,7 @@ class _Threads:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-class _Collector:
+class Collector:
     def __init__(self, directory: Directory, run: ConnectorRun) -> None:
         self.directory = directory
         self.run = run
@@ -219,6 +252,10 @@ class _Collector:
         self.messages: list[Message] = []
         self.keys: set[str] = set()
         self.internal_unknown: set[str] = set()
+        # A live sync's messages of earlier runs: read again (a reset mailbox, another
+        # folder), they are no news and no duplicate either.
+        self.known: set[str] = set()
+        self.fresh: list[Message] = []
 
     def add(self, raw: RawMessage) -> None:
         self.run.read += 1
@@ -229,6 +266,7 @@ class _Collector:
             return
         if message is not None:
             self.messages.append(message)
+            self.fresh.append(message)
 
     def _parse(self, raw: RawMessage) -> Message | None:
         fields: dict[str, list[tuple[bytes, int]]] = {}
@@ -254,6 +292,8 @@ class _Collector:
             # No Message-ID: the same headers make the same id on every run.
             parts = [_text(v) for h in ("date", "from", "to", "cc") for v, _ in fields.get(h, [])]
             key = "derived:" + stable_id("x", *(" ".join(p.split()) for p in parts))
+        if key in self.known:
+            return None
         if key in self.keys:
             self.run.skipped["the same message again (same Message-ID)"] += 1
             return None
@@ -285,47 +325,62 @@ class _Collector:
         )
 
     def finish(self) -> None:
-        threads = _Threads()
-        for m in self.messages:
-            for ref in m.refs:
-                threads.union(m.key, ref)
-        sides: dict[str, set[bool]] = {}
-        first: dict[str, Message] = {}
-        for m in self.messages:
-            root = threads.find(m.key)
-            sides.setdefault(root, set()).add(m.ours)
-            if m.skip is None:
-                best = first.get(root)
-                if best is None or (m.day, m.id) < (best.day, best.id):
-                    first[root] = m
+        reasons = decide(self.messages)
         rows = []
         for m in self.messages:
-            if m.skip is not None:
-                self.run.skipped[m.skip] += 1
-                continue
-            root = threads.find(m.key)
-            if len(sides[root]) == 1 and first[root] is not m:
-                self.run.skipped["one-way thread: later message (the thread counts once)"] += 1
-                continue
-            rows.append(
-                {
-                    "id": m.id,
-                    "date": m.day.isoformat(),
-                    "kind": "email",
-                    "sellers": list(m.sellers),
-                    "people": list(m.people),
-                }
-            )
+            reason = reasons[m.key]
+            if reason is not None:
+                self.run.skipped[reason] += 1
+            else:
+                rows.append(m.row())
         self.run.bundle["interactions"] = rows
         self.run.stakeholders = self.tally.ranked({str(r["id"]) for r in rows})
         self.run.name_parties(self.directory)
-        if self.internal_unknown:
-            shown = sorted(self.internal_unknown)
-            more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
-            self.run.unmapped.append(
-                f"{len(shown)} internal address(es) are no seller of the graph: "
-                f"{', '.join(shown[:10])}{more}"
-            )
+        note_internal_unknown(self.run, self.internal_unknown)
+
+
+ONE_WAY_LATER = "one-way thread: later message (the thread counts once)"
+
+
+def decide(messages: Iterable[Message]) -> dict[str, str | None]:
+    """For each message's key: None when it is an interaction, else why it is not. A thread
+    with messages from both sides gives one interaction per message; a one-way thread at most
+    one, its first message that is one (by day, then id)."""
+    messages = list(messages)
+    threads = _Threads()
+    for m in messages:
+        for ref in m.refs:
+            threads.union(m.key, ref)
+    sides: dict[str, set[bool]] = {}
+    first: dict[str, Message] = {}
+    for m in messages:
+        root = threads.find(m.key)
+        sides.setdefault(root, set()).add(m.ours)
+        if m.skip is None:
+            best = first.get(root)
+            if best is None or (m.day, m.id) < (best.day, best.id):
+                first[root] = m
+    reasons: dict[str, str | None] = {}
+    for m in messages:
+        root = threads.find(m.key)
+        if m.skip is not None:
+            reasons[m.key] = m.skip
+        elif len(sides[root]) == 1 and first[root] is not m:
+            reasons[m.key] = ONE_WAY_LATER
+        else:
+            reasons[m.key] = None
+    return reasons
+
+
+def note_internal_unknown(run: ConnectorRun, addresses: set[str]) -> None:
+    """One line for the addresses at our own domains that are no seller of the graph."""
+    if addresses:
+        shown = sorted(addresses)
+        more = f" and {len(shown) - 10} more" if len(shown) > 10 else ""
+        run.unmapped.append(
+            f"{len(shown)} internal address(es) are no seller of the graph: "
+            f"{', '.join(shown[:10])}{more}"
+        )
 
 
 def _mid(raw: RawMessage) -> str:
@@ -343,7 +398,7 @@ def _collect(
     progress: Progress | None,
 ) -> ConnectorRun:
     run = ConnectorRun("mail", [str(p) for p in files], empty_bundle())
-    collector = _Collector(directory, run)
+    collector = Collector(directory, run)
     for raw in source:
         collector.add(raw)
         if progress is not None and run.read % 500 == 0:

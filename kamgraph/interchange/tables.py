@@ -30,6 +30,8 @@ LABELS: tuple[str, ...] = (
     "User",  # sign-in users of the browser workspace (argon2 hashes only); never exported
     "Session",  # their browser sessions (hashed ids); never exported
     "SignInCounter",  # failed sign-ins per user name and client address; never exported
+    "SyncPosition",  # where each live sync (mailbox, calendar account) stopped; never exported
+    "SyncItem",  # what each live sync source has seen (ids and days only); never exported
 )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamgraph.analysis.facts import person_accounts
+from kamgraph.connectors.ledger import forget_id
 from kamgraph.errors import NotFound
 from kamgraph.interchange.export import export_bundle
 from kamgraph.interchange.ingest import import_data
@@ -121,6 +122,9 @@ def erase_person(store: GraphStore, person: str, *, scrub: bool = False) -> Eras
     pattern = _pattern(person_row)
     found = _mentions(bundle, person, pattern)
     scrubbed = _scrub(store, found, pattern) if scrub and pattern is not None else 0
+    # The live syncs' memory names people by id (a message's parties): it forgets them too,
+    # before the files are rewritten.
+    forget_id(store, person)
     rows = store.write("privacy/erase_person", id=person)
     if not rows:
         raise NotFound(f"unknown person {person!r}")

@@ -16,5 +16,8 @@ CREATE INDEX FOR (n:User) ON (n.id);
 CREATE INDEX FOR (n:Session) ON (n.id);
 CREATE INDEX FOR (n:Session) ON (n.user);
 CREATE INDEX FOR (n:SignInCounter) ON (n.id);
+CREATE INDEX FOR (n:SyncPosition) ON (n.id);
+CREATE INDEX FOR (n:SyncItem) ON (n.id);
+CREATE INDEX FOR (n:SyncItem) ON (n.source);
 CREATE INDEX FOR (n:AuditEntry) ON (n.id);
 CREATE INDEX FOR (n:Interaction) ON (n.date_day);
