@@ -346,7 +346,7 @@ def sync_side_by_side(
     from tests.dav_server import PASSWORD as DAV_PASSWORD
     from tests.dav_server import USER as DAV_USER
     from tests.dav_server import objects, radicale
-    from tests.mail_server import DOVECOT, PASSWORD, USER, dovecot
+    from tests.mail_server import DOVECOT, PASSWORD, USER, dovecot, mbox_messages
 
     mbox, ics = folder / "sync.mbox", folder / "sync.ics"
     write_mbox(mbox, messages, seed=3)
@@ -359,7 +359,7 @@ def sync_side_by_side(
         raise SystemExit("the sync half needs Dovecot: run `make dovecot`")
     with contextlib.contextmanager(dovecot)() as server:
         t = time.perf_counter()
-        server.append("INBOX", *_messages(mbox))
+        server.append("INBOX", *mbox_messages(mbox))
         print(f"dovecot: {messages:,} messages appended in {time.perf_counter() - t:.0f} s")
         acct = imap.ImapAccount("127.0.0.1", server.port, "plain", USER, PASSWORD, (), 500)
         out["imap"] = _pair(
@@ -389,17 +389,6 @@ def sync_side_by_side(
             ),
         )
     return out
-
-
-def _messages(path: Path) -> list[bytes]:
-    """An mbox's messages as IMAP APPEND takes them (CRLF, no `From ` line)."""
-    found: list[list[bytes]] = []
-    for line in path.read_bytes().splitlines(keepends=True):
-        if line.startswith(b"From "):
-            found.append([])
-        elif found:
-            found[-1].append(line.rstrip(b"\r\n") + b"\r\n")
-    return [b"".join(m) for m in found]
 
 
 def _pair(file: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:

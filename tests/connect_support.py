@@ -81,3 +81,20 @@ def interactions(bundle: dict[str, Any]) -> list[tuple[str, str, list[str], list
         for r in bundle.get("interactions", [])
     ]
     return sorted(rows)
+
+
+def seeded_cli(engine_dir: Path) -> Iterator[Cli]:
+    """A fresh graph holding the Salesforce fixture export, its interactions remembered (the
+    sync tests compare what the syncs wrote beyond them)."""
+    for cli in cli_on_fresh_graph(engine_dir):
+        seed(cli)
+        cli.baseline = interactions(cli.export())  # type: ignore[attr-defined]
+        yield cli
+
+
+def synced(cli: Cli) -> list[tuple[str, str, list[str], list[str]]]:
+    """The interactions stored beyond the seeded CRM export's: those the syncs wrote."""
+    rest = list(cli.export_rows())
+    for row in cli.baseline:  # type: ignore[attr-defined]
+        rest.remove(row)
+    return rest

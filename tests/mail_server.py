@@ -161,3 +161,14 @@ def dovecot() -> Iterator[Dovecot]:
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def mbox_messages(path: Path) -> list[bytes]:
+    """The messages of an mbox fixture as IMAP APPEND takes them (no `From ` line)."""
+    found: list[list[bytes]] = []
+    for line in path.read_bytes().splitlines(keepends=True):
+        if line.startswith(b"From "):
+            found.append([])
+        elif found:
+            found[-1].append(line.rstrip(b"\r\n") + b"\r\n")
+    return [b"".join(m) for m in found]

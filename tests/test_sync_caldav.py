@@ -17,11 +17,18 @@ from kamgraph.connectors.caldav import CaldavAccount, sync
 from kamgraph.connectors.calendar import convert
 from kamgraph.connectors.common import Directory
 from kamgraph.connectors.config import ConnectSettings
+from kamgraph.connectors.dav import CalendarInfo, Changes, DavClient, NoSyncReport
 from kamgraph.connectors.ledger import Ledger
 from kamgraph.connectors.sync import SyncError
 from kamgraph.connectors.sync_config import CaldavSettings
 from kamgraph.storage import open_store
-from tests.connect_support import CALENDAR, Cli, cli_on_fresh_graph, interactions, seed
+from tests.connect_support import (
+    CALENDAR,
+    Cli,
+    interactions,
+    seeded_cli,
+    synced,
+)
 from tests.dav_server import PASSWORD, USER, Radicale, objects, radicale
 
 LEE, MO = "sf-005A0000001SEL1AAA", "sf-005A0000001SEL2AAA"
@@ -47,17 +54,7 @@ def dav(server: Radicale) -> Iterator[Radicale]:
 
 @pytest.fixture
 def seeded(engine_dir: Path) -> Iterator[Cli]:
-    for cli in cli_on_fresh_graph(engine_dir):
-        seed(cli)
-        cli.baseline = interactions(cli.export())  # type: ignore[attr-defined]
-        yield cli
-
-
-def synced(cli: Cli) -> list[tuple[str, str, list[str], list[str]]]:
-    rest = list(cli.export_rows())
-    for row in cli.baseline:  # type: ignore[attr-defined]
-        rest.remove(row)
-    return rest
+    yield from seeded_cli(engine_dir)
 
 
 def event(
@@ -296,3 +293,24 @@ def test_the_password_never_goes_unencrypted_to_another_host(tmp_path: Path) -> 
         CaldavAccount.of(cfg, password_file=secret)
     https = CaldavAccount.of(cfg, url="https://dav.ourco.example/", password_file=secret)
     assert https.password == PASSWORD and https.source == f"caldav:{USER}@dav.ourco.example"
+
+
+def test_a_server_without_sync_tokens_is_followed_by_its_ctag_and_etags(
+    seeded: Cli, dav: Radicale, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_sync_report(self: DavClient, calendar: CalendarInfo, token: str | None) -> Changes:
+        raise NoSyncReport(f"{calendar.name}: no sync-collection report")
+
+    monkeypatch.setattr(DavClient, "changes", no_sync_report)
+    a = event("a@ourco", "20261110T090000Z", LEE_AT, KARI_AT, summary="A")
+    b_url = dav.put("work", event("b@ourco", "20261111T090000Z", LEE_AT, KARI_AT, summary="B"))
+    dav.put("work", a)
+    assert run_sync(seeded, account(dav)).run.read == 2
+    assert run_sync(seeded, account(dav)).run.read == 0  # the ctag says nothing changed
+    dav.put("work", a.replace("20261110T", "20261113T").replace("SEQUENCE:0", "SEQUENCE:1"))
+    assert b_url
+    dav.delete(b_url)
+    three = run_sync(seeded, account(dav))
+    assert three.run.read == 1  # only the object whose ETag changed
+    assert [r["notes"] for r in three.removed] == ["B"]
+    assert synced(seeded) == [("2026-11-13", "meeting", [LEE], [KARI])]

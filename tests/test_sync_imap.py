@@ -20,8 +20,14 @@ from kamgraph.connectors.sync import SyncError
 from kamgraph.connectors.sync_config import ImapSettings
 from kamgraph.errors import KamgraphError
 from kamgraph.storage import open_store
-from tests.connect_support import MAIL, Cli, cli_on_fresh_graph, interactions, seed
-from tests.mail_server import PASSWORD, USER, Dovecot, dovecot
+from tests.connect_support import (
+    MAIL,
+    Cli,
+    interactions,
+    seeded_cli,
+    synced,
+)
+from tests.mail_server import PASSWORD, USER, Dovecot, dovecot, mbox_messages
 
 LEE, MO = "sf-005A0000001SEL1AAA", "sf-005A0000001SEL2AAA"
 KARI, MAIER = "sf-003A00000NH003AAA", "sf-003A00000BY001AAA"
@@ -43,18 +49,7 @@ def imap(server: Dovecot) -> Iterator[Dovecot]:
 
 @pytest.fixture
 def seeded(engine_dir: Path) -> Iterator[Cli]:
-    for cli in cli_on_fresh_graph(engine_dir):
-        seed(cli)
-        cli.baseline = interactions(cli.export())  # type: ignore[attr-defined]
-        yield cli
-
-
-def synced(cli: Cli) -> list[tuple[str, str, list[str], list[str]]]:
-    """The interactions stored beyond the seeded CRM export's: those the syncs wrote."""
-    rest = list(cli.export_rows())
-    for row in cli.baseline:  # type: ignore[attr-defined]
-        rest.remove(row)
-    return rest
+    yield from seeded_cli(engine_dir)
 
 
 def message(
@@ -73,17 +68,6 @@ def message(
         "",
     ]
     return "\r\n".join(lines).encode()
-
-
-def mbox_messages(path: Path) -> list[bytes]:
-    """The messages of an mbox fixture as IMAP APPEND takes them (no `From ` line)."""
-    found: list[list[bytes]] = []
-    for line in path.read_bytes().splitlines(keepends=True):
-        if line.startswith(b"From "):
-            found.append([])
-        elif found:
-            found[-1].append(line.rstrip(b"\r\n") + b"\r\n")
-    return [b"".join(m) for m in found]
 
 
 def account(server: Dovecot, batch: int = 500, password: str = PASSWORD, **kw: Any) -> ImapAccount:

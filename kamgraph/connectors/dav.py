@@ -185,7 +185,8 @@ class DavClient:
                 f"<d:sync-token>{escape(token or '')}</d:sync-token>"
                 "<d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>"
             )
-            response = self._request("REPORT", calendar.url, body, "1" if token is None else None)
+            # RFC 6578 §3.2: Depth 0 (the sync-level says how deep).
+            response = self._request("REPORT", calendar.url, body, "0")
             if response.status_code in (403, 409, 412) and token is not None:
                 raise TokenRefused(f"{calendar.name}: the server no longer knows our sync token")
             if response.status_code != 207:
