@@ -52,7 +52,7 @@ def post_import(
     """Import a bundle: validated whole first; any invalid row → 422 listing every error."""
 
     def audit(report: ImportReport) -> None:  # written with the import, all or nothing
-        counts = [f"{p.table}:{len(p.new) + len(p.changed)}" for p in report.tables]
+        counts = [f"{p.table}:{p.added + p.modified}" for p in report.tables]
         record(store, who, "import", "bundle", counts)
 
     report = import_data(store, bundle, dry_run=dry_run, then=audit)
@@ -60,7 +60,7 @@ def post_import(
         written=report.written,
         **report.totals(),
         tables={
-            p.table: TableCounts(added=len(p.new), changed=len(p.changed), unchanged=p.unchanged)
+            p.table: TableCounts(added=p.added, changed=p.modified, unchanged=p.unchanged)
             for p in report.tables
         },
     )

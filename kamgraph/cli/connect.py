@@ -166,7 +166,7 @@ def execute(
                 )
             tasks: dict[str, Any] = {}
 
-            def advance(table: str, n: int, total: int) -> None:
+            def advance(table: str, n: int, total: int | None) -> None:
                 if table not in tasks:
                     tasks[table] = bar.add_task(f"writing {table}", total=total)
                 bar.advance(tasks[table], n)

@@ -35,34 +35,36 @@ def import_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Import a bundle: everything is validated first; any invalid row and nothing is written."""
-    from kamgraph.interchange.bundle import load
-    from kamgraph.interchange.ingest import import_data
+    from kamgraph.interchange.ingest import import_source
+    from kamgraph.interchange.rowstream import Source
 
     def action() -> None:
         with store_for(db) as store, progress_bar() as bar:
             # Reading and checking a large bundle takes a while before the first write.
             checking = bar.add_task(f"reading and validating {source.name}", total=None)
-            data = load(source)
+            bundle = Source.read(source)
             tasks: dict[str, Any] = {}
 
             def waiting() -> None:
                 err.print("waiting for another import to finish…")
 
-            def advance(table: str, n: int, total: int) -> None:
+            def advance(table: str, n: int, total: int | None) -> None:
                 if table not in tasks:
                     bar.update(checking, visible=False)
                     tasks[table] = bar.add_task(f"writing {table}", total=total)
                 bar.advance(tasks[table], n)
 
-            report = import_data(store, data, dry_run=dry_run, progress=advance, on_wait=waiting)
+            report = import_source(
+                store, bundle, dry_run=dry_run, progress=advance, on_wait=waiting
+            )
         if as_json:
             print_json(
                 {
                     "written": report.written,
                     "tables": {
                         p.table: {
-                            "added": len(p.new),
-                            "changed": len(p.changed),
+                            "added": p.added,
+                            "changed": p.modified,
                             "unchanged": p.unchanged,
                         }
                         for p in report.tables
@@ -75,7 +77,7 @@ def import_cmd(
         for col in ("table", "added", "changed", "unchanged"):
             table.add_column(col, justify="left" if col == "table" else "right")
         for p in report.tables:
-            table.add_row(p.table, str(len(p.new)), str(len(p.changed)), str(p.unchanged))
+            table.add_row(p.table, str(p.added), str(p.modified), str(p.unchanged))
         totals = report.totals()
         table.add_row("total", *(str(totals[k]) for k in ("added", "changed", "unchanged")))
         out.print(table)

@@ -76,10 +76,7 @@ class SyncRun:
         self.run.bundle.setdefault("interactions", []).extend(kept)
         self.removed.extend(gone)
         for plan in report.tables:
-            merged = self.plans.setdefault(plan.table, TablePlan(plan.table))
-            merged.new.extend(plan.new)
-            merged.changed.extend(plan.changed)
-            merged.unchanged += plan.unchanged
+            self.plans.setdefault(plan.table, TablePlan(plan.table)).merge(plan)
 
 
 def _titled(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

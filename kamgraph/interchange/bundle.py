@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -103,6 +103,13 @@ def _csv_value(column: str, cell: str) -> Any:
 def load_csv_dir(folder: Path) -> dict[str, Any]:
     """One `<table>.csv` per table; empty cells take the default; lists are `;`-separated."""
     data: dict[str, Any] = {"format": FORMAT}
+    for table, path in csv_files(folder).items():
+        data[table] = list(csv_rows(path))
+    return data
+
+
+def csv_files(folder: Path) -> dict[str, Path]:
+    """The folder's `<table>.csv` files by table."""
     # `People.CSV` is the people table too (exports from Windows tools); two spellings of one
     # table in one folder are refused rather than one silently winning.
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
@@ -116,32 +123,34 @@ def load_csv_dir(folder: Path) -> dict[str, Any]:
         if table in seen:
             raise KamgraphError(f"{path}: table {table!r} is also in {seen[table].name}")
         seen[table] = path
-        reader: csv.DictReader[str] | None = None
-        try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                # strict: an unclosed quote is an error, not the next rows merged into one cell
-                reader = csv.DictReader(handle, strict=True)
-                _check_header(path, reader.fieldnames)
-                rows: list[dict[str, Any]] = []
-                for record in reader:
-                    if None in record:
-                        raise KamgraphError(
-                            f"{path}, line {reader.line_num}: more cells than header columns"
-                        )
-                    row: dict[str, Any] = {}
-                    for column, cell in record.items():
-                        if cell is None or cell.strip() == "":
-                            continue
-                        value = _csv_value(column.strip(), restored(cell.strip()))
-                        _put(row, column.strip(), value)
-                    rows.append(row)
-        except UnicodeDecodeError as e:
-            raise KamgraphError(f"{path}: not UTF-8 text ({e.reason})") from None
-        except csv.Error as e:
-            line = f", line {reader.line_num}" if reader is not None else ""
-            raise KamgraphError(f"{path}{line}: not a readable CSV file ({e})") from None
-        data[table] = rows
-    return data
+    return seen
+
+
+def csv_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of one table's CSV file, one at a time, in the format's JSON shape."""
+    reader: csv.DictReader[str] | None = None
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            # strict: an unclosed quote is an error, not the next rows merged into one cell
+            reader = csv.DictReader(handle, strict=True)
+            _check_header(path, reader.fieldnames)
+            for record in reader:
+                if None in record:
+                    raise KamgraphError(
+                        f"{path}, line {reader.line_num}: more cells than header columns"
+                    )
+                row: dict[str, Any] = {}
+                for column, cell in record.items():
+                    if cell is None or cell.strip() == "":
+                        continue
+                    value = _csv_value(column.strip(), restored(cell.strip()))
+                    _put(row, column.strip(), value)
+                yield row
+    except UnicodeDecodeError as e:
+        raise KamgraphError(f"{path}: not UTF-8 text ({e.reason})") from None
+    except csv.Error as e:
+        line = f", line {reader.line_num}" if reader is not None else ""
+        raise KamgraphError(f"{path}{line}: not a readable CSV file ({e})") from None
 
 
 def _check_header(path: Path, names: Sequence[str] | None) -> None:
@@ -169,7 +178,7 @@ def _loc(parts: Iterable[Any]) -> str:
     return ".".join(str(p) for p in parts)
 
 
-class _Errors:
+class Errors:
     def __init__(self) -> None:
         self.items: list[str] = []
         self.dropped = 0
@@ -195,7 +204,21 @@ def validate(
 ) -> Bundle:
     """Check everything (shape, values, duplicate keys, references, units of another account,
     e-mail domains held by two accounts); raise InvalidBundle."""
-    errors = _Errors()
+    errors = Errors()
+    bundle = check(data, errors, existing, domain_owners, stored_units)
+    errors.raise_if_any()
+    return bundle
+
+
+def check(
+    data: Mapping[str, Any],
+    errors: Errors,
+    existing: ExistingIds | None = None,
+    domain_owners: DomainOwners | None = None,
+    stored_units: StoredUnits | None = None,
+) -> Bundle:
+    """`validate` without raising: the problems go to `errors` (an import streaming its
+    interactions adds theirs before raising)."""
     try:
         BundleHeader.model_validate({"format": data.get("format")})
     except ValidationError as e:
@@ -214,10 +237,10 @@ def validate(
             continue
         try:
             # Fast path: one call for the whole table (most bundles are valid).
-            bundle.tables[table] = _list_adapter(table).validate_python(raw)
+            bundle.tables[table] = list_adapter(table).validate_python(raw)
             bundle.positions[table] = list(range(len(raw)))
         except ValidationError:
-            numbered = _validate_rows(table, raw, errors)
+            numbered = validate_rows(table, raw, errors)
             bundle.tables[table] = [row for _, row in numbered]
             bundle.positions[table] = [i for i, _ in numbered]
     # Rows that failed validation still name their ids, so that rows referring to them are not
@@ -232,20 +255,22 @@ def validate(
     _check_refs(bundle, errors, existing, raw_ids)
     _check_account_consistency(bundle, errors, stored_units)
     _check_domains(bundle, errors, domain_owners)
-    errors.raise_if_any()
     return bundle
 
 
 @cache
-def _list_adapter(table: str) -> TypeAdapter[list[Row]]:
+def list_adapter(table: str) -> TypeAdapter[list[Row]]:
     model: Any = SPECS[table].model
     return TypeAdapter(list[model])
 
 
-def _validate_rows(table: str, raw: list[Any], errors: _Errors) -> list[tuple[int, Row]]:
+def validate_rows(
+    table: str, raw: list[Any], errors: Errors, start: int = 0
+) -> list[tuple[int, Row]]:
+    """The valid rows with their positions (`start` is that of raw[0]); errors for the rest."""
     model = SPECS[table].model
     rows: list[tuple[int, Row]] = []
-    for i, item in enumerate(raw):
+    for i, item in enumerate(raw, start):
         if not isinstance(item, dict):
             errors.add(f"{table}[{i}]", f"a row is an object, got {type(item).__name__}")
             continue
@@ -264,7 +289,7 @@ def _validate_rows(table: str, raw: list[Any], errors: _Errors) -> list[tuple[in
     return rows
 
 
-def _check_keys(bundle: Bundle, errors: _Errors) -> None:
+def _check_keys(bundle: Bundle, errors: Errors) -> None:
     for table, rows in bundle.tables.items():
         spec = SPECS[table]
         if len({spec.key_of(row) for row in rows}) == len(rows):
@@ -282,7 +307,7 @@ def _check_keys(bundle: Bundle, errors: _Errors) -> None:
                 first[key] = i
 
 
-def _check_rules(bundle: Bundle, errors: _Errors) -> None:
+def _check_rules(bundle: Bundle, errors: Errors) -> None:
     """Rules across fields of one row: time spans, self links, action life cycle."""
     for table in bundle.tables:
         fields = SPECS[table].model.model_fields
@@ -316,7 +341,7 @@ def _check_rules(bundle: Bundle, errors: _Errors) -> None:
 
 
 def _check_refs(
-    bundle: Bundle, errors: _Errors, existing: ExistingIds | None, raw_ids: dict[str, set[str]]
+    bundle: Bundle, errors: Errors, existing: ExistingIds | None, raw_ids: dict[str, set[str]]
 ) -> None:
     known: dict[str, set[str]] = {t: raw_ids.get(t, set()) for t in TABLE_LABEL}
     # One pass: references not in the bundle are candidates, then looked up in the database.
@@ -346,7 +371,7 @@ def _check_refs(
             errors.add(where, f"unknown {noun} {value!r} (not in this bundle nor in the database)")
 
 
-def _check_account_consistency(bundle: Bundle, errors: _Errors, stored: StoredUnits | None) -> None:
+def _check_account_consistency(bundle: Bundle, errors: Errors, stored: StoredUnits | None) -> None:
     """A person's unit, and a unit's parent, must belong to the same account (when both known).
 
     After an import the bundle's rows sit beside the stored ones, so both directions are
@@ -397,7 +422,7 @@ def _check_account_consistency(bundle: Bundle, errors: _Errors, stored: StoredUn
         )
 
 
-def _check_domains(bundle: Bundle, errors: _Errors, owners: DomainOwners | None) -> None:
+def _check_domains(bundle: Bundle, errors: Errors, owners: DomainOwners | None) -> None:
     """An e-mail domain names one account: an address must not belong to two customers.
 
     A bundle's account row replaces the stored one, so a stored account's domains count only

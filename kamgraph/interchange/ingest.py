@@ -1,21 +1,25 @@
 """Import: validate a whole bundle, compare it with what is stored, write only what differs.
 
 Writes are idempotent upserts in `UNWIND $rows` batches, so a second import of the same bundle
-writes nothing, and an import cut short (a crash, a kill) is completed by running it again: every
-batch is one transaction, and the next run sees which rows are still missing or different.
+writes nothing; all of an import's writes are one unit of the store (all or nothing). Every
+table but the interactions is validated and compared before the unit starts; the interactions
+are read, checked, compared and written a slice at a time inside it
+(`kamgraph.interchange.rowstream`), so a bundle's memory is that of its other tables plus one
+entry per interaction id, not that of the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from kamgraph.interchange import ties
-from kamgraph.interchange.bundle import Bundle, StoredUnits, validate
+from kamgraph.interchange.bundle import Bundle, Errors, StoredUnits, check
 from kamgraph.interchange.model import InteractionRow, Row
+from kamgraph.interchange.rowstream import STREAMED, Source, StreamedRows
 from kamgraph.interchange.tables import (
     SPECS,
     TABLE_LABEL,
@@ -31,18 +35,31 @@ Canonical = dict[str, Any]
 # Imports writing at least this many rows compact the engine's log afterwards; below it, the
 # log stays short anyway (and an API write of one row must not rewrite the whole database).
 CHECKPOINT_ROWS = 1000
-# progress(table, rows written by this batch, rows to write in that table); after every batch.
-ImportProgress = Callable[[str, int, int], None]
+# progress(table, rows written by this batch, rows to write in that table or None while
+# unknown: the interactions of a file are counted as they are read); after every batch.
+ImportProgress = Callable[[str, int, int | None], None]
 
 
 @dataclass
 class TablePlan:
     table: str
+    # The rows to add and to change: kept for a bundle in memory (the connectors' reports list
+    # them), not for the interactions streamed from a file, which are only counted.
     new: list[Row] = field(default_factory=list)
     changed: list[Row] = field(default_factory=list)
     unchanged: int = 0
+    added: int = 0  # rows to add, kept or not
+    modified: int = 0  # rows to change, kept or not
     # interactions: the people the changed rows had before (their strength aggregates change)
     old_people: set[str] = field(default_factory=set)
+
+    def merge(self, other: TablePlan) -> None:
+        self.new.extend(other.new)
+        self.changed.extend(other.changed)
+        self.unchanged += other.unchanged
+        self.added += other.added
+        self.modified += other.modified
+        self.old_people |= other.old_people
 
 
 @dataclass
@@ -52,8 +69,8 @@ class ImportReport:
 
     def totals(self) -> dict[str, int]:
         return {
-            "added": sum(len(p.new) for p in self.tables),
-            "changed": sum(len(p.changed) for p in self.tables),
+            "added": sum(p.added for p in self.tables),
+            "changed": sum(p.modified for p in self.tables),
             "unchanged": sum(p.unchanged for p in self.tables),
         }
 
@@ -152,95 +169,111 @@ def stored_units(store: GraphStore) -> StoredUnits:
 
 
 # --- planning and writing ------------------------------------------------------------------
-def plan_import(store: GraphStore, bundle: Bundle) -> list[TablePlan]:
-    # A label with no node at all needs no lookup row by row (the usual first import). Counting
-    # scans the graph, so only a large bundle is worth it; a few rows are looked up directly.
-    large = sum(len(bundle.rows(t)) for t in WRITE_ORDER) >= CHECKPOINT_ROWS
-    populated = (
-        {str(r["label"]) for r in store.read("admin/count_nodes") if int(r["n"]) > 0}
-        if large
-        else set(TABLE_LABEL.values())
-    )
-    plans: list[TablePlan] = []
-    for table in WRITE_ORDER:
-        rows = bundle.rows(table)
-        if not rows:
-            continue
-        spec = SPECS[table]
-        if spec.label is not None and spec.label not in populated:
-            plans.append(TablePlan(table, new=list(rows)))
-            continue
-        stored = stored_rows(store, table, _keys_param(spec, rows))
-        tp = TablePlan(table)
+def _populated(store: GraphStore, large: bool) -> set[str]:
+    """The labels with at least one node. A label with no node needs no lookup row by row (the
+    usual first import). Counting scans the graph, so only a large import is worth it; a few
+    rows are looked up directly."""
+    if not large:
+        return set(TABLE_LABEL.values())
+    return {str(r["label"]) for r in store.read("admin/count_nodes") if int(r["n"]) > 0}
+
+
+def _classify(
+    store: GraphStore, tp: TablePlan, rows: Sequence[Row], populated: set[str], keep_rows: bool
+) -> tuple[list[Row], list[Row]]:
+    """Sort `rows` into new, changed and unchanged against the store; counted in `tp`."""
+    spec = SPECS[tp.table]
+    if spec.label is not None and spec.label not in populated:
+        new, changed = list(rows), list[Row]()
+    else:
+        stored = stored_rows(store, tp.table, _keys_param(spec, rows))
+        new, changed = list[Row](), list[Row]()
         for row in rows:
             before = stored.get(spec.key_of(row))
             if before is None:
-                tp.new.append(row)
+                new.append(row)
             elif before != canonical(row):
-                tp.changed.append(row)
-                if table == "interactions":
+                changed.append(row)
+                if tp.table == "interactions":
                     old = before.get("__invalid__", before)
                     tp.old_people.update(str(p) for p in old.get("people") or ())
             else:
                 tp.unchanged += 1
-        plans.append(tp)
+    tp.added += len(new)
+    tp.modified += len(changed)
+    if keep_rows:
+        tp.new.extend(new)
+        tp.changed.extend(changed)
+    return new, changed
+
+
+def plan_import(store: GraphStore, bundle: Bundle, populated: set[str]) -> list[TablePlan]:
+    plans: list[TablePlan] = []
+    for table in WRITE_ORDER:
+        rows = bundle.rows(table)
+        if rows:
+            tp = TablePlan(table)
+            _classify(store, tp, rows, populated, keep_rows=True)
+            plans.append(tp)
     return plans
 
 
-def write(
+def _write_rows(
     store: GraphStore,
-    plans: Sequence[TablePlan],
+    table: str,
+    new: Sequence[Row],
+    changed: Sequence[Row],
     progress: ImportProgress | None,
-    fresh: set[str] | None = None,
+    total: int | None,
 ) -> None:
-    """Every planned row, then the TIEs of the people whose interactions changed; `fresh`
-    (`first_interactions`): people with no stored interaction, whose TIEs are computed here."""
-    for tp in plans:
-        spec = SPECS[tp.table]
-        total = len(tp.new) + len(tp.changed)
+    """Upsert these rows of `table` (unlinking the changed ones first) and their links."""
+    spec = SPECS[table]
 
-        def report(n: int, table: str = tp.table, total: int = total) -> None:
-            if progress is not None:
-                progress(table, n, total)
+    def report(n: int) -> None:
+        if progress is not None:
+            progress(table, n, total)
 
-        if tp.changed and spec.relinks:
-            ids = [{"id": spec.key_of(r)[0]} for r in tp.changed]
-            store.write_batches(f"ingest/unlink_{tp.table}", ids)
-        todo = (*tp.new, *tp.changed)
-        store.write_batches(
-            f"ingest/upsert_{tp.table}", (graph_row(spec, r) for r in todo), progress=report
-        )
-        # After the table's own upsert, so that a parent named later in the bundle exists.
-        # One lazy pass per link type: a million interactions' pairs are never all in memory.
-        for query in link_queries(spec):
-            pairs = (p for row in todo for q, p in link_rows(spec, row) if q == query)
-            store.write_batches(f"ingest/{query}", pairs)
-    # Last, once every interaction and link is written: the strength aggregates of the people
-    # whose interactions were added or changed, old and new (kamgraph.interchange.ties).
-    touched = set(_interaction_people(plans)) | _old_people(plans)
-    ties.keep(store, touched, fresh or set(), _written_interactions(plans))
+    if changed and spec.relinks:
+        ids = [{"id": spec.key_of(r)[0]} for r in changed]
+        store.write_batches(f"ingest/unlink_{table}", ids)
+    todo = (*new, *changed)
+    store.write_batches(
+        f"ingest/upsert_{table}", (graph_row(spec, r) for r in todo), progress=report
+    )
+    # After the table's own upsert, so that a parent named later in the bundle exists.
+    # One lazy pass per link type: a table's pairs are never all in memory.
+    for query in link_queries(spec):
+        pairs = (p for row in todo for q, p in link_rows(spec, row) if q == query)
+        store.write_batches(f"ingest/{query}", pairs)
 
 
-def _written_interactions(plans: Sequence[TablePlan]) -> Iterator[InteractionRow]:
-    for tp in plans:
-        if tp.table == "interactions":
-            yield from (r for r in (*tp.new, *tp.changed) if isinstance(r, InteractionRow))
+def _write_plan(store: GraphStore, tp: TablePlan, progress: ImportProgress | None) -> None:
+    _write_rows(store, tp.table, tp.new, tp.changed, progress, tp.added + tp.modified)
 
 
-def _interaction_people(plans: Sequence[TablePlan]) -> Iterator[str]:
-    for row in _written_interactions(plans):
-        yield from row.people
+@dataclass
+class _Interactions:
+    """What an import gathers while it writes the streamed interactions, for their TIEs."""
 
+    plan: TablePlan = field(default_factory=lambda: TablePlan(STREAMED))
+    touched: set[str] = field(default_factory=set)  # people of the written interactions
+    seen: set[str] = field(default_factory=set)  # of those, the ones looked up
+    fresh: set[str] = field(default_factory=set)  # of those, the ones with none stored
+    touches: ties.Touches = field(default_factory=ties.Touches)
 
-def _old_people(plans: Sequence[TablePlan]) -> set[str]:
-    """The people the changed interactions had before the import."""
-    return {p for tp in plans if tp.table == "interactions" for p in tp.old_people}
+    def written(self, store: GraphStore, rows: Sequence[Row]) -> None:
+        people = {p for r in rows if isinstance(r, InteractionRow) for p in r.people}
+        # Read outside the unit, so as stored before the import.
+        unseen = people - self.seen
+        self.seen |= unseen
+        self.fresh |= ties.without_interactions(store, unseen)
+        self.touched |= people
+        self.touches.add((r for r in rows if isinstance(r, InteractionRow)), self.fresh)
 
-
-def first_interactions(store: GraphStore, plans: Sequence[TablePlan]) -> set[str]:
-    """The people of the import's interactions who have none stored yet, nor lose one to it
-    (read before the unit, in the import's turn: no other import changes that meanwhile)."""
-    return ties.without_interactions(store, set(_interaction_people(plans)) - _old_people(plans))
+    def keep_ties(self, store: GraphStore) -> None:
+        """The TIEs of the people whose interactions were added or changed, old and new."""
+        old = self.plan.old_people
+        ties.keep(store, self.touched | old, self.fresh - old, self.touches)
 
 
 def import_data(
@@ -261,30 +294,99 @@ def import_data(
     comparison with what is stored must not go stale while another import writes.
     `guard` is the unit's last check (see `GraphStore.atomic`): raising there writes nothing.
     """
+    return import_source(
+        store,
+        Source.of(data),
+        dry_run=dry_run,
+        progress=progress,
+        then=then,
+        on_wait=on_wait,
+        guard=guard,
+        keep_rows=True,
+    )
+
+
+def import_source(
+    store: GraphStore,
+    source: Source,
+    *,
+    dry_run: bool = False,
+    progress: ImportProgress | None = None,
+    then: Callable[[ImportReport], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+    guard: Callable[[], object] | None = None,
+    keep_rows: bool = False,
+) -> ImportReport:
+    """`import_data` for a bundle read as it is imported (`Source.read`): its interactions are
+    checked, compared and written a slice at a time, in the import's one unit; a problem found
+    in any of them drops the unit (nothing written) and is reported with the rest.
+    `keep_rows`: the report keeps the rows it adds and changes (else it counts them)."""
     if dry_run:
-        return _import(store, data, dry_run, progress, then, guard)
+        return _import(store, source, dry_run, progress, then, guard, keep_rows)
     with store.import_turn(on_wait):
-        return _import(store, data, dry_run, progress, then, guard)
+        return _import(store, source, dry_run, progress, then, guard, keep_rows)
 
 
 def _import(
     store: GraphStore,
-    data: Mapping[str, Any],
+    source: Source,
     dry_run: bool,
     progress: ImportProgress | None,
     then: Callable[[ImportReport], None] | None,
     guard: Callable[[], object] | None,
+    keep_rows: bool,
 ) -> ImportReport:
-    bundle = validate(data, existing_ids(store), domain_owners(store), stored_units(store))
-    plans = plan_import(store, bundle)
-    report = ImportReport(plans, written=not dry_run)
-    if not dry_run:
-        fresh = first_interactions(store, plans)
+    errors = Errors()
+    existing = existing_ids(store)
+    head = check(source.head, errors, existing, domain_owners(store), stored_units(store))
+    stream = StreamedRows(source.head, errors, existing)
+    rows = sum(len(head.rows(t)) for t in WRITE_ORDER) + (
+        source.streamed_count if source.streamed_count is not None else CHECKPOINT_ROWS
+    )
+    populated = _populated(store, rows >= CHECKPOINT_ROWS)
+    plans = plan_import(store, head, populated) if not errors.items else []
+    gathered = _Interactions()
+    report = ImportReport(plans, written=False)
+    if dry_run or errors.items:
+        # Every slice is checked (all problems reported); a dry run also compares them.
+        for raw in source.slices():
+            valid = stream.check(raw)
+            if not errors.items:
+                _classify(store, gathered.plan, valid, populated, keep_rows)
+        errors.raise_if_any()
+    else:
+        total = source.streamed_count
+        order = [tp.table for tp in plans]
+        before = [tp for tp in plans if WRITE_ORDER.index(tp.table) < WRITE_ORDER.index(STREAMED)]
         with store.atomic(guard):
-            write(store, plans, progress, fresh)
+            for tp in before:
+                _write_plan(store, tp, progress)
+            for raw in source.slices():
+                valid = stream.check(raw)
+                if errors.items:
+                    continue  # nothing more is written; the rest is still checked
+                new, changed = _classify(store, gathered.plan, valid, populated, keep_rows)
+                gathered.written(store, (*new, *changed))
+                _write_rows(store, STREAMED, new, changed, progress, total)
+            errors.raise_if_any()  # drops the unit
+            for tp in plans[len(before) :]:
+                _write_plan(store, tp, progress)
+            gathered.keep_ties(store)
+            report.written = True
+            _place(report, gathered.plan, order)
             if then is not None:
                 then(report)
         totals = report.totals()
         if totals["added"] + totals["changed"] >= CHECKPOINT_ROWS:
             store.checkpoint()
+        return report
+    _place(report, gathered.plan, [tp.table for tp in plans])
     return report
+
+
+def _place(report: ImportReport, streamed: TablePlan, order: list[str]) -> None:
+    """The streamed table's plan among the others, in the write order, when it had rows."""
+    if not (streamed.added or streamed.modified or streamed.unchanged):
+        return
+    after = [i for i, t in enumerate(order) if WRITE_ORDER.index(t) > WRITE_ORDER.index(STREAMED)]
+    report.tables.insert(after[0] if after else len(order), streamed)

@@ -17,6 +17,7 @@ path over the interactions (`kamgraph.analysis.facts`).
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -50,18 +51,17 @@ def refresh(store: GraphStore, people: Iterable[str]) -> int:
     return len(ids)
 
 
-def keep(
-    store: GraphStore, touched: Iterable[str], fresh: set[str], rows: Iterable[InteractionRow]
-) -> int:
+def keep(store: GraphStore, touched: Iterable[str], fresh: set[str], touches: Touches) -> int:
     """The TIEs of the people an import touched, in its unit: computed here from the bundle's
-    interactions for those in `fresh` (people who had no stored interaction before it, so the
-    bundle holds every interaction they will have: a first import is most of its people), and
-    recomputed by the engine for the others. Returns the number of people."""
+    interactions (`touches`, gathered for at least the `fresh` people) for those in `fresh`
+    (people who had no stored interaction before it, so the bundle holds every interaction
+    they will have: a first import is most of its people), and recomputed by the engine for
+    the others. Returns the number of people."""
     ids = set(touched)
     mine = ids & fresh
     if mine:
         _mark(store)
-        store.write_batches("ties/create", computed(rows, mine), batch_size=CREATE_BATCH)
+        store.write_batches("ties/create", touches.ties(mine), batch_size=CREATE_BATCH)
     refresh(store, ids - mine)
     return len(ids)
 
@@ -70,55 +70,88 @@ def computed(rows: Iterable[InteractionRow], people: set[str]) -> Iterator[dict[
     """The TIE of each (seller, person) pair of these people in `rows`, with the properties and
     arithmetic of `cypher/ties/refresh.cypher` (the engine may sum in another order: equal to
     about 1e-12)."""
-    touches: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
-    for row in rows:
-        mine = {p for p in row.people if p in people}
-        if not mine:
-            continue
-        touch = (row.kind, day_number(row.date))
-        for seller in set(row.sellers):
-            for person in mine:
-                touches[(seller, person)].append(touch)
+    touches = Touches()
+    touches.add(rows, people)
+    return touches.ties(people)
+
+
+class Touches:
+    """The days and kinds of interactions per (seller, person) pair, gathered slice by slice
+    while an import streams its interactions: one small integer array per pair (a million
+    interactions' touches as tuples would take hundreds of megabytes)."""
+
+    def __init__(self) -> None:
+        self._pairs: dict[tuple[str, str], array[int]] = {}
+        self._kinds: list[str] = []
+        self._kind_code: dict[str, int] = {}
+
+    def add(self, rows: Iterable[InteractionRow], people: set[str]) -> None:
+        """The touches of these rows' people who are in `people`."""
+        for row in rows:
+            mine = {p for p in row.people if p in people}
+            if not mine:
+                continue
+            code = self._kind_code.get(row.kind)
+            if code is None:
+                code = self._kind_code[row.kind] = len(self._kinds)
+                self._kinds.append(row.kind)
+            touch = day_number(row.date) * _KIND_SLOTS + code
+            for seller in set(row.sellers):
+                for person in mine:
+                    self._pairs.setdefault((seller, person), array("q")).append(touch)
+
+    def ties(self, people: set[str]) -> Iterator[dict[str, Any]]:
+        """The TIE of each pair whose person is in `people`."""
+        for pair, codes in self._pairs.items():
+            if pair[1] in people:
+                found = [(self._kinds[c % _KIND_SLOTS], c // _KIND_SLOTS) for c in codes]
+                yield _tie(pair, found)
+
+
+_KIND_SLOTS = 64  # more than there are interaction kinds
+
+
+def _tie(pair: tuple[str, str], found: list[tuple[str, int]]) -> dict[str, Any]:
+    seller, person = pair
     h, w = KEPT_HALF_LIFE, KEPT_TAIL_DAYS
-    for (seller, person), found in touches.items():
-        last = max(day for _, day in found)
-        start = last - w
-        kinds: dict[str, list[int]] = defaultdict(list)
-        for kind, day in found:
-            kinds[kind].append(day)
-        names, full, head, tail_day, tail_kind, tail_w0 = [], [], [], [], [], []
-        a0 = head0 = 0.0
-        head_last = NO_DAY
-        for kind, days in kinds.items():
-            w0 = DEFAULT_WEIGHTS.get(kind, DEFAULT_WEIGHTS["other"])
-            k_full = sum(2.0 ** ((d - last) / h) for d in days)
-            k_head = sum(2.0 ** ((d - start) / h) for d in days if d < start)
-            head_last = max([head_last, *(d for d in days if d < start)])
-            kept = [d for d in days if d >= start]
-            names.append(kind)
-            full.append(k_full)
-            head.append(k_head)
-            tail_day += kept
-            tail_kind += [kind] * len(kept)
-            tail_w0 += [w0] * len(kept)
-            a0 += w0 * k_full
-            head0 += w0 * k_head
-        yield {
-            "seller": seller,
-            "person": person,
-            "last": last,
-            "h": h,
-            "w": w,
-            "a0": a0,
-            "head0": head0,
-            "head_last": head_last,
-            "kinds": names,
-            "full": full,
-            "head": head,
-            "tail_day": tail_day,
-            "tail_kind": tail_kind,
-            "tail_w0": tail_w0,
-        }
+    last = max(day for _, day in found)
+    start = last - w
+    kinds: dict[str, list[int]] = defaultdict(list)
+    for kind, day in found:
+        kinds[kind].append(day)
+    names, full, head, tail_day, tail_kind, tail_w0 = [], [], [], [], [], []
+    a0 = head0 = 0.0
+    head_last = NO_DAY
+    for kind, days in kinds.items():
+        w0 = DEFAULT_WEIGHTS.get(kind, DEFAULT_WEIGHTS["other"])
+        k_full = sum(2.0 ** ((d - last) / h) for d in days)
+        k_head = sum(2.0 ** ((d - start) / h) for d in days if d < start)
+        head_last = max([head_last, *(d for d in days if d < start)])
+        kept = [d for d in days if d >= start]
+        names.append(kind)
+        full.append(k_full)
+        head.append(k_head)
+        tail_day += kept
+        tail_kind += [kind] * len(kept)
+        tail_w0 += [w0] * len(kept)
+        a0 += w0 * k_full
+        head0 += w0 * k_head
+    return {
+        "seller": seller,
+        "person": person,
+        "last": last,
+        "h": h,
+        "w": w,
+        "a0": a0,
+        "head0": head0,
+        "head_last": head_last,
+        "kinds": names,
+        "full": full,
+        "head": head,
+        "tail_day": tail_day,
+        "tail_kind": tail_kind,
+        "tail_w0": tail_w0,
+    }
 
 
 def without_interactions(store: GraphStore, people: Iterable[str]) -> set[str]:

@@ -43,8 +43,15 @@ class Health:
     counts: Mapping[str, int] | None = None
 
 
+# Values that are plain already: most of what a read returns, so checked first (the ABC
+# isinstance checks below cost several times more, and a large read converts 100 000s).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """Engine values → plain Python: maps to dicts, lists kept, dates to ISO strings."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
