@@ -74,12 +74,7 @@ def send(store: FalkorStore, batches: list[tuple[str, list[dict[str, Any]]]], si
 def engine_peak_kib(store: FalkorStore) -> int:
     engine = store._engine
     pid = engine.process.pid if engine and engine.process else None
-    if pid is None:
-        return 0
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
+    return 0 if pid is None else _vm_hwm_kib(pid)
 
 
 KEPT = ("TIE", "Meta")  # the strength aggregates kamgraph keeps with the data (not the floor's)

@@ -245,17 +245,22 @@ def check(
             bundle.positions[table] = [i for i, _ in numbered]
     # Rows that failed validation still name their ids, so that rows referring to them are not
     # also reported as dangling: each problem is reported once, where it is.
-    raw_ids = {
-        t: {str(r["id"]) for r in data.get(t) or [] if isinstance(r, dict) and "id" in r}
-        for t in TABLE_LABEL
-        if isinstance(data.get(t), list)
-    }
+    raw_ids = named_ids(data)
     _check_keys(bundle, errors)
     _check_rules(bundle, errors)
     _check_refs(bundle, errors, existing, raw_ids)
     _check_account_consistency(bundle, errors, stored_units)
     _check_domains(bundle, errors, domain_owners)
     return bundle
+
+
+def named_ids(data: Mapping[str, Any]) -> dict[str, set[str]]:
+    """The ids each table of `data` names, its valid rows and its invalid ones."""
+    return {
+        t: {str(r["id"]) for r in data.get(t) or [] if isinstance(r, dict) and "id" in r}
+        for t in TABLE_LABEL
+        if isinstance(data.get(t), list)
+    }
 
 
 @cache

@@ -257,18 +257,16 @@ class _Interactions:
 
     plan: TablePlan = field(default_factory=lambda: TablePlan(STREAMED))
     touched: set[str] = field(default_factory=set)  # people of the written interactions
-    seen: set[str] = field(default_factory=set)  # of those, the ones looked up
     fresh: set[str] = field(default_factory=set)  # of those, the ones with none stored
     touches: ties.Touches = field(default_factory=ties.Touches)
 
     def written(self, store: GraphStore, rows: Sequence[Row]) -> None:
-        people = {p for r in rows if isinstance(r, InteractionRow) for p in r.people}
-        # Read outside the unit, so as stored before the import.
-        unseen = people - self.seen
-        self.seen |= unseen
-        self.fresh |= ties.without_interactions(store, unseen)
+        interactions = [r for r in rows if isinstance(r, InteractionRow)]
+        people = {p for r in interactions for p in r.people}
+        # Each person looked up once, outside the unit, so as stored before the import.
+        self.fresh |= ties.without_interactions(store, people - self.touched)
         self.touched |= people
-        self.touches.add((r for r in rows if isinstance(r, InteractionRow)), self.fresh)
+        self.touches.add(interactions, self.fresh)
 
     def keep_ties(self, store: GraphStore) -> None:
         """The TIEs of the people whose interactions were added or changed, old and new."""
@@ -356,7 +354,6 @@ def _import(
         errors.raise_if_any()
     else:
         total = source.streamed_count
-        order = [tp.table for tp in plans]
         before = [tp for tp in plans if WRITE_ORDER.index(tp.table) < WRITE_ORDER.index(STREAMED)]
         with store.atomic(guard):
             for tp in before:
@@ -373,20 +370,24 @@ def _import(
                 _write_plan(store, tp, progress)
             gathered.keep_ties(store)
             report.written = True
-            _place(report, gathered.plan, order)
+            _place(report, gathered.plan)
             if then is not None:
                 then(report)
         totals = report.totals()
         if totals["added"] + totals["changed"] >= CHECKPOINT_ROWS:
             store.checkpoint()
         return report
-    _place(report, gathered.plan, [tp.table for tp in plans])
+    _place(report, gathered.plan)
     return report
 
 
-def _place(report: ImportReport, streamed: TablePlan, order: list[str]) -> None:
+def _place(report: ImportReport, streamed: TablePlan) -> None:
     """The streamed table's plan among the others, in the write order, when it had rows."""
     if not (streamed.added or streamed.modified or streamed.unchanged):
         return
-    after = [i for i, t in enumerate(order) if WRITE_ORDER.index(t) > WRITE_ORDER.index(STREAMED)]
-    report.tables.insert(after[0] if after else len(order), streamed)
+    later = WRITE_ORDER.index(STREAMED)
+    at = next(
+        (i for i, tp in enumerate(report.tables) if WRITE_ORDER.index(tp.table) > later),
+        len(report.tables),
+    )
+    report.tables.insert(at, streamed)

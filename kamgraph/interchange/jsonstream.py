@@ -84,18 +84,14 @@ class _Text:
                 value, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as e:
                 # A value cut by the window's end looks invalid there: read more and retry.
-                if self._eof or not self._grow():
+                if self._eof or not self._more():
                     self.fail(e.msg, at=e.pos)
                 continue
             # A number at the window's end may go on in the next part ("12" of "1234").
-            if end == len(self.buf) and not self._eof and self._grow():
+            if end == len(self.buf) and not self._eof and self._more():
                 continue
             self.pos = end
             return value
-
-    def _grow(self) -> bool:
-        """More text after the current value's start (the window keeps that start)."""
-        return self._more()
 
     def fail(self, message: str, at: int | None = None) -> None:
         where = self.pos if at is None else at

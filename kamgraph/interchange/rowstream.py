@@ -26,10 +26,11 @@ from kamgraph.interchange.bundle import (
     csv_rows,
     list_adapter,
     load,
+    named_ids,
     validate_rows,
 )
 from kamgraph.interchange.model import FORMAT, Row
-from kamgraph.interchange.tables import SPECS, TABLE_LABEL
+from kamgraph.interchange.tables import SPECS
 
 STREAMED = "interactions"
 SLICE = 5000  # rows checked, compared and written at a time
@@ -83,15 +84,6 @@ class Source:
             yield chunk
 
 
-def _raw_ids(head: Mapping[str, Any]) -> dict[str, set[str]]:
-    """The ids each table of the bundle names, valid rows or not (as `bundle.check` counts)."""
-    return {
-        t: {str(r["id"]) for r in head.get(t) or [] if isinstance(r, dict) and "id" in r}
-        for t in TABLE_LABEL
-        if isinstance(head.get(t), list)
-    }
-
-
 class StreamedRows:
     """Checks the streamed table slice by slice against the bundle's other tables."""
 
@@ -101,7 +93,7 @@ class StreamedRows:
         self.spec = SPECS[STREAMED]
         # The table has no rule across the fields of a row (`bundle._check_rules`): its own
         # checks are the model, the key and the references.
-        self._known = _raw_ids(head)
+        self._known = named_ids(head)
         self._errors = errors
         self._existing = existing
         self._stored: dict[str, set[str]] = {}  # looked up in the database: found

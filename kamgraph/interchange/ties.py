@@ -6,7 +6,7 @@ Every write that adds, changes or removes an interaction recomputes the TIEs of 
 touched, in the same unit (`GraphStore.atomic`), so they are never out of step: import (and so
 the API, the forms and the connectors, which import), the deletion of an interaction, erasure
 (a person's TIEs go with them). An import computes the TIEs of people who had no interaction
-before it from its own rows (`keep`, `computed`: a first import is mostly such people) and has
+before it from its own rows (`keep`, `Touches`: a first import is mostly such people) and has
 the engine recompute the others'. `rebuild` recomputes all of them from the interactions
 (`kamgraph db rebuild`); `ensure` runs it when a store kept by an older kamgraph is opened.
 
@@ -64,15 +64,6 @@ def keep(store: GraphStore, touched: Iterable[str], fresh: set[str], touches: To
         store.write_batches("ties/create", touches.ties(mine), batch_size=CREATE_BATCH)
     refresh(store, ids - mine)
     return len(ids)
-
-
-def computed(rows: Iterable[InteractionRow], people: set[str]) -> Iterator[dict[str, Any]]:
-    """The TIE of each (seller, person) pair of these people in `rows`, with the properties and
-    arithmetic of `cypher/ties/refresh.cypher` (the engine may sum in another order: equal to
-    about 1e-12)."""
-    touches = Touches()
-    touches.add(rows, people)
-    return touches.ties(people)
 
 
 class Touches:
