@@ -39,20 +39,28 @@ def _rows(
 ) -> list[tuple[SortKey, DecayRow]]:
     """Rows with their sort key: key persons first, then drop (largest first), person, seller."""
     rows: list[tuple[SortKey, DecayRow]] = []
+    today = day_number(day)
+    weak, strong, cooling = cfg.weak, cfg.strong, cfg.drop_cooling
+    construct = DecayRow.model_construct  # the values are of the model's types already
     for (seller, person), fact in now.items():
         earlier = before.get((seller, person))
         s, s90 = fact.strength, earlier.strength if earlier else 0.0
-        drop = (s90 - s) / s90 if s90 > 0 else 0.0
-        row = DecayRow(
+        drop = r6((s90 - s) / s90) if s90 > 0 else 0.0
+        rs, last = r6(s), fact.last_touch
+        # `status`, in line (a function call per row is a tenth of this loop at 27 000 pairs).
+        state: Status = (
+            "cold" if rs < weak else "active" if rs >= strong and drop < cooling else "cooling"
+        )
+        row = construct(
             seller=seller,
             person=person,
-            strength=r6(s),
+            strength=rs,
             strength_90d_ago=r6(s90),
-            last_touch=date_of(fact.last_touch),
-            days_since=None if fact.last_touch is None else day_number(day) - int(fact.last_touch),
-            status=status(s, drop, cfg),
+            last_touch=date_of(last),
+            days_since=None if last is None else today - int(last),
+            status=state,
         )
-        rows.append(((person not in key, -r6(drop), person, seller), row))
+        rows.append(((person not in key, -drop, person, seller), row))
     return rows
 
 

@@ -273,21 +273,27 @@ def kept_strengths_on(
 
     stale: dict[str, set[int]] = {}
     for kept, known in store.workers.map(read, _slices(store, ids)):
-        touched: dict[tuple[int, str, str], tuple[float, int]] = {}
         for r in kept:
-            day, person = int(r["day"]), str(r["person"])
             if r["seller"] is None:  # the TIEs cannot answer this day
-                stale.setdefault(person, set()).add(day)
-            elif r["last_touch"] is not None:
-                touched[(day, str(r["seller"]), person)] = (float(r["a"]), int(r["last_touch"]))
+                stale.setdefault(str(r["person"]), set()).add(int(r["day"]))
         declared = {(int(r["day"]), str(r["seller"]), str(r["person"])): r for r in known}
-        for key in touched.keys() | declared.keys():
-            day, seller, person = key
-            if day in stale.get(person, ()):
+        for r in kept:
+            seller, last = r["seller"], r["last_touch"]
+            if seller is None or last is None:
                 continue
-            found[by_number[day]][(seller, person)] = _combined(
-                seller, person, day, touched.get(key), declared.get(key), h_d
+            day, person = int(r["day"]), str(r["person"])
+            if stale and day in stale.get(person, ()):
+                continue
+            key = (day, str(seller), person)
+            found[by_number[day]][key[1:]] = _combined(
+                key[1], person, day, (float(r["a"]), int(last)), declared.pop(key, None), h_d
             )
+        for key, row in declared.items():  # pairs with only a KNOWS at that day
+            day, seller, person = key
+            if not (stale and day in stale.get(person, ())):
+                found[by_number[day]][(seller, person)] = _combined(
+                    seller, person, day, None, row, h_d
+                )
     for day_set in {frozenset(d) for d in stale.values()}:
         who = [p for p, d in stale.items() if frozenset(d) == day_set]
         exact = exact_strengths_on(store, who, [by_number[n] for n in sorted(day_set)], cfg)

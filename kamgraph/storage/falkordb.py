@@ -22,9 +22,9 @@ from kamgraph.errors import (
 )
 from kamgraph.interchange.tables import LABELS
 from kamgraph.settings import Settings
+from kamgraph.storage import compact, locks
 from kamgraph.storage import engine as embedded
-from kamgraph.storage import locks
-from kamgraph.storage.base import GraphStore, Health, Record, Unit, plain
+from kamgraph.storage.base import GraphStore, Health, Record, Unit
 from kamgraph.storage.engine import EmbeddedEngine, Verdict
 from kamgraph.storage.queries import Query
 
@@ -99,11 +99,6 @@ def _refuse_nul(query: Query, params: Mapping[str, Any]) -> None:
     for name, value in params.items():
         if _has_nul(value):
             raise InvalidInput(f"parameter {name!r} of {query.name} holds a NUL character")
-
-
-def _column_names(header: Any) -> list[str]:
-    """A FalkorDB result header (pairs of column type and name) → the column names."""
-    return [str(c[1]) if isinstance(c, list | tuple) else str(c) for c in header]
 
 
 class FalkorStore(GraphStore):
@@ -201,12 +196,7 @@ class FalkorStore(GraphStore):
         return self._location
 
     def _run(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> list[Record]:
-        result = self._result(query, text, params, write)
-        columns = _column_names(result.header)
-        return [
-            {col: plain(value) for col, value in zip(columns, row, strict=True)}
-            for row in result.result_set
-        ]
+        return compact.records(self._result(query, text, params, write), self._graph)
 
     def columns(self, name: str, **params: Any) -> tuple[str, ...]:
         """The column names query `name` returns, in order: the engine's result header, which
@@ -214,7 +204,9 @@ class FalkorStore(GraphStore):
         checking the `// returns:` headers against the engine."""
         write = self.queries.get(name).mode != "read"
         query = self._checked(name, params, write)
-        return tuple(_column_names(self._result(query, query.text, params, write).header))
+        response = self._result(query, query.text, params, write)
+        compact.check(response, self._graph)
+        return tuple(compact.columns(response))
 
     def _result(self, query: Query, text: str, params: Mapping[str, Any], write: bool) -> Any:
         # Bundle rows were checked by the model already.
@@ -269,9 +261,17 @@ class FalkorStore(GraphStore):
         return verdict
 
     def _send(self, text: str, params: Mapping[str, Any], write: bool) -> Any:
-        if write:
-            return self._graph.query(text, dict(params), timeout=self._timeout)
-        return self._graph.ro_query(text, dict(params), timeout=self._timeout)
+        """The engine's raw compact response (parsed by `kamgraph.storage.compact`), sent as
+        the client's `query`/`ro_query` sends it."""
+        command: list[Any] = [
+            "GRAPH.QUERY" if write else "GRAPH.RO_QUERY",
+            self._graph_name,
+            self._graph._build_params_header(dict(params)) + text,
+            "--compact",
+        ]
+        if self._timeout is not None:
+            command += ["timeout", self._timeout]
+        return self._graph.execute_command(*command)
 
     # --- all-or-nothing writes: one MULTI ... EXEC on a connection of the unit's own ---------
     # The engine queues the unit's queries as they arrive (the client holds none of them) and
