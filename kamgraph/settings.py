@@ -128,12 +128,12 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=50_000_000, ge=1_000, description="API request size cap.")
     page_cache_seconds: float = Field(
-        default=30.0,
+        default=300.0,
         ge=0,
         le=3600,
-        description="How long a workspace page's analyses are reused while this process writes "
-        "nothing (a write here drops them at once; another process's writes show within this "
-        "time). 0: never reuse.",
+        description="How long a workspace page's analyses are reused at most while nobody "
+        "writes (any process's write drops them at once: the store's write stamp). 0: never "
+        "reuse.",
     )
     map_focus_above: int = Field(
         default=60,

@@ -81,6 +81,7 @@ PER_QUERY: dict[str, dict[str, Any]] = {
     "workspace/names_of": {"ids": ["s1", "nw-p02", "unknown-id"]},
     "ties/refresh": {"without": [], "tail_days": 365},
     "ties/set_meta": {"version": 2, "tail_days": 365},
+    "admin/stamp": {"token": "contract-stamp"},
     "ties/create": {  # one pair's TIE, as kamgraph.interchange.ties.Touches makes it
         "rows": [
             {

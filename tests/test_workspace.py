@@ -271,6 +271,10 @@ def test_a_write_shows_on_the_next_page_at_once(tmp_path: Path) -> None:
 def test_the_view_cache_keeps_until_a_write_or_the_ttl() -> None:
     class Store:
         generation = 0
+        token: str | None = "s1"
+
+        def stamp(self) -> str | None:
+            return self.token
 
     store: Any = Store()
     cache, built = ViewCache(size=2), []
@@ -281,9 +285,16 @@ def test_the_view_cache_keeps_until_a_write_or_the_ttl() -> None:
 
     assert cache.get(store, "k", 60, build) == 1
     assert cache.get(store, "k", 60, build) == 1
-    store.generation = 1  # a write
+    store.generation = 1  # a write of this process
     assert cache.get(store, "k", 60, build) == 2
-    assert cache.get(store, "k", 0, build) == 3  # ttl 0: never reused
+    assert cache.get(store, "k", 60, build) == 2
+    store.token = "s2"  # a write of another process
+    assert cache.get(store, "k", 60, build) == 3
+    assert cache.get(store, "k", 0, build) == 4  # ttl 0: never reused
+    assert cache.get(store, "k", 60, build, sound=lambda v: v != 3) == 5  # not sound: rebuilt
     cache.get(store, "a", 60, build)
     cache.get(store, "b", 60, build)
-    assert cache.get(store, "k", 60, build) == 6  # dropped: least recently used beyond size
+    assert cache.get(store, "k", 60, build) == 8  # dropped: least recently used beyond size
+    store.token = None  # no stamp: another process's writes could not be told, nothing kept
+    assert cache.get(store, "n", 60, build) == 9
+    assert cache.get(store, "n", 60, build) == 10

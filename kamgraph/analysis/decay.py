@@ -93,14 +93,19 @@ def decay_rows(snap: Snapshot) -> list[tuple[SortKey, DecayRow]]:
 
 
 def decay(snap: Snapshot) -> DecayResult:
-    """Decay of one account (DOMAIN.md): a row per pair with a strength fact at as_of."""
-    snap.account_row()
-    key = {p.id for p in snap.people() if p.key}
-    return DecayResult(
-        as_of=snap.day,
-        rows=ordered(decay_rows(snap)),
-        at_risk=at_risk(snap.strengths().values(), key, snap.cfg),
-    )
+    """Decay of one account (DOMAIN.md): a row per pair with a strength fact at as_of
+    (memoised on the snapshot, like the coverage audit)."""
+
+    def result() -> DecayResult:
+        snap.account_row()
+        key = {p.id for p in snap.people() if p.key}
+        return DecayResult(
+            as_of=snap.day,
+            rows=ordered(decay_rows(snap)),
+            at_risk=at_risk(snap.strengths().values(), key, snap.cfg),
+        )
+
+    return snap.memo("decay", result)
 
 
 def decay_all(store: GraphStore, day: dt.date, cfg: AnalysisSettings) -> DecayResult:

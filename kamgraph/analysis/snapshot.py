@@ -25,7 +25,7 @@ from kamgraph.analysis import facts
 from kamgraph.analysis.action_history import ActionFact, account_actions
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.facts import OpportunityFact, PathFact, PersonFact, StrengthFact
-from kamgraph.errors import NotFound
+from kamgraph.errors import DatabaseUnavailable, KamgraphError, NotFound
 from kamgraph.interchange.tables import day_number
 from kamgraph.storage.base import GraphStore
 from kamgraph.storage.concurrency import Lazy
@@ -101,14 +101,35 @@ class Snapshot:
         day: dt.date,
         cfg: AnalysisSettings,
         visible: Visible | None = None,
+        account_snapshot: Callable[[str], Snapshot] | None = None,
     ) -> Snapshot:
-        """The snapshot of the account a person belongs to (their profile read once, kept)."""
+        """The snapshot of the account a person belongs to (their profile read once, kept):
+        a new one, or the one `account_snapshot(account)` gives (a shared one)."""
         found = store.read("analysis/person_profile", person=person)
         if not found:
             raise NotFound(f"unknown person {person!r}")
-        snap = cls(store, str(found[0]["account"]), day, cfg, visible)
+        account = str(found[0]["account"])
+        if account_snapshot is not None:
+            snap = account_snapshot(account)
+        else:
+            snap = cls(store, account, day, cfg, visible)
         snap._cell(("profile", person), lambda: dict(found[0])).get()
         return snap
+
+    def sound(self) -> bool:
+        """Whether no fact of it failed for a passing reason (the database unavailable, a
+        stopped thread): such a snapshot is not to be reused. A fact that failed for a reason
+        of the data (an unknown account) fails the same way until the data changes."""
+        with self._lock:
+            cells = [*self._cells.values(), *self._person_strengths.values()]
+            related = list(self._related.values())
+        for cell in cells:
+            error = cell.error
+            if error is not None and (
+                not isinstance(error, KamgraphError) or isinstance(error, DatabaseUnavailable)
+            ):
+                return False
+        return all(other.sound() for other in related if other is not self)
 
     def on(self, day: dt.date) -> Snapshot:
         """The same account on another day (a review compares two)."""

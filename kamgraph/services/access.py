@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from kamgraph.analysis.config import AnalysisSettings
 from kamgraph.analysis.snapshot import Snapshot, Visible
+from kamgraph.analysis.viewcache import shared_snapshot
 from kamgraph.errors import NotFound
 from kamgraph.services.tokens import TokenInfo
 from kamgraph.storage.base import GraphStore
@@ -145,15 +146,22 @@ def snapshot(
 ) -> Snapshot:
     """The account's snapshot as this caller sees it: with KAMGRAPH_ACCESS=team, a warm path,
     the map's highlighted path or a coverage suggestion never runs through another team's
-    people."""
-    return Snapshot(store, account, day, cfg, visibility(store, reach))
+    people. Shared by the requests of callers who see the same, while nobody writes
+    (`kamgraph.analysis.viewcache.shared_snapshot`)."""
+    return shared_snapshot(store, account, day, cfg, visibility(store, reach), reach.accounts)
 
 
 def person_snapshot(
     store: GraphStore, person: str, day: dt.date, cfg: AnalysisSettings, reach: Reach
 ) -> Snapshot:
     """`snapshot` of the account the person belongs to."""
-    return Snapshot.of_person(store, person, day, cfg, visibility(store, reach))
+    return Snapshot.of_person(
+        store,
+        person,
+        day,
+        cfg,
+        account_snapshot=lambda account: snapshot(store, account, day, cfg, reach),
+    )
 
 
 def visibility(store: GraphStore, reach: Reach) -> Visible | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import uuid
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,6 +33,7 @@ class Unit:
 
     state: Any = None
     writes: list[tuple[Query, str, Mapping[str, Any]]] | None = None
+    stamped: bool = False  # a write of it changes what analyses read: the unit renews the stamp
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ def batched(rows: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield chunk
 
 
+# Writes that change nothing an analysis or page reads (sign-in, sessions, the audit log): they
+# leave the write stamp and the generation as they are, so cached pages outlive a session touch.
+QUIET_WRITES = ("auth/", "audit/")
+
+
 class GraphStore(ABC):
     """One per process (CLI command or API lifespan); thread-safe for concurrent reads."""
 
@@ -95,6 +102,23 @@ class GraphStore(ABC):
 
     def _changed(self) -> None:
         self._generation += 1
+
+    def stamp(self) -> str | None:
+        """The store's write stamp: a token renewed by every write (of any process) that changes
+        what analyses and pages read, so a result cached under one stamp is current while the
+        stamp is the same (`kamgraph.analysis.viewcache`). None: no write has stamped the store
+        since it was made or wiped (or it was kept by an older kamgraph): nothing is cached."""
+        rows = self.read("admin/read_stamp")
+        tokens = sorted(str(t) for r in rows for t in r["tokens"] or () if t)
+        return ",".join(tokens) or None
+
+    def _renew_stamp(self, unit: Unit | None) -> None:
+        query = self.queries.get("admin/stamp")
+        params = {"token": uuid.uuid4().hex}
+        if unit is None:
+            self._run(query, query.text, params, True)
+        else:
+            self._queue(unit, query, query.text, params)
 
     @property
     def workers(self) -> Workers:
@@ -196,6 +220,8 @@ class GraphStore(ABC):
             self._abort(unit)
             raise
         local.unit = None
+        if unit.stamped:  # last in the unit: see `_call`
+            self._renew_stamp(unit)
         with self._gate.exclusive():
             if guard is not None:
                 try:
@@ -229,12 +255,22 @@ class GraphStore(ABC):
             with self._gate.shared():
                 return self._run(query, query.text, params, write)
         unit = self._unit()
+        quiet = name.startswith(QUIET_WRITES)
         if unit is not None:
             self._queue(unit, query, query.text, params)
+            unit.stamped = unit.stamped or not (quiet or name.startswith("admin/"))
             return []
+        if quiet:
+            return self._run(query, query.text, params, write)
         self._changed()
         try:
-            return self._run(query, query.text, params, write)
+            rows = self._run(query, query.text, params, write)
+            # After the write, never before: a reader that reads the old stamp and then the new
+            # data keeps its result under the old stamp, which this renewal makes stale. (A wipe,
+            # admin/, deletes the stamp instead.)
+            if not name.startswith("admin/"):
+                self._renew_stamp(None)
+            return rows
         finally:
             self._changed()
 

@@ -57,6 +57,11 @@ class Lazy(Generic[T]):
         if self._claim():
             self._compute()
 
+    @property
+    def error(self) -> BaseException | None:
+        """What computing the value raised (None: not computed yet, or computed)."""
+        return self._error if self._done.is_set() else None
+
     def get(self) -> T:
         if self._claim():
             self._compute()
