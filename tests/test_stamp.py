@@ -92,3 +92,15 @@ def test_a_snapshot_whose_read_failed_for_a_passing_reason_is_not_reused(
     assert again is not snap and again.team() == snap.store.read(
         "account/team", account=SAMPLE_ACCOUNT
     )
+
+
+def test_a_write_whose_stamp_fails_says_it_was_applied(
+    falkor: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def down(*_: Any) -> None:
+        raise DatabaseUnavailable("the engine went away")
+
+    monkeypatch.setattr(type(falkor), "_renew_stamp", down)
+    with pytest.raises(DatabaseUnavailable, match="ties/set_meta was applied"):
+        _meta(falkor)
+    assert falkor.read("ties/meta")  # the write itself stands

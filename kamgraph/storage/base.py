@@ -19,7 +19,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Self
 
-from kamgraph.errors import QueryError
+from kamgraph.errors import DatabaseUnavailable, KamgraphError, QueryError
 from kamgraph.storage.concurrency import Gate, Workers
 from kamgraph.storage.queries import Dialect, Query, Registry, registry
 
@@ -269,7 +269,14 @@ class GraphStore(ABC):
             # data keeps its result under the old stamp, which this renewal makes stale. (A wipe,
             # admin/, deletes the stamp instead.)
             if not name.startswith("admin/"):
-                self._renew_stamp(None)
+                try:
+                    self._renew_stamp(None)
+                except KamgraphError as e:
+                    raise DatabaseUnavailable(
+                        f"query {name} was applied, but the store's write stamp could not be"
+                        f" renewed ({e}): other processes may show pages from before it until"
+                        " the next write"
+                    ) from e
             return rows
         finally:
             self._changed()
