@@ -72,7 +72,7 @@ def timed(call: Callable[[], Any], repeat: int) -> list[float]:
 Call = Callable[[Callable[[str], Snapshot]], Any]
 
 
-def both_ways(store: Any, call: Call, repeat: int) -> dict[str, list[float]]:
+def side_by_side(store: Any, call: Call, repeat: int) -> dict[str, list[float]]:
     """`call` timed three ways, run after run alternately, so that the machine's load falls on
     all alike: on a fresh snapshot through the kept strength aggregates ("kept": the first
     request after a write) and through every interaction ("exact"), and on the snapshot shared
@@ -98,7 +98,7 @@ def both_ways(store: Any, call: Call, repeat: int) -> dict[str, list[float]]:
 
 
 def summary(samples: dict[str, list[float]], oracle_ms: float | None) -> dict[str, float | None]:
-    """p50 and p95 of the three ways (`both_ways`), and the oracle's time, as results record."""
+    """p50 and p95 of the three ways (`side_by_side`), and the oracle's time, as results record."""
     kept, exact, shared = samples["kept"], samples["exact"], samples["shared"]
     return {
         "p50_ms": statistics.median(kept),
@@ -184,7 +184,7 @@ def main() -> None:
                 row: dict[str, dict[str, float | None]] = {}
                 for name in ANALYSES:
                     calls[name](lambda a: Snapshot(store, a, T, CFG))  # warm the engine's caches
-                    samples = both_ways(store, calls[name], repeat)
+                    samples = side_by_side(store, calls[name], repeat)
                     oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
                     r = row[name] = summary(samples, oracle_ms)
                     shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"

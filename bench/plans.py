@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.analyses import CFG, RESULTS, Call, T, both_ways, summary, timed
+from bench.analyses import CFG, RESULTS, Call, T, side_by_side, summary, timed
 from kamgraph.analysis.plan import plan
 from kamgraph.analysis.review import review
 from kamgraph.analysis.snapshot import Snapshot
@@ -65,7 +65,7 @@ def main() -> None:
                 actions = len(bundle.get("actions", []))
                 for name, call in calls.items():
                     call(lambda a: Snapshot(store, a, T, CFG))  # warm the engine's caches once
-                    samples = both_ways(store, call, repeat)
+                    samples = side_by_side(store, call, repeat)
                     oracle_ms = timed(oracle_calls[name], 1)[0] if size <= args.oracle_max else None
                     row[name] = summary(samples, oracle_ms)
                     shown = "-" if oracle_ms is None else f"{oracle_ms:9.1f}"
