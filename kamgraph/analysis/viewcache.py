@@ -62,8 +62,8 @@ class ViewCache:
             return build()
         with self._lock:
             found = self._entries.get(full)
-            current = found and (found.generation, found.stamp) == (generation, stamp)
-            if found and current and now - found.at < ttl:
+            current = found is not None and (found.generation, found.stamp) == (generation, stamp)
+            if found is not None and current and now - found.at < ttl:
                 value: T = found.value
                 if sound is None or sound(value):
                     self._entries.move_to_end(full)

@@ -75,6 +75,8 @@ def batched(rows: Iterable[Record], size: int) -> Iterator[list[Record]]:
 # Writes that change nothing an analysis or page reads (sign-in, sessions, the audit log): they
 # leave the write stamp and the generation as they are, so cached pages outlive a session touch.
 QUIET_WRITES = ("auth/", "audit/")
+# Writes that do not renew the stamp: the quiet ones, and a wipe (admin/), which deletes it.
+UNSTAMPED = (*QUIET_WRITES, "admin/")
 
 
 class GraphStore(ABC):
@@ -255,20 +257,19 @@ class GraphStore(ABC):
             with self._gate.shared():
                 return self._run(query, query.text, params, write)
         unit = self._unit()
-        quiet = name.startswith(QUIET_WRITES)
+        stamps = not name.startswith(UNSTAMPED)
         if unit is not None:
             self._queue(unit, query, query.text, params)
-            unit.stamped = unit.stamped or not (quiet or name.startswith("admin/"))
+            unit.stamped = unit.stamped or stamps
             return []
-        if quiet:
+        if name.startswith(QUIET_WRITES):
             return self._run(query, query.text, params, write)
         self._changed()
         try:
             rows = self._run(query, query.text, params, write)
             # After the write, never before: a reader that reads the old stamp and then the new
-            # data keeps its result under the old stamp, which this renewal makes stale. (A wipe,
-            # admin/, deletes the stamp instead.)
-            if not name.startswith("admin/"):
+            # data keeps its result under the old stamp, which this renewal makes stale.
+            if stamps:
                 try:
                     self._renew_stamp(None)
                 except KamgraphError as e:
